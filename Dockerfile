@@ -1,0 +1,22 @@
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY requirements.lock pyproject.toml README.md ./
+RUN pip install --require-hashes -r requirements.lock
+COPY . .
+RUN pip install --no-deps -e . \
+    && DJANGO_DEBUG=1 python manage.py compilemessages --ignore=.venv --verbosity=0 \
+    && DJANGO_SECRET_KEY=build-only python manage.py collectstatic --no-input --verbosity=0
+
+RUN useradd --create-home citisense && mkdir -p /app/var && chown -R citisense /app/var
+USER citisense
+EXPOSE 8000
+CMD ["gunicorn", "citisense.wsgi:application", "--config", "citisense/gunicorn.py"]

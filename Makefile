@@ -1,0 +1,69 @@
+# CITISENSE portal. Quick start: `make run`, then `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+
+# `make run` is for local development: debug on, SQLite under var/ unless DATABASE_URL says otherwise.
+RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/citisense)
+TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
+TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
+
+.PHONY: help install system-deps run migrate seed test lint format messages worker beat clean
+
+help:
+	@echo "make run      install, migrate, seed demo data and serve on http://127.0.0.1:8000/"
+	@echo "make test     the whole test suite on PostgreSQL and Redis"
+	@echo "make lint     ruff (lint and format check), migrations and translations checks"
+	@echo "make worker   a Celery worker (needs REDIS_URL)"
+	@echo "make beat     the Celery beat scheduler (needs REDIS_URL)"
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP) messages
+
+messages: $(STAMP)
+	DJANGO_DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --verbosity=0
+
+migrate: install
+	@mkdir -p var
+	$(RUN_ENV) $(MANAGE) migrate --no-input
+
+seed: migrate
+	$(RUN_ENV) $(MANAGE) seed_demo --with-demo-users
+
+run: seed
+	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+system-deps:
+	@bash scripts/system_deps.sh
+
+test: install system-deps
+	@$(TEST_ENV) $(BIN)/python scripts/check_services.py
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+worker: install
+	$(BIN)/celery -A citisense worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A citisense beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache

@@ -1,0 +1,57 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import City, Membership, Network
+
+
+@admin.register(Network)
+class NetworkAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "programme", "network_type", "start_date", "end_date", "total_budget"]
+    list_filter = ["network_type", "programme"]
+    search_fields = ["name", "programme", "lead_expert"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["duration"]
+
+    @admin.display(description=_("duration (months)"))
+    def duration(self, obj: Network) -> int | str:
+        return obj.duration_months if obj.pk else "—"
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(City)
+class CityAdmin(TabbedTranslationAdmin):
+    list_display = [
+        "name",
+        "country",
+        "role",
+        "status",
+        "population",
+        "budget",
+        "erdf_rate",
+        "erdf",
+    ]
+    list_filter = ["network", "role", "status", "country"]
+    search_fields = ["name_el", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    autocomplete_fields = ["network"]
+    readonly_fields = ["erdf"]
+    inlines = [MembershipInline]
+
+    @admin.display(description=_("ERDF amount (EUR)"))
+    def erdf(self, obj: City):
+        return obj.erdf_amount if obj.pk else "—"
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "city", "role", "created_at"]
+    list_filter = ["role", "city"]
+    search_fields = ["user__email", "user__full_name", "city__name_el", "city__name_en"]
+    autocomplete_fields = ["user", "city"]
+    list_select_related = ["user", "city"]

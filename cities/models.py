@@ -1,0 +1,242 @@
+import zoneinfo
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
+
+
+class NetworkQuerySet(models.QuerySet):
+    def current(self) -> "Network | None":
+        """The network this portal shows: the one that started most recently."""
+        return self.order_by("-start_date").first()
+
+
+class Network(models.Model):
+    class Type(models.TextChoices):
+        INNOVATION_TRANSFER = "innovation_transfer", _("Innovation Transfer Network")
+        TRANSFER = "transfer", _("Transfer Network")
+        ACTION_PLANNING = "action_planning", _("Action Planning Network")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    programme = models.CharField(_("programme"), max_length=100)
+    network_type = models.CharField(_("network type"), max_length=32, choices=Type.choices)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    total_budget = models.DecimalField(
+        _("total budget (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    lead_expert = models.CharField(_("lead expert"), max_length=200, blank=True)
+    good_practice = models.CharField(
+        _("good practice"),
+        max_length=200,
+        blank=True,
+        help_text=_("The good practice the network transfers."),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    objects = NetworkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")),
+                name="network_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            raise ValidationError({"end_date": _("The network must end after it starts.")})
+
+    @property
+    def duration_days(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+    @property
+    def duration_months(self) -> int:
+        """Whole calendar months covered, counting a month begun as a month."""
+        months = (self.end_date.year - self.start_date.year) * 12
+        months += self.end_date.month - self.start_date.month
+        return months + (1 if self.end_date.day >= self.start_date.day - 1 else 0)
+
+    def contains(self, day: date) -> bool:
+        return self.start_date <= day <= self.end_date
+
+
+class CityQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=City.Status.ACTIVE)
+
+
+class City(models.Model):
+    class Role(models.TextChoices):
+        LEAD_PARTNER = "lead_partner", _("Lead partner")
+        PARTNER = "partner", _("Partner")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="cities"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    country = CountryField(_("country"))
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.PARTNER)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Europe/Athens",
+        validators=[validate_timezone],
+    )
+    budget = models.DecimalField(
+        _("budget (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    erdf_rate = models.DecimalField(
+        _("ERDF co-financing rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("70"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    ulg_description = models.TextField(_("URBACT Local Group"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = CityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["order", "slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network"],
+                condition=Q(role="lead_partner"),
+                name="one_lead_partner_per_network",
+            ),
+            models.CheckConstraint(
+                condition=Q(erdf_rate__gte=0) & Q(erdf_rate__lte=100),
+                name="city_erdf_rate_is_a_percentage",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="city_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="city_longitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="active", withdrawn_on__isnull=True)
+                | Q(status="withdrawn", withdrawn_on__isnull=False),
+                name="city_withdrawn_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.status == self.Status.WITHDRAWN and not self.withdrawn_on:
+            raise ValidationError({"withdrawn_on": _("Give the date the city withdrew.")})
+        if self.status == self.Status.ACTIVE and self.withdrawn_on:
+            raise ValidationError({"withdrawn_on": _("An active city has no withdrawal date.")})
+
+    @property
+    def erdf_amount(self) -> Decimal:
+        return (self.budget * self.erdf_rate / Decimal("100")).quantize(Decimal("0.01"))
+
+    @property
+    def is_lead_partner(self) -> bool:
+        return self.role == self.Role.LEAD_PARTNER
+
+
+class Membership(models.Model):
+    """What a person does for a city: the basis of every per-city permission."""
+
+    class Role(models.TextChoices):
+        CITY_COORDINATOR = "city_coordinator", _("City coordinator")
+        ULG_COORDINATOR = "ulg_coordinator", _("ULG coordinator")
+        LEAD_STAFF = "lead_staff", _("Lead staff")
+        LEAD_EXPERT = "lead_expert", _("Lead expert")
+
+    #: Roles that follow the whole network rather than one city.
+    NETWORK_ROLES = frozenset({Role.LEAD_STAFF, Role.LEAD_EXPERT})
+    #: Roles that may change every city's progress data.
+    NETWORK_EDITOR_ROLES = frozenset({Role.LEAD_STAFF})
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["city__order", "role", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "city", "role"], name="membership_unique_user_city_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.city} · {self.get_role_display()}"

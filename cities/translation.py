@@ -1,0 +1,13 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import City, Network
+
+
+@register(Network)
+class NetworkTranslationOptions(TranslationOptions):
+    fields = ("tagline", "description", "good_practice")
+
+
+@register(City)
+class CityTranslationOptions(TranslationOptions):
+    fields = ("name", "description", "ulg_description")

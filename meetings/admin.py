@@ -1,0 +1,53 @@
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+
+from .models import AgendaItem, Meeting, Participation
+
+
+class AgendaItemInline(TranslationStackedInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["order", "starts_at", "title", "description"]
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["user"]
+    readonly_fields = ["responded_at", "invited_at"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "kind", "start", "host_city", "is_public", "status"]
+    list_filter = ["kind", "is_public", "status", "host_city"]
+    search_fields = ["title_el", "title_en", "slug", "venue_el", "venue_en"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    autocomplete_fields = ["network", "host_city"]
+    list_select_related = ["host_city"]
+    date_hierarchy = "start"
+    inlines = [AgendaItemInline, ParticipationInline]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and not obj.created_by_id:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "user", "rsvp", "responded_at"]
+    list_filter = ["rsvp", "meeting"]
+    search_fields = ["user__email", "user__full_name", "meeting__title_el", "meeting__title_en"]
+    autocomplete_fields = ["meeting", "user"]
+    list_select_related = ["meeting", "user"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "meeting", "order", "starts_at"]
+    list_filter = ["meeting__kind"]
+    search_fields = ["title_el", "title_en", "meeting__title_el", "meeting__title_en"]
+    autocomplete_fields = ["meeting"]
+    list_select_related = ["meeting"]

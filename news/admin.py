@@ -1,0 +1,21 @@
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Article
+
+
+@admin.register(Article)
+class ArticleAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "status", "published_at", "author"]
+    list_filter = ["status", "cities"]
+    search_fields = ["title_el", "title_en", "slug"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    autocomplete_fields = ["author", "cities"]
+    list_select_related = ["author"]
+    date_hierarchy = "published_at"
+    readonly_fields = ["created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not obj.author_id:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)

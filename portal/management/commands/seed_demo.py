@@ -1,0 +1,46 @@
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from portal.seed import DEFAULT_DATA_FILE, load_data, seed_demo_users, seed_network
+
+DEFAULT_DEMO_PASSWORD = "citisense-demo"
+
+
+class Command(BaseCommand):
+    help = "Load the network's facts and demo content; safe to run again (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--data",
+            type=Path,
+            default=DEFAULT_DATA_FILE,
+            help="Network data file (JSON). Defaults to the CITISENSE network.",
+        )
+        parser.add_argument(
+            "--with-demo-users",
+            action="store_true",
+            help="Also create demo accounts (refused unless DJANGO_DEBUG is on).",
+        )
+
+    def handle(self, *args, **options):
+        if options["with_demo_users"] and not settings.DEBUG:
+            raise CommandError(
+                "Refusing to create demo users with DJANGO_DEBUG off: they have a known password."
+            )
+        data = load_data(options["data"])
+        network, report = seed_network(data=data)
+        self.stdout.write(f"Network {network.name}: {self._describe(report.created)}")
+        if options["with_demo_users"]:
+            password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
+            users = seed_demo_users(data=data, password=password)
+            self.stdout.write(f"Demo users: {self._describe(users.created)}")
+        self.stdout.write(self.style.SUCCESS("Seed complete."))
+
+    @staticmethod
+    def _describe(created: dict[str, int]) -> str:
+        if not created:
+            return "nothing new"
+        return ", ".join(f"{count} {label} created" for label, count in sorted(created.items()))

@@ -1,0 +1,287 @@
+"""Loads a network's facts and demo content from a data file (portal/seed/*.json).
+
+Every write is keyed on a natural key, so loading the same file twice changes nothing, and
+working data that people edit later (steps, deliverables) is created once and never reset.
+"""
+
+import json
+import zoneinfo
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from cities.models import City, Membership, Network
+from meetings.models import AgendaItem, Meeting
+from news.models import Article
+from practices.models import Deliverable, Phase, Practice, Transfer, TransferStep
+
+DEFAULT_DATA_FILE = Path(__file__).parent / "seed" / "citisense.json"
+LEAD_STAFF_GROUP = "Lead staff"
+MANAGED_APPS = ("accounts", "cities", "practices", "meetings", "news")
+
+
+@dataclass
+class SeedReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, label: str, created: bool) -> None:
+        if created:
+            self.created[label] = self.created.get(label, 0) + 1
+
+
+def load_data(path: Path = DEFAULT_DATA_FILE) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _translated(prefix: str, values: dict[str, str] | None) -> dict[str, str]:
+    values = values or {}
+    return {f"{prefix}_{lang}": values.get(lang, "") for lang in ("el", "en")}
+
+
+def _aware(value: str, tz_name: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(tz_name))
+    return moment
+
+
+def _status_for(progress: int, blocked: bool) -> str:
+    if progress >= 100:
+        return TransferStep.Status.DONE
+    if blocked and progress > 0:
+        return TransferStep.Status.BLOCKED
+    return TransferStep.Status.IN_PROGRESS if progress > 0 else TransferStep.Status.PLANNED
+
+
+@transaction.atomic
+def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
+    report = SeedReport()
+    facts = data["network"]
+    network, created = Network.objects.update_or_create(
+        slug=facts["slug"],
+        defaults={
+            "name": facts["name"],
+            "programme": facts["programme"],
+            "network_type": facts["network_type"],
+            "start_date": date.fromisoformat(facts["start_date"]),
+            "end_date": date.fromisoformat(facts["end_date"]),
+            "total_budget": Decimal(facts["total_budget"]),
+            "lead_expert": facts.get("lead_expert", ""),
+            "website": facts.get("website", ""),
+            **_translated("tagline", facts.get("tagline")),
+            **_translated("good_practice", facts.get("good_practice")),
+            **_translated("description", facts.get("description")),
+        },
+    )
+    report.count("networks", created)
+
+    cities: dict[str, City] = {}
+    for item in data["cities"]:
+        city, created = City.objects.update_or_create(
+            slug=item["slug"],
+            defaults={
+                "network": network,
+                "order": item["order"],
+                "country": item["country"],
+                "role": item["role"],
+                "population": item.get("population"),
+                "website": item.get("website", ""),
+                "latitude": Decimal(item["latitude"]),
+                "longitude": Decimal(item["longitude"]),
+                "timezone": item["timezone"],
+                "budget": Decimal(item["budget"]),
+                "erdf_rate": Decimal(item["erdf_rate"]),
+                **_translated("name", item["name"]),
+                **_translated("description", item.get("description")),
+                **_translated("ulg_description", item.get("ulg_description")),
+            },
+        )
+        cities[city.slug] = city
+        report.count("cities", created)
+
+    practices: dict[str, Practice] = {}
+    for item in data["practices"]:
+        practice, created = Practice.objects.update_or_create(
+            slug=item["slug"],
+            defaults={
+                "network": network,
+                "order": item["order"],
+                "layer": item["layer"],
+                **_translated("title", item["title"]),
+                **_translated("summary", item.get("summary")),
+                **_translated("description", item.get("description")),
+            },
+        )
+        practices[practice.slug] = practice
+        report.count("practices", created)
+
+    _seed_transfers(data, cities, practices, report)
+    _seed_deliverables(data, network, cities, report)
+    _seed_meetings(data, network, cities, report)
+    _seed_articles(data, cities, report)
+    return network, report
+
+
+def _seed_transfers(data, cities, practices, report) -> None:
+    templates = data["step_templates"]
+    lags = data.get("practice_lag", {})
+    for city_slug, plan in data["transfers"].items():
+        city = cities[city_slug]
+        for practice_slug in plan["practices"]:
+            transfer, created = Transfer.objects.get_or_create(
+                city=city,
+                practice=practices[practice_slug],
+                defaults=_translated("adaptation_notes", data.get("adaptation_notes")),
+            )
+            report.count("transfers", created)
+            blocked = practice_slug in plan.get("blocked", [])
+            lag = lags.get(practice_slug, 0)
+            for template, base in zip(templates, plan["progress"], strict=True):
+                progress = base if base in (0, 100) and lag == 0 else max(0, min(base, base - lag))
+                _, created = TransferStep.objects.get_or_create(
+                    transfer=transfer,
+                    phase=Phase(template["phase"]),
+                    order=template["order"],
+                    defaults={
+                        "title": template["title"]["en"],
+                        "due_date": date.fromisoformat(template["due_date"]),
+                        "progress": progress,
+                        "status": _status_for(progress, blocked),
+                    },
+                )
+                report.count("steps", created)
+
+
+def _seed_deliverables(data, network, cities, report) -> None:
+    for item in data["deliverables"]:
+        targets = (
+            [None]
+            if item["scope"] == "network"
+            else [city for city in cities.values() if city.role == City.Role.PARTNER]
+        )
+        for city in targets:
+            _, created = Deliverable.objects.get_or_create(
+                network=network,
+                city=city,
+                kind=item["kind"],
+                defaults={
+                    "phase": item["phase"],
+                    "due_date": date.fromisoformat(item["due_date"]),
+                    "status": item["status"],
+                },
+            )
+            report.count("deliverables", created)
+
+
+def _seed_meetings(data, network, cities, report) -> None:
+    for item in data["meetings"]:
+        meeting, created = Meeting.objects.update_or_create(
+            slug=item["slug"],
+            defaults={
+                "network": network,
+                "kind": item["kind"],
+                "is_public": item["is_public"],
+                "host_city": cities.get(item["host_city"]) if item["host_city"] else None,
+                "timezone": item["timezone"],
+                "start": _aware(item["start"], item["timezone"]),
+                "end": _aware(item["end"], item["timezone"]),
+                **_translated("title", item["title"]),
+                **_translated("venue", item.get("venue")),
+                **_translated("agenda", item.get("agenda")),
+            },
+        )
+        report.count("meetings", created)
+        for agenda in item.get("agenda_items", []):
+            _, created = AgendaItem.objects.update_or_create(
+                meeting=meeting,
+                order=agenda["order"],
+                defaults={
+                    "starts_at": time.fromisoformat(agenda["starts_at"])
+                    if agenda.get("starts_at")
+                    else None,
+                    **_translated("title", agenda["title"]),
+                    **_translated("description", agenda.get("description")),
+                },
+            )
+            report.count("agenda items", created)
+
+
+def _seed_articles(data, cities, report) -> None:
+    for item in data["articles"]:
+        article, created = Article.objects.get_or_create(
+            slug=item["slug"],
+            defaults={
+                "status": item["status"],
+                "published_at": datetime.fromisoformat(item["published_at"])
+                if item["published_at"]
+                else None,
+                **_translated("title", item["title"]),
+                **_translated("summary", item.get("summary")),
+                **_translated("body", item.get("body")),
+            },
+        )
+        if created:
+            article.cities.set([cities[slug] for slug in item.get("cities", [])])
+        report.count("articles", created)
+
+
+def ensure_lead_staff_group() -> Group:
+    """Lead staff run the admin: every permission on the portal's own models."""
+    group, _ = Group.objects.get_or_create(name=LEAD_STAFF_GROUP)
+    permissions = Permission.objects.filter(content_type__app_label__in=MANAGED_APPS)
+    group.permissions.set(permissions)
+    return group
+
+
+@transaction.atomic
+def seed_demo_users(*, data: dict, password: str) -> SeedReport:
+    report = SeedReport()
+    User = get_user_model()
+    cities = {
+        city.slug: city for city in City.objects.filter(network__slug=data["network"]["slug"])
+    }
+    group = ensure_lead_staff_group()
+
+    def person(email: str, full_name: str, language: str, *, staff: bool = False):
+        user, created = User.objects.get_or_create(
+            email=email,
+            defaults={"full_name": full_name, "preferred_language": language, "is_staff": staff},
+        )
+        if created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        _mark_email_verified(user)
+        report.count("users", created)
+        return user
+
+    for item in data["demo_users"]["lead_staff"]:
+        user = person(item["email"], item["full_name"], item["preferred_language"], staff=True)
+        user.groups.add(group)
+        _, created = Membership.objects.get_or_create(
+            user=user, city=cities[item["city"]], role=Membership.Role.LEAD_STAFF
+        )
+        report.count("memberships", created)
+
+    template = data["demo_users"]["coordinator_email"]
+    for slug, city in cities.items():
+        language = "el" if city.country.code == "GR" else "en"
+        user = person(template.format(slug=slug), f"Coordinator {city.name_en}", language)
+        _, created = Membership.objects.get_or_create(
+            user=user, city=city, role=Membership.Role.CITY_COORDINATOR
+        )
+        report.count("memberships", created)
+    return report
+
+
+def _mark_email_verified(user) -> None:
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )

@@ -1,0 +1,259 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from citisense.uploads import RandomUploadName, private_storage
+
+
+class Phase(models.TextChoices):
+    """URBACT's transfer journey."""
+
+    UNDERSTAND = "understand", _("Understand")
+    ADAPT = "adapt", _("Adapt")
+    REUSE = "reuse", _("Re-use")
+
+
+class Practice(models.Model):
+    """One component of the good practice the network transfers."""
+
+    class Layer(models.TextChoices):
+        GOVERNANCE = "governance", _("Governance")
+        DIGITAL = "digital", _("Digital")
+        SOCIAL_SPATIAL = "social_spatial", _("Social and spatial")
+
+    network = models.ForeignKey(
+        "cities.Network",
+        verbose_name=_("network"),
+        on_delete=models.PROTECT,
+        related_name="practices",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    layer = models.CharField(_("layer"), max_length=32, choices=Layer.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Transfer(models.Model):
+    """A city's commitment to adapt and re-use one practice."""
+
+    city = models.ForeignKey(
+        "cities.City", verbose_name=_("city"), on_delete=models.CASCADE, related_name="transfers"
+    )
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.PROTECT, related_name="transfers"
+    )
+    adaptation_notes = models.TextField(_("local adaptation"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        ordering = ["city__order", "practice__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "practice"], name="transfer_unique_city_practice"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city} · {self.practice}"
+
+    def clean(self) -> None:
+        if self.city_id and self.practice_id and self.city.network_id != self.practice.network_id:
+            raise ValidationError(_("The city and the practice belong to different networks."))
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    BLOCKED = "blocked", _("Blocked")
+
+
+def validate_within_network(*, due_date, network, field: str = "due_date") -> None:
+    if due_date and network and not network.contains(due_date):
+        raise ValidationError(
+            {
+                field: _("The due date must fall within the network period, %(start)s to %(end)s.")
+                % {"start": network.start_date.isoformat(), "end": network.end_date.isoformat()}
+            }
+        )
+
+
+class TransferStep(models.Model):
+    Status = Status
+
+    transfer = models.ForeignKey(
+        Transfer, verbose_name=_("transfer"), on_delete=models.CASCADE, related_name="steps"
+    )
+    phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices)
+    title = models.CharField(_("title"), max_length=200)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"),
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Optimistic locking: a save based on an older version is refused, so no edit is lost.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("transfer step")
+        verbose_name_plural = _("transfer steps")
+        ordering = ["transfer", "phase", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100),
+                name="step_progress_is_a_percentage",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="done", progress=100)
+                | (~Q(status="done") & Q(progress__lt=100)),
+                name="step_done_exactly_at_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.progress is not None and not 0 <= self.progress <= 100:
+            errors.setdefault("progress", []).append(_("Progress must be between 0 and 100."))
+        elif self.status == Status.DONE and self.progress != 100:
+            errors.setdefault("progress", []).append(
+                _("A step marked done must be at 100% progress.")
+            )
+        elif self.status != Status.DONE and self.progress == 100:
+            errors.setdefault("status", []).append(
+                _("A step at 100% progress must be marked done.")
+            )
+        if errors:
+            raise ValidationError(errors)
+        if self.transfer_id:
+            validate_within_network(due_date=self.due_date, network=self.transfer.city.network)
+
+
+class Deliverable(models.Model):
+    """What the transfer journey asks of each city, or of the network as a whole."""
+
+    class Kind(models.TextChoices):
+        TRANSFERABILITY_STUDY = "transferability_study", _("Transferability study")
+        DRAFT_INVESTMENT_PLAN = "draft_investment_plan", _("Draft investment plan")
+        FINAL_INVESTMENT_PLAN = "final_investment_plan", _("Final investment plan")
+        FINAL_NETWORK_REPORT = "final_network_report", _("Final network report")
+        OTHER = "other", _("Other")
+
+    NETWORK_LEVEL_KINDS = frozenset({Kind.TRANSFERABILITY_STUDY, Kind.FINAL_NETWORK_REPORT})
+
+    Status = Status
+
+    network = models.ForeignKey(
+        "cities.Network",
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="deliverables",
+    )
+    city = models.ForeignKey(
+        "cities.City",
+        verbose_name=_("city"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliverables",
+        help_text=_("Leave empty for a network-level deliverable."),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty to use the name of the kind."),
+    )
+    phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices)
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=RandomUploadName("deliverables"),
+        storage=private_storage,
+        blank=True,
+        max_length=255,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
+        ordering = ["due_date", "city__order", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "city", "kind"],
+                condition=~Q(kind="other") & Q(city__isnull=False),
+                name="deliverable_unique_city_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "kind"],
+                condition=~Q(kind="other") & Q(city__isnull=True),
+                name="deliverable_unique_network_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_title} · {self.city}" if self.city_id else str(self.display_title)
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.get_kind_display()
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.OTHER and not self.title:
+            raise ValidationError({"title": _("Give a title to a deliverable of another kind.")})
+        if self.city_id and self.network_id and self.city.network_id != self.network_id:
+            raise ValidationError({"city": _("The city is not a partner of this network.")})
+        if self.network_id:
+            validate_within_network(due_date=self.due_date, network=self.network)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Debian packages the test suite uses: Chromium for browser tests (never a browser download),
+# docker-compose to validate docker-compose.yml, gettext for messages, the PostgreSQL client tools.
+set -euo pipefail
+needed=()
+command -v chromium >/dev/null 2>&1 || needed+=(chromium)
+command -v docker-compose >/dev/null 2>&1 || needed+=(docker-compose)
+command -v msgfmt >/dev/null 2>&1 || needed+=(gettext)
+command -v pg_dump >/dev/null 2>&1 || needed+=(postgresql-client)
+[ ${#needed[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing system packages: ${needed[*]}. Install them with: sudo apt-get install -y ${needed[*]}" >&2
+  exit 1
+fi
+echo "Installing ${needed[*]} from Debian…"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
