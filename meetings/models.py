@@ -68,6 +68,8 @@ class Meeting(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED
     )
     uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
+    # iCalendar SEQUENCE: raised on every change people must see, so calendars replace the event.
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
     minutes = models.FileField(
         _("minutes"),
         upload_to=RandomUploadName("minutes"),
