@@ -3,6 +3,7 @@
 Usage:
   python scripts/po_fill.py missing             # list untranslated or fuzzy msgids as JSON
   python scripts/po_fill.py apply FILE.json     # apply translations, clear fuzzy flags
+  python scripts/po_fill.py merge A.po [B.po …]  # take translations found in other catalogues
 Run `manage.py makemessages -l el` first; hold `flock /tmp/citisense-po.lock` around both when
 several people edit the catalogue at once.
 """
@@ -63,6 +64,21 @@ def main() -> int:
         po.save()
         left = missing(po)
         print(f"applied {count}; still missing {len(left)}")
+        return 0
+    if sys.argv[1:2] == ["merge"] and len(sys.argv) >= 3:
+        translations: dict = {}
+        for path in sys.argv[2:]:
+            for entry in polib.pofile(path):
+                if entry.obsolete or "fuzzy" in entry.flags:
+                    continue
+                if entry.msgid_plural and all(entry.msgstr_plural.values()):
+                    key = f"{entry.msgid}|{entry.msgid_plural}"
+                    translations[key] = [entry.msgstr_plural[0], entry.msgstr_plural[1]]
+                elif entry.msgstr:
+                    translations[entry.msgid] = entry.msgstr
+        count = apply(po, translations)
+        po.save()
+        print(f"merged {count}; still missing {len(missing(po))}")
         return 0
     print(__doc__)
     return 2
