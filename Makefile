@@ -12,7 +12,7 @@ TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/cit
 TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
 
-.PHONY: help install system-deps run migrate seed test lint format messages worker beat clean
+.PHONY: help install system-deps run migrate seed test lint format messages worker beat clean bench
 
 help:
 	@echo "make run      install, migrate, seed demo data and serve on http://127.0.0.1:8000/"
@@ -20,6 +20,7 @@ help:
 	@echo "make lint     ruff (lint and format check), migrations and translations checks"
 	@echo "make worker   a Celery worker (needs REDIS_URL)"
 	@echo "make beat     the Celery beat scheduler (needs REDIS_URL)"
+	@echo "make bench    load benchmark at 20x the network's size (about 5 minutes)"
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,6 +65,12 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A citisense beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+# Not part of `make test`: recreates $$DATABASE_URL's database with a `_bench` suffix, serves it
+# with gunicorn in production mode and drives it with wrk. BENCH_ARGS="--duration 5" etc.
+bench: install
+	@bash bench/deps.sh
+	$(TEST_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache

@@ -242,3 +242,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# --- Performance: public page cache and benchmark (issue 8) -----------------------------------
+
+INSTALLED_APPS += ["caching", "bench"]
+# After the messages middleware, so a hit still passes every security header middleware.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "caching.middleware.PublicPageCacheMiddleware",
+)
+if REDIS_URL:
+    # The same Redis cache, reusing one client per pool (see caching/backends.py).
+    CACHES["default"]["BACKEND"] = "caching.backends.RedisCache"
+PAGE_CACHE_ENABLED = env.bool("DJANGO_PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
+# Public pages served to anonymous visitors from the cache (URL names).
+PAGE_CACHE_VIEWS = frozenset({"portal:home"})
+# Apps whose every save, delete or relation change empties the page cache.
+PAGE_CACHE_CONTENT_APPS = ("accounts", "cities", "practices", "meetings", "news", "sites")
+# /bench/floor/: a constant page, the framework's floor in `make bench`; 404 unless switched on.
+BENCH_FLOOR_VIEW = env.bool("BENCH_FLOOR_VIEW", default=False)

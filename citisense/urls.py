@@ -11,6 +11,7 @@ admin.site.index_title = _("Network management")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("bench/", include("bench.urls")),
 ]
 
 urlpatterns += i18n_patterns(

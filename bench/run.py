@@ -1,0 +1,305 @@
+"""`make bench`: the portal under load at 20 times the network's size.
+
+1. Recreates a separate PostgreSQL database (BENCH_DATABASE_URL, else DATABASE_URL's name with
+   ``_bench``), migrates it and fills it with ``manage.py bench_data`` (bulk inserts, seconds).
+2. Serves it with gunicorn (citisense/gunicorn.py) under production settings: DJANGO_DEBUG=0, a
+   random secret key, collected static files, the Redis cache (REDIS_URL) under its own key
+   prefix. The load driver sends ``X-Forwarded-Proto: https`` as a TLS-terminating proxy would.
+3. Drives each page in turn with wrk (a separate process, 20 connections): first with the page
+   cache on (the production setting), then with it off (DJANGO_PAGE_CACHE=0) for the public
+   pages' uncached cost. The floor, a constant page, is measured in both rounds.
+4. Prints requests/s, p50/p95/p99 and the throughput ratio to the floor for every page, checks
+   the targets and writes everything to build/bench/results.json. Exits 1 when a target fails.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "build" / "bench"
+PYTHON = sys.executable
+LUA = Path(__file__).with_name("wrk.lua")
+
+CACHED_P95_MS = 100
+CACHED_FLOOR_RATIO = 0.5
+UNCACHED_P95_MS = 250
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def bench_database_url() -> str:
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    base = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/citisense"
+    parts = urlsplit(base)
+    if not parts.scheme.startswith("postgres"):
+        raise SystemExit("The benchmark needs PostgreSQL: set DATABASE_URL or BENCH_DATABASE_URL.")
+    return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}_bench"))
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+class Server:
+    """gunicorn with the production configuration, on a port of its own."""
+
+    def __init__(self, env: dict, port: int, label: str) -> None:
+        self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+        self.base = f"http://127.0.0.1:{port}"
+        self.log_path = OUT / f"gunicorn-{label}.log"
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Server":
+        gunicorn = Path(PYTHON).with_name("gunicorn")
+        self.log_file = open(self.log_path, "w")  # noqa: SIM115 (closed in __exit__)
+        self.process = subprocess.Popen(
+            [str(gunicorn), "-c", "citisense/gunicorn.py", "citisense.wsgi"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log_file,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn stopped; see {self.log_path}")
+            try:
+                if fetch(self.base + "/bench/floor/")[0] == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise SystemExit(f"gunicorn did not answer within 60 s; see {self.log_path}")
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log_file.close()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirect)
+
+
+def fetch(url: str, cookie: str = "") -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+    if cookie:
+        request.add_header("Cookie", cookie)
+    try:
+        with OPENER.open(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def preflight(server: Server, page: dict, cached: bool) -> int:
+    """The page answers 200 itself (no redirect, no sign-in page); a cached page is a hit."""
+    url = server.base + page["path"]
+    status, headers, body = fetch(url, page["cookie"])
+    if status != 200:
+        raise SystemExit(f"{page['name']}: {url} answered {status} {headers.get('Location', '')}")
+    if page["kind"] == "public" and cached:
+        status, headers, body = fetch(url, page["cookie"])
+        if headers.get("X-Page-Cache") != "hit":
+            raise SystemExit(f"{page['name']}: {url} is not served from the page cache.")
+    return len(body)
+
+
+def load(server: Server, page: dict, args, label: str) -> dict:
+    result_path = OUT / f"wrk-{label}-{page['name'].replace(' ', '-')}.json"
+    env = {**os.environ, "BENCH_COOKIE": page["cookie"], "BENCH_RESULT": str(result_path)}
+    url = server.base + page["path"]
+    common = ["wrk", f"-t{args.threads}", f"-c{args.connections}", "-s", str(LUA), "--timeout", "10s"]
+    subprocess.run([*common, f"-d{args.warmup}s", url], env=env, check=True, capture_output=True)
+    subprocess.run([*common, f"-d{args.duration}s", url], env=env, check=True, capture_output=True)
+    raw = json.loads(result_path.read_text())
+    seconds = raw["duration_us"] / 1e6
+    latency = raw["latency_us"]
+    return {
+        "page": page["name"],
+        "path": page["path"],
+        "kind": page["kind"],
+        "round": label,
+        "requests": raw["requests"],
+        "rps": round(raw["requests"] / seconds, 1),
+        "p50_ms": round(latency["p50"] / 1000, 1),
+        "p95_ms": round(latency["p95"] / 1000, 1),
+        "p99_ms": round(latency["p99"] / 1000, 1),
+        "max_ms": round(latency["max"] / 1000, 1),
+        "errors": sum(raw["errors"].values()),
+        "kb_per_response": round(raw["bytes"] / max(1, raw["requests"]) / 1024, 1),
+    }
+
+
+def measure_round(env, dataset, args, label: str, cached: bool) -> list[dict]:
+    round_env = {**env, "DJANGO_PAGE_CACHE": "1" if cached else "0"}
+    kinds = ("floor", "public", "private") if cached else ("floor", "public")
+    pages = [page for page in dataset["pages"] if page["kind"] in kinds]
+    rows = []
+    with Server(round_env, args.port, label) as server:
+        for page in pages:
+            preflight(server, page, cached)
+        for page in pages:
+            row = load(server, page, args, label)
+            log(
+                f"  {label:8} {row['page']:14} {row['rps']:8.1f} req/s  p95 {row['p95_ms']:7.1f} ms"
+            )
+            rows.append(row)
+    floor = next(row["rps"] for row in rows if row["kind"] == "floor")
+    for row in rows:
+        row["floor_ratio"] = round(row["rps"] / floor, 2)
+    return rows
+
+
+def verdicts(rows: list[dict], explain: dict | None) -> list[str]:
+    failures = []
+    for row in rows:
+        name = f"{row['page']} ({row['round']})"
+        if row["errors"]:
+            failures.append(f"{name}: {row['errors']} failed requests")
+        if row["kind"] == "public" and row["round"] == "cached":
+            if row["floor_ratio"] < CACHED_FLOOR_RATIO:
+                failures.append(f"{name}: {row['floor_ratio']:.0%} of the floor's throughput")
+            if row["p95_ms"] >= CACHED_P95_MS:
+                failures.append(f"{name}: p95 {row['p95_ms']} ms ≥ {CACHED_P95_MS} ms")
+        elif row["kind"] != "floor" and row["p95_ms"] >= UNCACHED_P95_MS:
+            failures.append(f"{name}: p95 {row['p95_ms']} ms ≥ {UNCACHED_P95_MS} ms")
+    for check in (explain or {}).get("checks", []):
+        if check["sequential_scans"]:
+            failures.append(f"EXPLAIN {check['name']}: sequential scan on {check['sequential_scans']}")
+    return failures
+
+
+def table(rows: list[dict]) -> str:
+    head = (
+        f"{'page':16} {'round':9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        f"{'× floor':>8} {'KB':>6} {'errors':>6}"
+    )
+    lines = [head, "-" * len(head)]
+    for row in rows:
+        lines.append(
+            f"{row['page']:16} {row['round']:9} {row['rps']:8.1f} {row['p50_ms']:8.1f} "
+            f"{row['p95_ms']:8.1f} {row['p99_ms']:8.1f} {row['floor_ratio']:8.2f} "
+            f"{row['kb_per_response']:6.1f} {row['errors']:6d}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=20)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--duration", type=int, default=10, help="Seconds measured per page.")
+    parser.add_argument("--warmup", type=int, default=3, help="Seconds of load before measuring.")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8081")))
+    parser.add_argument("--reuse-data", action="store_true", help="Keep the existing database.")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: run `make bench` (it installs it) or apt-get install wrk")
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    database_url = bench_database_url()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/1",
+        "CACHE_KEY_PREFIX": "citisense-bench",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "BENCH_FLOOR_VIEW": "1",
+        # Worker recycling would land restarts inside a page's measurement at random.
+        "GUNICORN_MAX_REQUESTS": "0",
+    }
+    started = time.monotonic()
+    if not args.reuse_data:
+        log(f"Database {urlsplit(database_url).path.lstrip('/')}: recreating and migrating…")
+        recreate_database(database_url)
+        manage(env, "migrate", "--no-input", "--verbosity=0")
+        log(f"Building {args.scale}× data…")
+        manage(env, "bench_data", f"--scale={args.scale}", f"--output={OUT / 'dataset.json'}")
+    else:
+        manage(env, "bench_data", "--targets-only", f"--output={OUT / 'dataset.json'}")
+    dataset = json.loads((OUT / "dataset.json").read_text())
+    manage(env, "collectstatic", "--no-input", "--verbosity=0")
+    explain = None
+    if (ROOT / "bench" / "management" / "commands" / "bench_explain.py").exists():
+        manage(env, "bench_explain", f"--output={OUT / 'explain.json'}")
+        explain = json.loads((OUT / "explain.json").read_text())
+
+    log(f"Load: {args.connections} connections, {args.duration} s per page after {args.warmup} s.")
+    rows = measure_round(env, dataset, args, "cached", cached=True)
+    rows += measure_round(env, dataset, args, "uncached", cached=False)
+
+    print()
+    print(table(rows))
+    failures = verdicts(rows, explain)
+    results = {
+        "generated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": {"cpus": os.cpu_count(), "load_average": os.getloadavg()},
+        "settings": {
+            "scale": args.scale,
+            "connections": args.connections,
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+        },
+        "dataset": {key: dataset.get(key) for key in ("built", "build_seconds", "missing_pages")},
+        "targets": {
+            "cached_public_p95_ms": CACHED_P95_MS,
+            "cached_public_floor_ratio": CACHED_FLOOR_RATIO,
+            "uncached_p95_ms": UNCACHED_P95_MS,
+        },
+        "rows": rows,
+        "explain": explain,
+        "failures": failures,
+        "seconds": round(time.monotonic() - started),
+    }
+    (OUT / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2))
+    if dataset.get("missing_pages"):
+        print(f"\nNot measured (no such page yet): {', '.join(dataset['missing_pages'])}")
+    print(f"\nResults: {OUT / 'results.json'} ({results['seconds']} s in all)")
+    if failures:
+        print("\nTargets missed:\n  " + "\n  ".join(failures))
+        return 1
+    print("\nAll targets met.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
