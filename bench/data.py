@@ -211,7 +211,10 @@ def build(*, scale: int = 20, tag: str = "a", seed: int = 8) -> dict:
 
     deliverables = []
     for city in cities:
-        for kind in (Deliverable.Kind.DRAFT_INVESTMENT_PLAN, Deliverable.Kind.FINAL_INVESTMENT_PLAN):
+        for kind in (
+            Deliverable.Kind.DRAFT_INVESTMENT_PLAN,
+            Deliverable.Kind.FINAL_INVESTMENT_PLAN,
+        ):
             deliverables.append(
                 Deliverable(
                     network=network,
@@ -273,8 +276,12 @@ def _people(size: Size, tag: str, cities: list[City], network: Network) -> list:
 
         users[0].groups.add(ensure_lead_staff_group())
         lead_city = City.objects.get(network=network, role=City.Role.LEAD_PARTNER)
-        memberships.append(Membership(user=users[0], city=lead_city, role=Membership.Role.LEAD_STAFF))
-        memberships.append(Membership(user=users[1], city=lead_city, role=Membership.Role.LEAD_EXPERT))
+        memberships.append(
+            Membership(user=users[0], city=lead_city, role=Membership.Role.LEAD_STAFF)
+        )
+        memberships.append(
+            Membership(user=users[1], city=lead_city, role=Membership.Role.LEAD_EXPERT)
+        )
     Membership.objects.bulk_create(memberships)
     return users
 

@@ -47,9 +47,7 @@ def samples() -> dict:
         .select_related("user")
         .first()
     )
-    lead = (
-        Membership.objects.filter(role=Membership.Role.LEAD_STAFF).select_related("user").first()
-    )
+    lead = Membership.objects.filter(role=Membership.Role.LEAD_STAFF).select_related("user").first()
     return {
         "article": article,
         "city": city,

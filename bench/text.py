@@ -1,4 +1,4 @@
-"""Invented bilingual text for benchmark data: each Greek sentence says what its English one says."""
+"""Invented bilingual text for benchmark data: each Greek sentence says what the English says."""
 
 import random
 

@@ -65,6 +65,9 @@ class Command(BaseCommand):
                     else "",
                 }
             )
+        report["sessions"] = {
+            person: f"{settings.SESSION_COOKIE_NAME}={key}" for person, key in sessions.items()
+        }
         report["pages"] = pages
         report["missing_pages"] = missing
         text = json.dumps(report, ensure_ascii=False, indent=2)

@@ -1,0 +1,86 @@
+"""The pieces `make bench` relies on: the floor page, the data builder, the deploy check."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from bench.data import ONE_NETWORK, build
+from caching.checks import page_cache_is_shared
+from cities.models import City, Membership
+from news.models import Article
+from practices.models import TransferStep
+
+
+def test_the_floor_page_is_hidden_unless_switched_on(client, settings):
+    settings.BENCH_FLOOR_VIEW = False
+
+    assert client.get("/bench/floor/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_floor_page_is_constant_and_queries_nothing(
+    client, settings, django_assert_num_queries
+):
+    settings.BENCH_FLOOR_VIEW = True
+
+    with django_assert_num_queries(0):
+        first = client.get("/bench/floor/")
+    assert first.status_code == 200
+    assert first.content == client.get("/bench/floor/").content
+
+
+@pytest.mark.django_db
+def test_the_builder_writes_the_requested_multiple_of_one_network_in_both_languages():
+    report = build(scale=2, tag="t")
+
+    assert report["cities"] == City.objects.count() == 2 * ONE_NETWORK.cities
+    assert TransferStep.objects.count() == 2 * ONE_NETWORK.steps
+    assert Article.objects.count() == 2 * ONE_NETWORK.articles
+    assert TransferStep.history.count() == TransferStep.objects.count()
+    article = Article.objects.published().first()
+    assert article.title_el and article.title_en and article.title_el != article.title_en
+    assert Membership.objects.filter(role=Membership.Role.LEAD_STAFF).count() == 1
+    for step in TransferStep.objects.all()[:200]:
+        step.full_clean()
+
+
+@pytest.mark.django_db
+def test_growing_the_data_keeps_one_network_with_one_lead_partner():
+    build(scale=1, tag="a")
+    build(scale=2, tag="b")
+
+    assert City.objects.values("network").distinct().count() == 1
+    assert City.objects.filter(role=City.Role.LEAD_PARTNER).count() == 1
+    assert City.objects.count() == 3 * ONE_NETWORK.cities
+
+
+@pytest.mark.django_db
+def test_bench_data_makes_working_sessions_for_the_signed_in_pages(client, tmp_path):
+    output = tmp_path / "dataset.json"
+    build(scale=1)
+
+    call_command("bench_data", "--targets-only", f"--output={output}")
+
+    dataset = json.loads(output.read_text())
+    floor = next(page for page in dataset["pages"] if page["kind"] == "floor")
+    assert floor["path"] == "/bench/floor/"
+    assert set(dataset["sessions"]) == {"coordinator", "lead"}
+    for cookie in dataset["sessions"].values():
+        name, value = cookie.split("=", 1)
+        client.cookies[name] = value
+        assert client.get("/en/").wsgi_request.user.is_authenticated
+    private = [page for page in dataset["pages"] if page["kind"] == "private"]
+    assert all(page["cookie"] in dataset["sessions"].values() for page in private)
+
+
+def test_local_memory_page_cache_is_flagged_for_deployment(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+    assert [warning.id for warning in page_cache_is_shared(None)] == ["caching.W001"]
+
+    settings.CACHES = {
+        "default": {"BACKEND": "caching.backends.RedisCache", "LOCATION": "redis://x:1/0"}
+    }
+    assert page_cache_is_shared(None) == []
