@@ -1,0 +1,64 @@
+"""EXPLAIN the lists' filters at benchmark size: none may read all of the steps or articles.
+
+Each check builds the queryset a page runs for one filter and asks PostgreSQL for its plan; a
+``Seq Scan`` node on a watched table means the filter reads the whole table and its cost grows
+with the data.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from news.models import Article
+from practices.models import TransferStep
+
+WATCHED_TABLES = frozenset({TransferStep._meta.db_table, Article._meta.db_table})
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    queryset: Callable[[dict], QuerySet]  # from the sample objects of bench.pages.samples()
+
+
+def _nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _nodes(child)
+
+
+def plan_of(queryset: QuerySet) -> dict:
+    return json.loads(queryset.explain(format="json"))[0]["Plan"]
+
+
+def sequential_scans(plan: dict, tables=WATCHED_TABLES) -> list[str]:
+    return sorted(
+        {
+            node["Relation Name"]
+            for node in _nodes(plan)
+            if node["Node Type"] == "Seq Scan" and node.get("Relation Name") in tables
+        }
+    )
+
+
+def index_names(plan: dict) -> list[str]:
+    return sorted({node["Index Name"] for node in _nodes(plan) if "Index Name" in node})
+
+
+def run_checks(checks: list[Check], found: dict) -> list[dict]:
+    results = []
+    for check in checks:
+        queryset = check.queryset(found)
+        plan = plan_of(queryset)
+        results.append(
+            {
+                "name": check.name,
+                "sequential_scans": sequential_scans(plan),
+                "indexes": index_names(plan),
+                "estimated_cost": plan["Total Cost"],
+                "plan": queryset.explain(),
+            }
+        )
+    return results
