@@ -165,6 +165,8 @@ MODELTRANSLATION_LANGUAGES = ("el", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("el", "en"), "el": ("en",), "en": ("el",)}
 # The tabbed admin would load jQuery UI from a CDN; the project vendors it instead.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# Public site (issue 3): long dates with month names per language ("3 Οκτωβρίου 2024").
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 # --- Static and media -------------------------------------------------------------------------
 
