@@ -52,7 +52,7 @@ def _canonical_query(request: HttpRequest) -> str:
 def language_versions(request: HttpRequest) -> list[dict]:
     """One entry per language: the switcher's link and the hreflang/canonical addresses."""
     active = get_language()
-    query = request.META.get("QUERY_STRING", "")
+    query = request.GET.urlencode()
     canonical_query = _canonical_query(request)
     versions = []
     for code, _name in settings.LANGUAGES:
