@@ -17,7 +17,6 @@ from cities.selectors import partner_cities, public_cities
 from meetings.models import Meeting
 from meetings.selectors import public_meetings
 from news.models import Article
-from news.selectors import published_articles
 from practices.models import Practice, TransferStep
 from practices.selectors import (
     attach_progress,
@@ -168,7 +167,7 @@ def search_terms(query: str) -> list[str]:
 
 def _searchable(*, network: Network | None) -> dict:
     return {
-        Article: published_articles(),
+        Article: Article.objects.published(),
         Practice: Practice.objects.filter(network=network) if network else Practice.objects.none(),
         City: partner_cities(network=network) if network else City.objects.none(),
         Meeting: public_meetings(network=network),
