@@ -212,14 +212,19 @@ def _postgres_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], langu
 
 
 def _simple_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], language: str):
-    """The embedded SQLite default: every term appears in some field as shown."""
+    """The embedded SQLite default: every term appears in some field as shown.
+
+    SQLite ignores case for ASCII letters only, so each term is also tried in lower case,
+    capitalised and in capitals; accents must match.
+    """
     annotated = queryset.annotate(
         **{f"shown_{name}": _shown(name, language) for name, _weight in kind.fields}
     )
     for term in terms:
         matches = Q()
-        for name, _weight in kind.fields:
-            matches |= Q(**{f"shown_{name}__icontains": term})
+        for variant in {term, term.lower(), term.capitalize(), term.upper()}:
+            for name, _weight in kind.fields:
+                matches |= Q(**{f"shown_{name}__contains": variant})
         annotated = annotated.filter(matches)
     return annotated[:RESULTS_PER_KIND]
 
@@ -230,8 +235,7 @@ def search(*, query: str, network: Network | None) -> list[SearchHit]:
     if on_postgres:
         terms = search_terms(query)
     else:
-        # SQLite compares as stored, accents included; only ASCII letters ignore case there.
-        terms = re.findall(r"[^\W_]+", query[:MAX_QUERY_LENGTH].lower())[:MAX_TERMS]
+        terms = re.findall(r"[^\W_]+", query[:MAX_QUERY_LENGTH])[:MAX_TERMS]
     if not terms:
         return []
     language = get_language()
@@ -245,5 +249,6 @@ def search(*, query: str, network: Network | None) -> list[SearchHit]:
             title_field = f"shown_{kind.fields[0][0]}"
             for obj in _simple_hits(queryset, kind, terms, language):
                 title = getattr(obj, title_field).lower()
-                hits.append(SearchHit(kind, obj, 1.0 + sum(term in title for term in terms)))
+                rank = 1.0 + sum(term.lower() in title for term in terms)
+                hits.append(SearchHit(kind, obj, rank))
     return sorted(hits, key=lambda hit: hit.rank, reverse=True)
