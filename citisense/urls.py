@@ -4,17 +4,22 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from operations import views as operations_views
+
 admin.site.site_header = _("CITISENSE administration")
 admin.site.site_title = _("CITISENSE")
 admin.site.index_title = _("Network management")
 
 urlpatterns = [
+    # The admin signs in only through allauth (and its second factor): issue 7.
+    path("admin/login/", operations_views.admin_login, name="admin_login_redirect"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("privacy/", include("privacy.urls")),
     path("", include("portal.urls")),
 )
 
