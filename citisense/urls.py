@@ -4,15 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from operations import views as operations_views
-
 admin.site.site_header = _("CITISENSE administration")
 admin.site.site_title = _("CITISENSE")
 admin.site.index_title = _("Network management")
 
 urlpatterns = [
-    # The admin signs in only through allauth (and its second factor): issue 7.
-    path("admin/login/", operations_views.admin_login, name="admin_login_redirect"),
+    path("admin/", include("operations.admin_urls")),  # login via allauth + MFA, private files
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
