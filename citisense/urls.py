@@ -11,6 +11,7 @@ admin.site.site_title = _("CITISENSE")
 admin.site.index_title = _("Network management")
 
 urlpatterns = [
+    path("admin/", include("operations.admin_urls")),  # login via allauth + MFA, private files
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", portal_views.root, name="root"),
@@ -24,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("practices/", include("practices.urls")),
     path("cities/", include("cities.urls")),
     path("meetings/", include("meetings.urls")),
+    path("privacy/", include("privacy.urls")),
     path("", include("portal.urls")),
 )
 
