@@ -12,7 +12,8 @@ TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/cit
 TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
 
-.PHONY: help install system-deps run migrate seed test lint format messages worker beat clean bench
+.PHONY: help install system-deps run migrate seed test lint format messages worker beat clean
+.PHONY: backup restore bench
 
 help:
 	@echo "make run      install, migrate, seed demo data and serve on http://127.0.0.1:8000/"
@@ -21,6 +22,8 @@ help:
 	@echo "make worker   a Celery worker (needs REDIS_URL)"
 	@echo "make beat     the Celery beat scheduler (needs REDIS_URL)"
 	@echo "make bench    load benchmark at 20x the network's size (about 5 minutes)"
+	@echo "make backup   dump the database and media into var/backups/ (BACKUP_DIR=… to change)"
+	@echo "make restore  BACKUP=var/backups/citisense-… restores that backup"
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,6 +74,14 @@ beat: install
 bench: install
 	@bash bench/deps.sh
 	$(TEST_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)
+# Backups (issue 7): pg_dump custom format + a tarball of MEDIA_ROOT and PRIVATE_MEDIA_ROOT.
+BACKUP_DIR ?= var/backups
+backup: install
+	$(MANAGE) backup --output $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=$(BACKUP_DIR)/citisense-…" >&2; exit 2; }
+	$(MANAGE) restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache

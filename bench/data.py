@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -275,6 +276,8 @@ def _people(size: Size, tag: str, cities: list[City], network: Network) -> list:
         from portal.seed import ensure_lead_staff_group
 
         users[0].groups.add(ensure_lead_staff_group())
+        # Staff reach the workspace only with an authenticator app (operations.middleware).
+        TOTP.activate(users[0], generate_totp_secret())
         lead_city = City.objects.get(network=network, role=City.Role.LEAD_PARTNER)
         memberships.append(
             Membership(user=users[0], city=lead_city, role=Membership.Role.LEAD_STAFF)

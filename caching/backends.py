@@ -1,15 +1,15 @@
-"""Django's Redis cache, minus building a new client object for every single call.
+"""The project's Redis cache (resilient, see operations/cache.py), minus building a new client
+object for every single call.
 
 ``redis.Redis()`` fills a table of response callbacks each time it is made: a fifth of a
 millisecond of CPU, more than the round trip itself, on every cache read. A client is a thin handle
 over its connection pool and safe to share, so one per pool is kept.
 """
 
-from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-from django.core.cache.backends.redis import RedisCacheClient
+from operations.cache import ResilientRedisCache, ResilientRedisCacheClient
 
 
-class ReusedClientRedisCacheClient(RedisCacheClient):
+class ReusedClientMixin:
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._clients: dict = {}
@@ -22,7 +22,11 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
         return client
 
 
-class RedisCache(DjangoRedisCache):
+class ReusedClientRedisCacheClient(ReusedClientMixin, ResilientRedisCacheClient):
+    pass
+
+
+class RedisCache(ResilientRedisCache):
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
