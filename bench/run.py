@@ -248,6 +248,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=2, help="Passes per page; the best counts.")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8081")))
     parser.add_argument("--reuse-data", action="store_true", help="Keep the existing database.")
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="Build the database and stop (for profiling)."
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: run `make bench` (it installs it) or apt-get install wrk")
@@ -277,6 +280,8 @@ def main() -> int:
     else:
         manage(env, "bench_data", "--targets-only", f"--output={OUT / 'dataset.json'}")
     dataset = json.loads((OUT / "dataset.json").read_text())
+    if args.prepare_only:
+        return 0
     manage(env, "collectstatic", "--no-input", "--verbosity=0")
     explain = None
     if (ROOT / "bench" / "management" / "commands" / "bench_explain.py").exists():

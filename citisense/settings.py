@@ -339,7 +339,26 @@ if REDIS_URL:
 PAGE_CACHE_ENABLED = env.bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
 # Public pages served to anonymous visitors from the cache (URL names).
-PAGE_CACHE_VIEWS = frozenset({"portal:home"})
+PAGE_CACHE_VIEWS = frozenset(
+    {
+        "portal:home",
+        "portal:progress",
+        "portal:progress_csv",
+        "portal:progress_json",
+        "portal:search",
+        "news:list",
+        "news:detail",
+        "news:feed",
+        "practices:list",
+        "practices:detail",
+        "cities:list",
+        "cities:detail",
+        "meetings:list",
+        "meetings:detail",
+        "meetings:feed",
+        "meetings:ics",
+    }
+)
 # Apps whose every save, delete or relation change empties the page cache.
 PAGE_CACHE_CONTENT_APPS = ("accounts", "cities", "practices", "meetings", "news", "sites")
 # /bench/floor/: a constant page, the framework's floor in `make bench`; 404 unless switched on.

@@ -12,6 +12,7 @@ from news.models import Article
 from practices.models import TransferStep
 
 
+@pytest.mark.django_db
 def test_the_floor_page_is_hidden_unless_switched_on(client, settings):
     settings.BENCH_FLOOR_VIEW = False
 

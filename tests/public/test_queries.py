@@ -21,6 +21,12 @@ from .helpers import url
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _render_every_time(settings):
+    """Budgets count a page's own work; the page cache (tests/caching) would hide it."""
+    settings.PAGE_CACHE_ENABLED = False
+
 #: (url name, args from the site fixture, query budget). Each request also counts the SAVEPOINT
 #: and RELEASE of ATOMIC_REQUESTS, and the current network read by the context processor.
 PAGES = [
