@@ -6,6 +6,7 @@ OS variables win; a ``.env`` file is read only when ``DJANGO_READ_DOT_ENV_FILE``
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "meetings",
     "news",
     "portal",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -209,7 +211,36 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# Every job may run more than once (two beat processes, a manual `send_reminders`): each email is
+# recorded under a unique key before it is sent, so nothing is sent twice.
+CELERY_BEAT_SCHEDULE = {
+    "meeting-reminders": {
+        "task": "notifications.tasks.send_meeting_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
+    "daily-digests": {
+        "task": "notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "weekly-digests": {
+        "task": "notifications.tasks.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+    },
+    "stalled-emails": {
+        "task": "notifications.tasks.dispatch_stalled_emails",
+        "schedule": crontab(minute="*/5"),
+    },
+}
+
+# --- Notifications (reminders, digests, the email outbox) ------------------------------------
+
+#: Meeting reminders go this many days before the start (to invitees who have not declined).
+MEETING_REMINDER_OFFSETS_DAYS = env.list("MEETING_REMINDER_OFFSETS_DAYS", cast=int, default=[7, 1])
+#: The daily digest lists what is overdue or due within this many days.
+DIGEST_DUE_WITHIN_DAYS = env.int("DIGEST_DUE_WITHIN_DAYS", default=7)
+#: A failing email is tried this many times in all, with exponential backoff, then marked failed.
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
+NOTIFICATIONS_RETRY_BACKOFF_SECONDS = env.int("NOTIFICATIONS_RETRY_BACKOFF_SECONDS", default=60)
 
 # --- Security ---------------------------------------------------------------------------------
 

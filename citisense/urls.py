@@ -15,6 +15,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("account/notifications/", include("notifications.urls")),
+    path("workspace/meetings/", include("meetings.workspace_urls")),
     path("", include("portal.urls")),
 )
 
