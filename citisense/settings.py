@@ -195,6 +195,9 @@ MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # --- Email ------------------------------------------------------------------------------------
 
 _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+# django-environ drops the leading "/" of filemail:///abs/path; keep the documented absolute path.
+if _email.get("EMAIL_FILE_PATH") and env.str("EMAIL_URL", default="").startswith("filemail:///"):
+    _email["EMAIL_FILE_PATH"] = "/" + _email["EMAIL_FILE_PATH"]
 vars().update(_email)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CITISENSE <noreply@citisense.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -211,6 +214,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Lets two deployments (or a test run) share one Redis database without taking each other's tasks.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # Every job may run more than once (two beat processes, a manual `send_reminders`): each email is
 # recorded under a unique key before it is sent, so nothing is sent twice.
 CELERY_BEAT_SCHEDULE = {

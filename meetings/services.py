@@ -176,6 +176,7 @@ def invite(
     *, meeting: Meeting, users: Iterable = (), cities: Iterable[City] = ()
 ) -> list[Participation]:
     """Invite people, and the coordinators of whole cities; each new invitee gets an email."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_cancelled:
         raise ValidationError(_("A cancelled meeting takes no new invitations."))
     if meeting.end <= timezone.now():
