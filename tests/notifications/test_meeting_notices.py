@@ -80,7 +80,7 @@ def test_inviting_a_city_invites_its_coordinators_each_in_their_language(
     assert "Town hall, room 2" in english.body
     assert "List-Unsubscribe" not in english.extra_headers  # not a digest: always sent
 
-    calendar, (event,) = attachment_events(english)
+    _calendar, (event,) = attachment_events(english)
     assert str(event["uid"]) == meeting_uid(meeting)
     assert event.decoded("dtstart") == dt.datetime(2026, 6, 10, 9, 30, tzinfo=ROME)
     assert event["dtstart"].params["TZID"] == "Europe/Rome"
@@ -221,4 +221,3 @@ def test_a_meeting_that_is_over_can_be_neither_cancelled_nor_answered(
         services.respond(
             participation=Participation.objects.get(user=city_team["ulg"]), answer="declined"
         )
-    assert NOW < meeting.end

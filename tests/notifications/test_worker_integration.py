@@ -4,6 +4,7 @@ The worker is a separate process using the test database (the rows this test com
 file email backend, so what it sends can be counted afterwards.
 """
 
+import contextlib
 import datetime as dt
 import email
 import email.policy
@@ -103,10 +104,8 @@ def worker(tmp_path):
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=20)
         except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             process.wait(timeout=10)
 
 
