@@ -235,7 +235,7 @@ def test_list_and_detail_use_a_bounded_number_of_queries(
     client, lead_staff, network, city, django_assert_max_num_queries
 ):
     meetings = [MeetingFactory(network=network) for _ in range(3)]
-    for n in range(12):
+    for _n in range(12):
         user = UserFactory()
         MembershipFactory(user=user, city=city)
         for meeting in meetings:
@@ -350,16 +350,24 @@ def test_moving_a_meeting_in_the_admin_raises_the_sequence_and_tells_the_invitee
         "status": "scheduled",
         "agenda_items-TOTAL_FORMS": "0",
         "agenda_items-INITIAL_FORMS": "0",
-        "participations-TOTAL_FORMS": "1",
+        "participations-TOTAL_FORMS": "2",
         "participations-INITIAL_FORMS": "1",
         "participations-0-id": Participation.objects.get(meeting=meeting).pk,
         "participations-0-meeting": meeting.pk,
         "participations-0-user": coordinator.pk,
         "participations-0-rsvp": "invited",
+        "participations-1-meeting": meeting.pk,
+        "participations-1-user": UserFactory(email="added@example.org").pk,
+        "participations-1-rsvp": "invited",
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("admin:meetings_meeting_change", args=[meeting.pk]), data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     meeting.refresh_from_db()
     assert meeting.sequence == 1
-    assert [m.to for m in mail.outbox] == [[coordinator.email]]
+    sent = sorted((m.to[0], m.subject.split(":")[0]) for m in mail.outbox)
+    # The invitee hears of the change; the person added in the admin gets an invitation.
+    assert sent == [
+        ("added@example.org", "[CITISENSE] Invitation"),
+        (coordinator.email, "[CITISENSE] Changed"),
+    ]
