@@ -52,10 +52,10 @@ def _in_zone(naive: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime | None:
 
 
 class MeetingForm(forms.ModelForm):
-    start = LocalDateTimeField(label=_("start (venue time)"))
-    end = LocalDateTimeField(label=_("end (venue time)"))
+    start = LocalDateTimeField(label=_("Start (venue time)"))
+    end = LocalDateTimeField(label=_("End (venue time)"))
     timezone = forms.ChoiceField(
-        label=_("venue time zone"),
+        label=_("Venue time zone"),
         choices=_timezone_choices,
         initial="Europe/Athens",
         help_text=_("Times are entered and shown in the venue's local time."),
@@ -119,10 +119,10 @@ class MeetingForm(forms.ModelForm):
 
 class InviteForm(forms.Form):
     people = forms.ModelMultipleChoiceField(
-        label=_("people"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("People"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     cities = forms.ModelMultipleChoiceField(
-        label=_("all coordinators of these cities"),
+        label=_("All coordinators of these cities"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -142,7 +142,7 @@ class InviteForm(forms.Form):
 
 class RSVPForm(forms.Form):
     answer = forms.ChoiceField(
-        label=_("your answer"),
+        label=_("Your answer"),
         choices=[("attending", _("I will attend")), ("declined", _("I cannot attend"))],
     )
 
@@ -156,16 +156,16 @@ MINUTES_TYPES = {
 
 class MinutesForm(forms.Form):
     file = forms.FileField(
-        label=_("minutes"),
+        label=_("File of the minutes"),
         required=False,
         help_text=_("PDF, Word (.docx) or OpenDocument (.odt), up to %(size)s.")
         % {"size": filesizeformat(settings.MAX_UPLOAD_SIZE)},
     )
     summary_el = forms.CharField(
-        label=_("summary (Greek)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Summary (Greek)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     summary_en = forms.CharField(
-        label=_("summary (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Summary (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
     def clean_file(self):

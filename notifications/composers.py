@@ -103,33 +103,37 @@ def _due_row(item, *, today: dt.date, url: str, title: str, detail: str) -> dict
     }
 
 
+def _due_rows(steps, deliverables, *, today: dt.date) -> list[dict]:
+    rows = [
+        _due_row(
+            step,
+            today=today,
+            url=step_url(step),
+            title=step.title,
+            detail=step.transfer.practice.title,
+        )
+        for step in steps
+    ]
+    return rows + [
+        _due_row(
+            deliverable,
+            today=today,
+            url=deliverable_url(deliverable),
+            title=deliverable.display_title,
+            detail=_("Deliverable"),
+        )
+        for deliverable in deliverables
+    ]
+
+
 def daily_digest(user, *, cities: list, today: dt.date) -> ComposedEmail:
     """``cities``: CityDue entries of the person's cities with something due."""
 
     def build() -> dict:
-        sections = []
-        for due in cities:
-            rows = [
-                _due_row(
-                    step,
-                    today=today,
-                    url=step_url(step),
-                    title=step.title,
-                    detail=step.transfer.practice.title,
-                )
-                for step in due.steps
-            ]
-            rows += [
-                _due_row(
-                    deliverable,
-                    today=today,
-                    url=deliverable_url(deliverable),
-                    title=deliverable.display_title,
-                    detail=_("Deliverable"),
-                )
-                for deliverable in due.deliverables
-            ]
-            sections.append({"city": due.city.name, "rows": rows})
+        sections = [
+            {"city": due.city.name, "rows": _due_rows(due.steps, due.deliverables, today=today)}
+            for due in cities
+        ]
         return {
             "sections": sections,
             "count": sum(len(section["rows"]) for section in sections),
@@ -145,34 +149,14 @@ def weekly_digest(user, *, weeks: list, since: dt.date, today: dt.date) -> Compo
     """``weeks``: CityWeek entries with progress changes or overdue items."""
 
     def build() -> dict:
-        sections = []
-        for week in weeks:
-            overdue = [
-                _due_row(
-                    step,
-                    today=today,
-                    url=step_url(step),
-                    title=step.title,
-                    detail=step.transfer.practice.title,
-                )
-                for step in week.overdue_steps
-            ] + [
-                _due_row(
-                    deliverable,
-                    today=today,
-                    url=deliverable_url(deliverable),
-                    title=deliverable.display_title,
-                    detail=_("Deliverable"),
-                )
-                for deliverable in week.overdue_deliverables
-            ]
-            sections.append(
-                {
-                    "city": week.city.name if week.city else _("Network-level deliverables"),
-                    "changes": week.changes,
-                    "overdue": overdue,
-                }
-            )
+        sections = [
+            {
+                "city": week.city.name if week.city else _("Network-level deliverables"),
+                "changes": week.changes,
+                "overdue": _due_rows(week.overdue_steps, week.overdue_deliverables, today=today),
+            }
+            for week in weeks
+        ]
         return {
             "sections": sections,
             "since": date_format(since, LONG_DATE),
