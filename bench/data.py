@@ -26,6 +26,7 @@ from simple_history.utils import bulk_create_with_history
 from cities.models import City, Membership, Network
 from meetings.models import AgendaItem, Meeting, Participation
 from news.models import Article
+from portal.search_index import indexed_models, refresh_documents
 from practices.models import Deliverable, Phase, Practice, Transfer, TransferStep
 
 from .text import Writer
@@ -230,6 +231,8 @@ def build(*, scale: int = 20, tag: str = "a", seed: int = 8) -> dict:
 
     meetings = _meetings(writer, size, tag, network, cities, people)
     articles = _articles(writer, size, tag, network, cities)
+    for model in indexed_models():  # bulk inserts send no post_save
+        refresh_documents(model)
     return {
         "network": network.slug,
         "size": asdict(size),

@@ -3,6 +3,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -153,6 +155,9 @@ class City(models.Model):
     )
     ulg_description = models.TextField(_("URBACT Local Group"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The site search's documents, one per language, kept by portal.search_index on every save.
+    search_el = SearchVectorField(null=True, editable=False)
+    search_en = SearchVectorField(null=True, editable=False)
 
     objects = CityQuerySet.as_manager()
 
@@ -160,6 +165,12 @@ class City(models.Model):
         verbose_name = _("city")
         verbose_name_plural = _("cities")
         ordering = ["order", "slug"]
+        indexes = [
+            # Every public page lists a network's partners in this order.
+            models.Index(fields=["network", "order", "slug"], name="city_network_order"),
+            GinIndex(fields=["search_el"], name="city_search_el"),
+            GinIndex(fields=["search_en"], name="city_search_en"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["network"],

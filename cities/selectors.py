@@ -60,15 +60,22 @@ def cities_editable_by(user) -> QuerySet[City]:
 # --- Public site -------------------------------------------------------------------------------
 
 
-def public_cities(*, network: Network | None) -> list[City]:
-    """Every partner of the network, with its overall progress (average of all its steps)."""
-    from practices.selectors import attach_progress, step_progress_annotations
+def public_cities_with_progress(*, network: Network | None) -> QuerySet[City]:
+    """The network's partners annotated with their progress (average of all their steps);
+    pass the ones shown to ``practices.selectors.attach_progress``."""
+    from practices.selectors import step_progress_annotations
 
     if network is None:
-        return []
-    cities = list(
-        partner_cities(network=network).annotate(**step_progress_annotations("transfers__steps"))
-    )
+        return City.objects.none()
+    return partner_cities(network=network).annotate(**step_progress_annotations("transfers__steps"))
+
+
+def public_cities(*, network: Network | None, limit: int | None = None) -> list[City]:
+    """The partners of the network (the first ``limit``), with their overall progress."""
+    from practices.selectors import attach_progress
+
+    cities = public_cities_with_progress(network=network)
+    cities = list(cities[:limit] if limit else cities)
     for city in cities:
         attach_progress(city)
     return cities

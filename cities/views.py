@@ -5,17 +5,23 @@ from django.views.decorators.http import require_GET
 from meetings.selectors import meetings_hosted_by
 from news.selectors import articles_about
 from portal.context_processors import network_for
+from portal.paging import CITIES_PER_PAGE, page_of
 from practices.models import Phase
+from practices.selectors import attach_progress
 
-from .selectors import public_cities, public_city
+from .selectors import public_cities_with_progress, public_city
 
 CITY_NEWS = 5
 
 
 @require_GET
 def city_list(request: HttpRequest) -> HttpResponse:
-    cities = public_cities(network=network_for(request))
-    return render(request, "cities/city_list.html", {"cities": cities})
+    page = page_of(
+        request, public_cities_with_progress(network=network_for(request)), per_page=CITIES_PER_PAGE
+    )
+    for city in page:
+        attach_progress(city)
+    return render(request, "cities/city_list.html", {"cities": page.object_list, "page_obj": page})
 
 
 @require_GET

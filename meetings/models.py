@@ -2,6 +2,8 @@ import uuid
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -88,6 +90,9 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The site search's documents, one per language, kept by portal.search_index on every save.
+    search_el = SearchVectorField(null=True, editable=False)
+    search_en = SearchVectorField(null=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -95,6 +100,16 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["start"]
+        indexes = [
+            # The public lists: a network's public meetings by date.
+            models.Index(
+                fields=["network", "start"],
+                condition=Q(is_public=True),
+                name="meeting_public_start",
+            ),
+            GinIndex(fields=["search_el"], name="meeting_search_el"),
+            GinIndex(fields=["search_en"], name="meeting_search_en"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__gt=models.F("start")), name="meeting_ends_after_start"

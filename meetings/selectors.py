@@ -27,8 +27,9 @@ def upcoming_public_meetings(*, network: Network | None, limit: int | None = Non
     return list(meetings[:limit] if limit else meetings)
 
 
-def past_public_meetings(*, network: Network | None) -> list[Meeting]:
-    return list(public_meetings(network=network).past(timezone.now()))
+def past_public_meetings(*, network: Network | None) -> QuerySet[Meeting]:
+    """Latest first; the public list shows them a page at a time."""
+    return public_meetings(network=network).past(timezone.now())
 
 
 def meetings_hosted_by(*, city: City) -> list[Meeting]:

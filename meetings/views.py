@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from portal.context_processors import network_for
 from portal.languages import absolute
+from portal.paging import MEETINGS_PER_PAGE, page_of
 
 from .calendars import build_calendar
 from .selectors import (
@@ -30,12 +31,17 @@ def _calendar_response(data: bytes, *, filename: str, attachment: bool) -> HttpR
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
     network = network_for(request)
+    # One more than shown tells whether the list goes on, without counting every meeting.
+    upcoming = upcoming_public_meetings(network=network, limit=MEETINGS_PER_PAGE + 1)
+    past = page_of(request, past_public_meetings(network=network), per_page=MEETINGS_PER_PAGE)
     return render(
         request,
         "meetings/meeting_list.html",
         {
-            "upcoming": upcoming_public_meetings(network=network),
-            "past": past_public_meetings(network=network),
+            "upcoming": upcoming[:MEETINGS_PER_PAGE],
+            "more_upcoming": len(upcoming) > MEETINGS_PER_PAGE,
+            "past": past.object_list,
+            "page_obj": past,
         },
     )
 

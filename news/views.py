@@ -22,7 +22,10 @@ class ArticleListView(FilterView):
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         network = network_for(self.request)
-        kwargs["cities"] = partner_cities(network=network) if network else None
+        # The filter lists every partner: their names and slugs are all it reads.
+        kwargs["cities"] = (
+            partner_cities(network=network).only("slug", "name_el", "name_en") if network else None
+        )
         return kwargs
 
 

@@ -6,18 +6,18 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.db import connection
-from django.db.models import Q, QuerySet, TextField, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Lower, NullIf, Replace
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from cities.models import City, Network
-from cities.selectors import partner_cities, public_cities
+from cities.selectors import partner_cities, public_cities, public_cities_with_progress
 from meetings.models import Meeting
 from meetings.selectors import public_meetings
 from news.models import Article
-from practices.models import Practice, TransferStep
+from practices.models import Practice, Transfer, TransferStep
 from practices.selectors import (
     attach_progress,
     step_progress_annotations,
@@ -53,11 +53,22 @@ def network_progress(*, network: Network) -> SimpleNamespace:
     return total
 
 
-def progress_matrix(*, network: Network | None) -> ProgressMatrix:
-    """Cities × practices, each cell a transfer with its progress overall and per phase."""
+def cities_with_transfers(*, network: Network | None) -> QuerySet[City]:
+    """The rows of the progress matrix, annotated with their progress, for paging."""
+    return public_cities_with_progress(network=network).filter(
+        Exists(Transfer.objects.filter(city=OuterRef("pk")))
+    )
+
+
+def progress_matrix(*, network: Network | None, cities: list[City] | None = None) -> ProgressMatrix:
+    """Cities × practices, each cell a transfer with its progress overall and per phase.
+
+    ``cities`` are the rows (one page of them, progress attached); by default every partner.
+    """
     if network is None:
         return ProgressMatrix(network=None)
-    cities = public_cities(network=network)
+    if cities is None:
+        cities = public_cities(network=network)
     practices = list(
         Practice.objects.filter(network=network)
         .annotate(**step_progress_annotations("transfers__steps"))
@@ -65,7 +76,8 @@ def progress_matrix(*, network: Network | None) -> ProgressMatrix:
     )
     for practice in practices:
         attach_progress(practice)
-    transfers = list(transfers_with_progress().filter(city__network=network))
+    transfers = transfers_with_progress().filter(city__network=network)
+    transfers = list(transfers.filter(city__in=[city.pk for city in cities]))
     by_key = {}
     for transfer in transfers:
         attach_progress(transfer)
@@ -183,14 +195,18 @@ def _shown(field_name: str, language: str):
     return Coalesce(*columns, Value(""), output_field=TextField())
 
 
-def _postgres_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], language: str):
+def search_document(kind: SearchKind, language: str):
+    """The text a visitor of ``language`` reads, as a weighted search vector.
+
+    Same normalisation as normalise(): lower case, unaccent (from the migration portal 0002),
+    and the final sigma folded into σ so capitals match. Stored per language on every save
+    (portal.search_index), so a search reads ready vectors through a GIN index.
+    """
     from django.contrib.postgres.lookups import Unaccent
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchVector
 
     vector = None
     for field_name, weight in kind.fields:
-        # Same normalisation as normalise(): lower case, unaccent (from the migration
-        # portal 0002), and the final sigma folded into σ so capitals match.
         text = Replace(
             Unaccent(Lower(_shown(field_name, language))),
             Value("ς"),
@@ -199,14 +215,26 @@ def _postgres_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], langu
         )
         part = SearchVector(text, config="simple", weight=weight)
         vector = part if vector is None else vector + part
+    return vector
+
+
+def _postgres_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], language: str):
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    from .search_index import document_column, stores_documents
+
     # Prefix matching copes with Greek inflection (ασφάλεια finds ασφάλειας) without a stemmer.
     query = SearchQuery(
         " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
     )
+    if stores_documents(queryset.model):
+        document = F(document_column(language))
+    else:
+        queryset = queryset.annotate(search_document=search_document(kind, language))
+        document = F("search_document")
     return (
-        queryset.annotate(search_match=vector)
-        .filter(search_match=query)
-        .annotate(search_rank=SearchRank(vector, query))
+        queryset.filter(**{document.name: query})
+        .annotate(search_rank=SearchRank(document, query))
         .order_by("-search_rank")[:RESULTS_PER_KIND]
     )
 

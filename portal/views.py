@@ -11,15 +11,18 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from cities.selectors import public_cities
+from cities.selectors import partner_cities, public_cities
 from meetings.selectors import upcoming_public_meetings
 from news.selectors import latest_articles
 from practices.models import Phase
+from practices.selectors import attach_progress
 
 from .context_processors import network_for
 from .languages import absolute
+from .paging import HOME_CITIES, PROGRESS_CITIES_PER_PAGE, page_of
 from .selectors import (
     MAX_QUERY_LENGTH,
+    cities_with_transfers,
     network_progress,
     progress_matrix,
     progress_records,
@@ -43,7 +46,8 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         network = network_for(self.request)
-        context["cities"] = public_cities(network=network)
+        context["cities"] = public_cities(network=network, limit=HOME_CITIES)
+        context["city_count"] = partner_cities(network=network).count() if network else 0
         context["total"] = network_progress(network=network) if network else None
         context["articles"] = latest_articles(limit=3)
         context["meetings"] = upcoming_public_meetings(network=network, limit=3)
@@ -55,7 +59,14 @@ class ProgressView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["matrix"] = progress_matrix(network=network_for(self.request))
+        network = network_for(self.request)
+        page = page_of(
+            self.request, cities_with_transfers(network=network), per_page=PROGRESS_CITIES_PER_PAGE
+        )
+        for city in page:
+            attach_progress(city)
+        context["matrix"] = progress_matrix(network=network, cities=list(page))
+        context["page_obj"] = page
         context["phases"] = list(Phase)
         return context
 

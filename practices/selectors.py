@@ -56,7 +56,7 @@ def transfers_with_progress() -> QuerySet[Transfer]:
     )
 
 
-def _finish(practices: list[Practice]) -> list[Practice]:
+def finish_progress(practices: list[Practice]) -> list[Practice]:
     for practice in practices:
         attach_progress(practice)
         for transfer in practice.transfers.all():
@@ -64,23 +64,23 @@ def _finish(practices: list[Practice]) -> list[Practice]:
     return practices
 
 
-def public_practices(*, network: Network | None) -> list[Practice]:
-    """The network's practices, each with the cities transferring it and their progress."""
+def public_practices_with_progress(*, network: Network | None) -> QuerySet[Practice]:
+    """The network's practices, each with the cities transferring it and their progress; pass
+    the ones shown to ``finish_progress``."""
     if network is None:
-        return []
-    practices = (
+        return Practice.objects.none()
+    return (
         Practice.objects.filter(network=network)
         .annotate(**step_progress_annotations("transfers__steps"))
         .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress()))
         .order_by("order", "slug")
     )
-    return _finish(list(practices))
 
 
 def public_practice(*, network: Network | None, slug: str) -> Practice | None:
     if network is None:
         return None
-    practices = _finish(
+    practices = finish_progress(
         list(
             Practice.objects.filter(network=network, slug=slug)
             .annotate(**step_progress_annotations("transfers__steps"))

@@ -3,15 +3,23 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from portal.context_processors import network_for
+from portal.paging import PRACTICES_PER_PAGE, page_of
 
 from .models import Phase
-from .selectors import public_practice, public_practices
+from .selectors import finish_progress, public_practice, public_practices_with_progress
 
 
 @require_GET
 def practice_list(request: HttpRequest) -> HttpResponse:
-    practices = public_practices(network=network_for(request))
-    return render(request, "practices/practice_list.html", {"practices": practices})
+    page = page_of(
+        request,
+        public_practices_with_progress(network=network_for(request)),
+        per_page=PRACTICES_PER_PAGE,
+    )
+    practices = finish_progress(list(page))
+    return render(
+        request, "practices/practice_list.html", {"practices": practices, "page_obj": page}
+    )
 
 
 @require_GET

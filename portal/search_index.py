@@ -1,0 +1,57 @@
+"""The site search's stored documents: one search vector per language on each searchable row.
+
+Computing the vectors at query time reads every article's body in both languages: most of a
+second at twenty times the network's size. They are computed when a row is saved instead, in
+SQL with the very expression the search used to evaluate, and searched through a GIN index.
+"""
+
+from django.conf import settings
+from django.db import connections
+from django.db.models.signals import post_save
+
+#: Apps and models whose rows are searchable; portal.selectors.KINDS says which fields count.
+SEARCHABLE = ("news.Article", "practices.Practice", "cities.City", "meetings.Meeting")
+
+
+def document_column(language: str) -> str:
+    codes = {code for code, _name in settings.LANGUAGES}
+    return f"search_{language if language in codes else settings.LANGUAGE_CODE}"
+
+
+def stores_documents(model) -> bool:
+    """Whether ``model`` keeps its documents (a ``search_<lang>`` column per language)."""
+    names = {field.name for field in model._meta.fields}
+    return all(f"search_{code}" in names for code, _name in settings.LANGUAGES)
+
+
+def indexed_models():
+    from django.apps import apps
+
+    return [model for model in map(apps.get_model, SEARCHABLE) if stores_documents(model)]
+
+
+def refresh_documents(model, pks=None, *, using: str = "default") -> int:
+    """Recompute the stored documents of ``model``'s rows (all, or the ``pks``)."""
+    from .selectors import KINDS, search_document
+
+    if connections[using].vendor != "postgresql":
+        return 0  # the embedded SQLite default searches without stored documents
+    label = model._meta.label
+    kind = next(kind for candidate, kind in KINDS.items() if candidate._meta.label == label)
+    rows = model._base_manager.using(using)
+    if pks is not None:
+        rows = rows.filter(pk__in=pks)
+    return rows.update(
+        **{document_column(code): search_document(kind, code) for code, _name in settings.LANGUAGES}
+    )
+
+
+def _saved(sender, instance, raw=False, **kwargs) -> None:
+    # update() sends no signal, so refreshing from post_save cannot loop.
+    refresh_documents(sender, [instance.pk], using=kwargs.get("using") or "default")
+
+
+def connect() -> None:
+    for model in indexed_models():
+        uid = f"search:{model._meta.label}"
+        post_save.connect(_saved, sender=model, weak=False, dispatch_uid=uid)
