@@ -14,7 +14,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("workspace/", include("workspace.urls")),
     path("", include("portal.urls")),
 )
 

@@ -1,8 +1,19 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Deliverable, Practice, Transfer, TransferStep
+from .models import (
+    Deliverable,
+    DeliverableUpload,
+    Practice,
+    StepComment,
+    StepEvidence,
+    Transfer,
+    TransferStep,
+)
 
 
 @admin.register(Practice)
@@ -13,6 +24,16 @@ class PracticeAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["network"]
     list_editable = ["order"]
+
+
+class VersionBumpMixin:
+    """An admin save moves the version on, so a workspace form opened before it is refused."""
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 class TransferStepInline(admin.TabularInline):
@@ -31,9 +52,46 @@ class TransferAdmin(TabbedTranslationAdmin):
     list_select_related = ["city", "practice"]
     inlines = [TransferStepInline]
 
+    def save_formset(self, request, form, formset, change):
+        for step_form in formset.forms:
+            if step_form.instance.pk and step_form.has_changed():
+                step_form.instance.version += 1
+                step_form.instance.updated_by = request.user
+        super().save_formset(request, form, formset, change)
+
+
+def _download_link(viewname: str, obj) -> str:
+    if not obj.pk:
+        return "—"
+    return format_html(
+        '<a href="{}">{}</a>', reverse(viewname, kwargs={"pk": obj.pk}), obj.original_name
+    )
+
+
+class StepEvidenceInline(admin.TabularInline):
+    model = StepEvidence
+    extra = 0
+    fields = ["download", "description", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # Files are uploaded in the workspace, where their content is checked.
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        return _download_link("workspace:evidence_download", obj)
+
+
+class StepCommentInline(admin.StackedInline):
+    model = StepComment
+    extra = 0
+    fields = ["author", "body", "created_at"]
+    readonly_fields = ["author", "created_at"]
+
 
 @admin.register(TransferStep)
-class TransferStepAdmin(SimpleHistoryAdmin):
+class TransferStepAdmin(VersionBumpMixin, SimpleHistoryAdmin):
     list_display = ["title", "transfer", "phase", "status", "progress", "due_date", "updated_at"]
     list_filter = ["phase", "status", "transfer__city", "transfer__practice"]
     search_fields = ["title", "notes"]
@@ -41,14 +99,42 @@ class TransferStepAdmin(SimpleHistoryAdmin):
     list_select_related = ["transfer__city", "transfer__practice"]
     readonly_fields = ["updated_by", "updated_at", "version"]
     date_hierarchy = "due_date"
+    history_list_display = ["status", "progress", "due_date"]
+    inlines = [StepEvidenceInline, StepCommentInline]
+
+    def save_formset(self, request, form, formset, change):
+        for comment_form in formset.forms:
+            instance = comment_form.instance
+            if isinstance(instance, StepComment) and not instance.pk:
+                instance.author = request.user
+        super().save_formset(request, form, formset, change)
+
+
+class DeliverableUploadInline(admin.TabularInline):
+    model = DeliverableUpload
+    extra = 0
+    fields = ["download", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        return _download_link("workspace:deliverable_download", obj)
 
 
 @admin.register(Deliverable)
-class DeliverableAdmin(SimpleHistoryAdmin):
+class DeliverableAdmin(VersionBumpMixin, SimpleHistoryAdmin):
     list_display = ["display_title", "kind", "city", "phase", "due_date", "status"]
     list_filter = ["kind", "phase", "status", "city"]
     search_fields = ["title", "city__name_el", "city__name_en"]
     autocomplete_fields = ["network", "city"]
     list_select_related = ["city"]
+    # Files live in private storage with no public URL: they are uploaded and served by the
+    # workspace, so the admin lists them (with links to the checking view) but never edits them.
+    exclude = ["file"]
     readonly_fields = ["updated_by", "updated_at", "version"]
     date_hierarchy = "due_date"
+    history_list_display = ["status", "due_date"]
+    inlines = [DeliverableUploadInline]
