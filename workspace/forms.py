@@ -2,8 +2,10 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from cities.selectors import current_network
 from practices.models import Deliverable, StepComment, TransferStep
 from practices.uploads import ACCEPT_ATTRIBUTE, TYPES_FOR_HUMANS, check_upload
 
@@ -35,6 +37,19 @@ class VersionedForm(forms.ModelForm):
             self.initial["version"] = self.instance.version
 
 
+def limit_to_network(field: forms.Field, network) -> None:
+    """Tells the person the allowed period before they pick a date (the model enforces it)."""
+    if network is None:
+        return
+    field.widget.attrs.update(
+        {"min": network.start_date.isoformat(), "max": network.end_date.isoformat()}
+    )
+    field.help_text = _("Between %(start)s and %(end)s, the network's period.") % {
+        "start": formats.date_format(network.start_date, "SHORT_DATE_FORMAT"),
+        "end": formats.date_format(network.end_date, "SHORT_DATE_FORMAT"),
+    }
+
+
 class StepEditForm(VersionedForm):
     class Meta:
         model = TransferStep
@@ -47,6 +62,10 @@ class StepEditForm(VersionedForm):
         help_texts = {
             "progress": _("From 0 to 100. A step marked done is at 100."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_to_network(self.fields["due_date"], self.instance.transfer.city.network)
 
 
 class StepCreateForm(forms.ModelForm):
@@ -65,6 +84,7 @@ class StepCreateForm(forms.ModelForm):
             "city__order", "practice__order"
         )
         self.fields["transfer"].label = _("City and practice")
+        limit_to_network(self.fields["due_date"], current_network())
 
 
 class DeliverableEditForm(VersionedForm):
@@ -72,6 +92,10 @@ class DeliverableEditForm(VersionedForm):
         model = Deliverable
         fields = ["status", "due_date"]
         widgets = {"due_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_to_network(self.fields["due_date"], self.instance.network)
 
 
 class _UploadForm(forms.Form):
