@@ -1,10 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.http import HttpResponseRedirect
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import translation
 
-from .emails import language_of, localise_link
+from .emails import in_language, language_of, localise_link
 
 #: Links that allauth puts in its emails' context.
 EMAIL_LINK_KEYS = ("password_reset_url", "activate_url", "signup_url")
@@ -29,7 +29,7 @@ class AccountAdapter(DefaultAccountAdapter):
         request.LANGUAGE_CODE = language
         response = super().post_login(request, user, **kwargs)
         if isinstance(response, HttpResponseRedirect):
-            response["Location"] = translate_url(response["Location"], language)
+            response["Location"] = in_language(response["Location"], language)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,

@@ -7,6 +7,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.translation import get_language_from_path
 
 
 def site_url(path: str) -> str:
@@ -20,13 +21,22 @@ def reverse_for(user, viewname: str, **kwargs) -> str:
         return site_url(reverse(viewname, **kwargs))
 
 
+def in_language(url: str, language: str) -> str:
+    """The same page under another language prefix (``/en/x/`` → ``/el/x/``).
+
+    Django resolves a prefixed path only while its own language is active, so the URL is
+    resolved in the language it is written in before it is reversed in the new one.
+    """
+    written_in = get_language_from_path(urlsplit(url).path) or translation.get_language()
+    with translation.override(written_in):
+        return translate_url(url, language)
+
+
 def localise_link(url: str, language: str) -> str:
     """Moves a link built during someone else's request to SITE_URL and the given language."""
-    parts = urlsplit(url)
-    with translation.override(language):
-        path = translate_url(urlunsplit(("", "", parts.path, "", "")), language)
+    parts = urlsplit(in_language(url, language))
     site = urlsplit(settings.SITE_URL)
-    return urlunsplit((site.scheme, site.netloc, path, parts.query, parts.fragment))
+    return urlunsplit((site.scheme, site.netloc, parts.path, parts.query, parts.fragment))
 
 
 def language_of(user) -> str:
