@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
@@ -5,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import (
     Deliverable,
     DeliverableUpload,
@@ -14,6 +16,7 @@ from .models import (
     Transfer,
     TransferStep,
 )
+from .uploads import check_upload
 
 
 @admin.register(Practice)
@@ -73,7 +76,8 @@ class StepEvidenceInline(admin.TabularInline):
     extra = 0
     fields = ["download", "description", "content_type", "size", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
-    can_delete = True
+    # Removing goes through StepEvidenceAdmin, whose service also deletes the stored file.
+    can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # Files are uploaded in the workspace, where their content is checked.
@@ -138,3 +142,133 @@ class DeliverableAdmin(VersionBumpMixin, SimpleHistoryAdmin):
     date_hierarchy = "due_date"
     history_list_display = ["status", "due_date"]
     inlines = [DeliverableUploadInline]
+
+
+class _PrivateFileAdminForm(forms.ModelForm):
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_upload(upload)
+        return upload
+
+
+class _PrivateFileAdmin(admin.ModelAdmin):
+    """Files added here go through the same service as the workspace: the content is checked,
+    the name is random, and a deliverable's history records the new file."""
+
+    parent_field: str
+    download_view: str
+    add_fields: list[str]
+    readonly_on_change: list[str]
+    list_display = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    search_fields = ["original_name"]
+    date_hierarchy = "uploaded_at"
+
+    def get_fields(self, request, obj=None):
+        return self.add_fields if obj is None else self.readonly_on_change
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_on_change
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False if obj is not None else super().has_change_permission(request, obj)
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        return _download_link(self.download_view, obj)
+
+    def save_form(self, request, form, change):
+        if change:
+            return form.save(commit=False)
+        return self.create(request, form.cleaned_data)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+
+
+class StepEvidenceAdminForm(_PrivateFileAdminForm):
+    class Meta:
+        model = StepEvidence
+        fields = ["step", "file", "description"]
+
+
+@admin.register(StepEvidence)
+class StepEvidenceAdmin(_PrivateFileAdmin):
+    form = StepEvidenceAdminForm
+    download_view = "workspace:evidence_download"
+    add_fields = ["step", "file", "description"]
+    readonly_on_change = [
+        "step",
+        "download",
+        "description",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+    ]
+    list_display = ["original_name", "step", *_PrivateFileAdmin.list_display]
+    list_filter = ["step__transfer__city", "content_type"]
+    list_select_related = ["step", "uploaded_by"]
+    autocomplete_fields = ["step"]
+
+    def create(self, request, data) -> StepEvidence:
+        return services.add_evidence(
+            step=data["step"],
+            user=request.user,
+            upload=data["file"],
+            description=data["description"],
+        )
+
+
+class DeliverableUploadAdminForm(_PrivateFileAdminForm):
+    class Meta:
+        model = DeliverableUpload
+        fields = ["deliverable", "file"]
+
+
+@admin.register(DeliverableUpload)
+class DeliverableUploadAdmin(_PrivateFileAdmin):
+    form = DeliverableUploadAdminForm
+    download_view = "workspace:deliverable_download"
+    add_fields = ["deliverable", "file"]
+    readonly_on_change = [
+        "deliverable",
+        "download",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+    ]
+    list_display = ["original_name", "deliverable", *_PrivateFileAdmin.list_display]
+    list_filter = ["deliverable__city", "content_type"]
+    list_select_related = ["deliverable__city", "uploaded_by"]
+    autocomplete_fields = ["deliverable"]
+
+    def create(self, request, data) -> DeliverableUpload:
+        return services.upload_deliverable_file(
+            deliverable=data["deliverable"], user=request.user, upload=data["file"]
+        )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Every version of a deliverable is kept, like its history.
+        return False
+
+
+@admin.register(StepComment)
+class StepCommentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "step", "author", "created_at"]
+    list_filter = ["step__transfer__city"]
+    search_fields = ["body", "author__email", "author__full_name"]
+    list_select_related = ["step", "author"]
+    autocomplete_fields = ["step"]
+    readonly_fields = ["author", "created_at"]
+    fields = ["step", "body", "author", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)

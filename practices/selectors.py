@@ -309,7 +309,7 @@ class MatrixRow:
 
 
 def network_matrix(*, network: Network) -> tuple[list[Practice], list[MatrixRow]]:
-    """Every city × practice with its transfer's average progress (three queries)."""
+    """Every transferring city × practice with its transfer's average progress (three queries)."""
     today = timezone.localdate()
     practices = list(Practice.objects.filter(network=network).order_by("order", "slug"))
     cities = list(City.objects.filter(network=network).order_by("order", "slug"))
@@ -327,7 +327,8 @@ def network_matrix(*, network: Network) -> tuple[list[Practice], list[MatrixRow]
         MatrixRow(city=city, cells=[by_key.get((city.pk, p.pk)) for p in practices])
         for city in cities
     ]
-    return practices, rows
+    # The lead partner shares its practice rather than transferring it: no row of dashes.
+    return practices, [row for row in rows if any(row.cells)]
 
 
 @dataclass

@@ -96,9 +96,7 @@ def test_invitee_sets_a_password_and_lands_in_the_workspace(client, lead_staff, 
     # The link is used up.
     assert client.get(path).status_code == 404
     client.logout()
-    signed_in = client.post(
-        "/en/accounts/login/", {"login": user.email, "password": NEW_PASSWORD}
-    )
+    signed_in = client.post("/en/accounts/login/", {"login": user.email, "password": NEW_PASSWORD})
     assert signed_in["Location"] == "/el/workspace/"
 
 
@@ -240,3 +238,23 @@ def test_the_database_holds_no_working_link(client, lead_staff, city):
     invitation = Invitation.objects.get()
     assert token not in invitation.token_hash
     assert invitation.token_hash == services.hash_token(token)
+
+
+class RefusingBackend:
+    """An email backend whose SMTP server is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise OSError("connection refused")
+
+
+def test_a_failed_send_saves_nothing_and_says_so(client, lead_staff, city, settings):
+    settings.EMAIL_BACKEND = "tests.accounts.test_invitations.RefusingBackend"
+    response = invite_from_admin(client, lead_staff, city, "giulia@comune.example")
+    assert response.status_code == 302
+    assert not User.objects.filter(email="giulia@comune.example").exists()
+    assert not Invitation.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "connection refused" in page

@@ -77,7 +77,11 @@ def test_sign_up_is_closed(client, db):
     assert "Accounts by invitation only" in page.content.decode()
     client.post(
         "/en/accounts/signup/",
-        {"email": "stranger@example.org", "password1": "Xk2!long-pass", "password2": "Xk2!long-pass"},
+        {
+            "email": "stranger@example.org",
+            "password1": "Xk2!long-pass",
+            "password2": "Xk2!long-pass",
+        },
     )
     assert not User.objects.filter(email="stranger@example.org").exists()
 
@@ -118,9 +122,7 @@ def test_password_reset_email_is_in_the_persons_language_and_works(client, coord
     form_page = client.get(url[len(settings.SITE_URL) :], follow=True)
     assert form_page.status_code == 200
     action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else url
-    done = client.post(
-        action, {"password1": "Fresh-pass-2026!", "password2": "Fresh-pass-2026!"}
-    )
+    done = client.post(action, {"password1": "Fresh-pass-2026!", "password2": "Fresh-pass-2026!"})
     assert done.status_code == 302
     client.logout()
     assert login(client, coordinator.email, password="Fresh-pass-2026!").status_code == 302

@@ -112,9 +112,7 @@ def test_deliverable_conflict_keeps_the_first_save(client, coordinator, lead_sta
     assert other.post(url, {**data, "status": "done"}).status_code == 302
     response = client.post(url, {**data, "status": "blocked"})
     assert response.status_code == 200
-    assert "Your changes were not saved" in html(response) or "δεν αποθηκεύτηκαν" in html(
-        response
-    )
+    assert "Your changes were not saved" in html(response) or "δεν αποθηκεύτηκαν" in html(response)
     deliverable.refresh_from_db()
     assert deliverable.status == "done"
 

@@ -86,7 +86,9 @@ def _big_network(network, cities=5, practices=5, steps_per_transfer=6):
         for practice in practice_list:
             transfer = TransferFactory(city=city, practice=practice)
             for i in range(steps_per_transfer):
-                TransferStepFactory(transfer=transfer, phase=["understand", "adapt", "reuse"][i % 3])
+                TransferStepFactory(
+                    transfer=transfer, phase=["understand", "adapt", "reuse"][i % 3]
+                )
         DeliverableFactory(city=city, kind="draft_investment_plan")
         DeliverableFactory(city=city, kind="final_investment_plan")
         coordinators.append(city)

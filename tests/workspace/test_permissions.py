@@ -191,9 +191,7 @@ def test_home_lists_only_own_city(client, coordinator, step, other_step, deliver
     assert reverse("workspace:deliverable_detail", kwargs={"pk": deliverable.pk}) in page
 
 
-def test_step_add_with_another_citys_transfer_is_404(
-    client, coordinator, transfer, other_transfer
-):
+def test_step_add_with_another_citys_transfer_is_404(client, coordinator, transfer, other_transfer):
     client.force_login(coordinator)
     add = reverse("workspace:step_add")
     assert client.get(add, {"transfer": transfer.pk}).status_code == 200

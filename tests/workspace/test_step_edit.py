@@ -88,9 +88,7 @@ def test_due_date_outside_the_network_period_is_refused(client, coordinator, ste
     response = client.post(edit_url(step), step_edit_data(step, due_date=day.isoformat()))
     assert response.status_code == 200
     assert "due_date" in response.context["form"].errors
-    assert "within the network period" in html(response) or "περίοδο του δικτύου" in html(
-        response
-    )
+    assert "within the network period" in html(response) or "περίοδο του δικτύου" in html(response)
     assert snapshot() == before
 
 

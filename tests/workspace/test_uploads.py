@@ -122,9 +122,7 @@ def test_exactly_ten_megabytes_is_accepted(client, coordinator, step):
 def test_deliverable_upload_refuses_bad_files(client, coordinator, deliverable, make, greek):
     client.force_login(coordinator)
     before = snapshot()
-    response = client.post(
-        f"/el/workspace/deliverables/{deliverable.pk}/upload/", {"file": make()}
-    )
+    response = client.post(f"/el/workspace/deliverables/{deliverable.pk}/upload/", {"file": make()})
     assert response.status_code == 200
     assert greek in html(response)
     assert snapshot() == before
