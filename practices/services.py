@@ -47,11 +47,28 @@ def _require(queryset, pk: int) -> None:
         raise PermissionDenied
 
 
-def _claim_version(model, *, pk: int, expected_version: int) -> bool:
-    """Moves the row to the next version only if nobody else has; locks it until commit."""
-    return bool(
-        model.objects.filter(pk=pk, version=expected_version).update(version=F("version") + 1)
+def _save_versioned(scope, obj, *, user, expected_version: int, changes: dict, related: list):
+    """Applies ``changes`` only if ``obj`` is still at ``expected_version``.
+
+    The conditional UPDATE moves the row to the next version and locks it until commit, so a
+    concurrent save from the same version finds zero rows and is refused. The object is then
+    re-read under that lock, so fields the form does not edit are never written back stale.
+    """
+    model = type(obj)
+    _require(scope, obj.pk)
+    claimed = model.objects.filter(pk=obj.pk, version=expected_version).update(
+        version=F("version") + 1
     )
+    if not claimed:
+        raise StaleEditError(obj=obj, expected_version=expected_version)
+    current = model.objects.select_related(*related).get(pk=obj.pk)
+    for name, value in changes.items():
+        setattr(current, name, value)
+    current.updated_by = user
+    current.full_clean()
+    current._history_user = user
+    current.save()
+    return current
 
 
 @transaction.atomic
@@ -65,20 +82,14 @@ def update_step(
     due_date: date | None,
     notes: str,
 ) -> TransferStep:
-    _require(steps_editable_by(user), step.pk)
-    if not _claim_version(TransferStep, pk=step.pk, expected_version=expected_version):
-        raise StaleEditError(obj=step, expected_version=expected_version)
-    # Re-read under the row lock so that fields this form does not edit are never stale.
-    current = TransferStep.objects.select_related("transfer__city__network").get(pk=step.pk)
-    current.status = status
-    current.progress = progress
-    current.due_date = due_date
-    current.notes = notes
-    current.updated_by = user
-    current.full_clean()
-    current._history_user = user
-    current.save()
-    return current
+    return _save_versioned(
+        steps_editable_by(user),
+        step,
+        user=user,
+        expected_version=expected_version,
+        changes={"status": status, "progress": progress, "due_date": due_date, "notes": notes},
+        related=["transfer__city__network"],
+    )
 
 
 @transaction.atomic
@@ -167,17 +178,14 @@ def update_deliverable(
     status: str,
     due_date: date,
 ) -> Deliverable:
-    _require(deliverables_editable_by(user), deliverable.pk)
-    if not _claim_version(Deliverable, pk=deliverable.pk, expected_version=expected_version):
-        raise StaleEditError(obj=deliverable, expected_version=expected_version)
-    current = Deliverable.objects.select_related("network", "city").get(pk=deliverable.pk)
-    current.status = status
-    current.due_date = due_date
-    current.updated_by = user
-    current.full_clean()
-    current._history_user = user
-    current.save()
-    return current
+    return _save_versioned(
+        deliverables_editable_by(user),
+        deliverable,
+        user=user,
+        expected_version=expected_version,
+        changes={"status": status, "due_date": due_date},
+        related=["network", "city"],
+    )
 
 
 @transaction.atomic

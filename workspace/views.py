@@ -146,6 +146,7 @@ def _render_step(request, step, *, evidence_form=None, comment_form=None, status
         "can_edit": can_edit,
         "can_comment": can_comment,
         "evidence": selectors.step_evidence(step),
+        "evidence_remove_view": "workspace:evidence_delete" if can_edit else "",
         "comments": selectors.step_comments(step),
         "history": selectors.history_entries(step),
         "evidence_form": evidence_form or (EvidenceForm() if can_edit else None),
@@ -161,42 +162,59 @@ def step_detail(request, pk: int):
     return _render_step(request, step)
 
 
+def _versioned_edit(request, obj, form_class, save, *, detail: str, saved: str, render_page):
+    """The edit flow shared by steps and deliverables: validate, save from the version the
+    person started from, and on a conflict re-show the form with what the other person did."""
+    conflict = None
+    if request.method == "POST":
+        form = form_class(request.POST, instance=obj)
+        if form.is_valid():
+            try:
+                save(form.cleaned_data)
+            except services.StaleEditError as stale:
+                conflict, form = _conflict(request, form_class, stale, obj)
+            except ValidationError as error:
+                add_model_errors(form, error)
+            else:
+                messages.success(request, saved)
+                return redirect(detail, pk=obj.pk)
+    else:
+        form = form_class(instance=obj)
+    return render_page(form, conflict)
+
+
 @login_required
 def step_edit(request, pk: int):
     user = request.user
     step = _get(selectors.with_step_relations(selectors.steps_visible_to(user)), pk)
     _require_editable(selectors.steps_editable_by(user), step)
-    conflict = None
-    if request.method == "POST":
-        form = StepEditForm(request.POST, instance=step)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.update_step(
-                    step=step,
-                    user=user,
-                    expected_version=data["version"],
-                    status=data["status"],
-                    progress=data["progress"],
-                    due_date=data["due_date"],
-                    notes=data["notes"],
-                )
-            except services.StaleEditError as stale:
-                conflict, form = _conflict(request, StepEditForm, stale, step)
-            except ValidationError as error:
-                add_model_errors(form, error)
-            else:
-                messages.success(request, _("The step is saved."))
-                return redirect("workspace:step_detail", pk=step.pk)
-    else:
-        form = StepEditForm(instance=step)
-    current = TransferStep.objects.select_related("transfer__city", "transfer__practice").get(
-        pk=step.pk
-    )
-    return render(
+
+    def save(data):
+        services.update_step(
+            step=step,
+            user=user,
+            expected_version=data["version"],
+            status=data["status"],
+            progress=data["progress"],
+            due_date=data["due_date"],
+            notes=data["notes"],
+        )
+
+    def render_page(form, conflict):
+        current = TransferStep.objects.select_related("transfer__city", "transfer__practice").get(
+            pk=step.pk
+        )
+        context = {"form": form, "step": current, "conflict": conflict, "editing": True}
+        return render(request, "workspace/step_form.html", context)
+
+    return _versioned_edit(
         request,
-        "workspace/step_form.html",
-        {"form": form, "step": current, "conflict": conflict, "editing": True},
+        step,
+        StepEditForm,
+        save,
+        detail="workspace:step_detail",
+        saved=_("The step is saved."),
+        render_page=render_page,
     )
 
 
@@ -362,33 +380,29 @@ def deliverable_edit(request, pk: int):
     user = request.user
     deliverable = _get(_visible_deliverables(user), pk)
     _require_editable(selectors.deliverables_editable_by(user), deliverable)
-    conflict = None
-    if request.method == "POST":
-        form = DeliverableEditForm(request.POST, instance=deliverable)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.update_deliverable(
-                    deliverable=deliverable,
-                    user=user,
-                    expected_version=data["version"],
-                    status=data["status"],
-                    due_date=data["due_date"],
-                )
-            except services.StaleEditError as stale:
-                conflict, form = _conflict(request, DeliverableEditForm, stale, deliverable)
-            except ValidationError as error:
-                add_model_errors(form, error)
-            else:
-                messages.success(request, _("The deliverable is saved."))
-                return redirect("workspace:deliverable_detail", pk=deliverable.pk)
-    else:
-        form = DeliverableEditForm(instance=deliverable)
-    current = Deliverable.objects.select_related("city").get(pk=deliverable.pk)
-    return render(
+
+    def save(data):
+        services.update_deliverable(
+            deliverable=deliverable,
+            user=user,
+            expected_version=data["version"],
+            status=data["status"],
+            due_date=data["due_date"],
+        )
+
+    def render_page(form, conflict):
+        current = Deliverable.objects.select_related("city").get(pk=deliverable.pk)
+        context = {"form": form, "deliverable": current, "conflict": conflict}
+        return render(request, "workspace/deliverable_form.html", context)
+
+    return _versioned_edit(
         request,
-        "workspace/deliverable_form.html",
-        {"form": form, "deliverable": current, "conflict": conflict},
+        deliverable,
+        DeliverableEditForm,
+        save,
+        detail="workspace:deliverable_detail",
+        saved=_("The deliverable is saved."),
+        render_page=render_page,
     )
 
 

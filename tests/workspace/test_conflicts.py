@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from practices import services
 from practices.models import TransferStep
-from tests.workspace.helpers import html, in_days, snapshot, step_edit_data
+from tests.workspace.helpers import html, in_days, save_step, snapshot, step_edit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -62,15 +62,7 @@ def test_second_save_is_refused_with_what_the_other_person_changed(
 
 
 def test_conflict_message_is_translated(client, coordinator, lead_staff, step):
-    services.update_step(
-        step=step,
-        user=lead_staff,
-        expected_version=1,
-        status="in_progress",
-        progress=55,
-        due_date=step.due_date,
-        notes="",
-    )
+    save_step(step, lead_staff, version=1, status="in_progress", progress=55)
     client.force_login(coordinator)
     response = client.post(f"/el{edit_url(step)[3:]}", step_edit_data(step, progress=70))
     assert "Οι αλλαγές σας δεν αποθηκεύτηκαν" in html(response)
@@ -79,25 +71,9 @@ def test_conflict_message_is_translated(client, coordinator, lead_staff, step):
 
 
 def test_service_refuses_a_stale_version(coordinator, step):
-    services.update_step(
-        step=step,
-        user=coordinator,
-        expected_version=1,
-        status="in_progress",
-        progress=50,
-        due_date=step.due_date,
-        notes="",
-    )
+    save_step(step, coordinator, version=1, status="in_progress", progress=50)
     with pytest.raises(services.StaleEditError):
-        services.update_step(
-            step=step,
-            user=coordinator,
-            expected_version=1,
-            status="in_progress",
-            progress=10,
-            due_date=step.due_date,
-            notes="",
-        )
+        save_step(step, coordinator, version=1, status="in_progress", progress=10)
     assert TransferStep.objects.get(pk=step.pk).progress == 50
 
 
@@ -156,15 +132,7 @@ def test_simultaneous_saves_never_both_win(coordinator, lead_staff, step):
     def save(name, user, progress, wait_before_commit):
         try:
             with transaction.atomic():
-                services.update_step(
-                    step=step,
-                    user=user,
-                    expected_version=1,
-                    status="in_progress",
-                    progress=progress,
-                    due_date=step.due_date,
-                    notes=name,
-                )
+                save_step(step, user, version=1, progress=progress, notes=name)
                 if wait_before_commit:
                     first_saved.set()
                     # Hold the row lock while the other save tries its conditional UPDATE.

@@ -3,9 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from practices import services
 from tests.workspace import files
-from tests.workspace.helpers import html, step_edit_data
+from tests.workspace.helpers import html, save_step, step_edit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +24,7 @@ def test_history_records_who_and_what(client, coordinator, step):
 
 
 def test_step_page_shows_history_with_old_and_new_values(client, coordinator, lead_staff, step):
-    services.update_step(
-        step=step,
-        user=lead_staff,
-        expected_version=1,
-        status="blocked",
-        progress=40,
-        due_date=step.due_date,
-        notes="",
-    )
+    save_step(step, lead_staff, version=1, status="blocked", progress=40)
     client.force_login(coordinator)
     page = html(client.get(f"/en/workspace/steps/{step.pk}/"))
     assert lead_staff.get_full_name() in page
@@ -66,15 +57,7 @@ def test_deliverable_page_shows_who_uploaded_and_changed(client, coordinator, de
 
 
 def test_admin_shows_the_history(client, lead_staff, coordinator, step):
-    services.update_step(
-        step=step,
-        user=coordinator,
-        expected_version=1,
-        status="in_progress",
-        progress=55,
-        due_date=step.due_date,
-        notes="",
-    )
+    save_step(step, coordinator, version=1, status="in_progress", progress=55)
     client.force_login(lead_staff)
     response = client.get(reverse("admin:practices_transferstep_history", args=[step.pk]))
     assert response.status_code == 200
@@ -83,15 +66,7 @@ def test_admin_shows_the_history(client, lead_staff, coordinator, step):
 
 
 def test_recent_changes_on_the_network_page(client, lead_staff, coordinator, step):
-    services.update_step(
-        step=step,
-        user=coordinator,
-        expected_version=1,
-        status="in_progress",
-        progress=65,
-        due_date=step.due_date,
-        notes="",
-    )
+    save_step(step, coordinator, version=1, status="in_progress", progress=65)
     client.force_login(lead_staff)
     page = html(client.get("/en/workspace/network/"))
     assert "Recent changes" in page

@@ -18,7 +18,7 @@ from tests.factories import (
     TransferStepFactory,
 )
 from tests.workspace import files
-from tests.workspace.helpers import html
+from tests.workspace.helpers import html, save_step
 
 pytestmark = pytest.mark.django_db
 
@@ -128,15 +128,7 @@ def test_network_and_export_query_counts_are_bounded(
     step = big_network[0].transfers.first().steps.first()
     for _ in range(20):
         step.refresh_from_db()
-        services.update_step(
-            step=step,
-            user=lead_staff,
-            expected_version=step.version,
-            status="in_progress",
-            progress=(step.progress + 7) % 100,
-            due_date=step.due_date,
-            notes="",
-        )
+        save_step(step, lead_staff, status="in_progress", progress=(step.progress + 7) % 100)
     client.force_login(lead_staff)
     for path in (
         "/en/workspace/network/",
@@ -161,15 +153,7 @@ def test_detail_pages_query_counts_are_bounded(
             deliverable=deliverable, user=coordinator, upload=files.pdf(f"d{i}.pdf")
         )
         step.refresh_from_db()
-        services.update_step(
-            step=step,
-            user=coordinator,
-            expected_version=step.version,
-            status="in_progress",
-            progress=10 + i,
-            due_date=step.due_date,
-            notes=str(i),
-        )
+        save_step(step, coordinator, status="in_progress", progress=10 + i, notes=str(i))
     for person in (coordinator, lead_staff):
         client.force_login(person)
         for name, obj in (

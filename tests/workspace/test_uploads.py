@@ -160,3 +160,15 @@ def test_no_upload_is_reachable_under_media_url(client, coordinator, evidence):
     client.force_login(coordinator)
     response = client.get(f"{settings.MEDIA_URL}{evidence.file.name}")
     assert response.status_code == 404
+
+
+def test_only_editors_are_offered_upload_and_remove(client, coordinator, lead_expert, evidence):
+    remove = reverse("workspace:evidence_delete", kwargs={"pk": evidence.pk})
+    upload = reverse("workspace:evidence_upload", kwargs={"pk": evidence.step_id})
+    page_url = reverse("workspace:step_detail", kwargs={"pk": evidence.step_id})
+    client.force_login(coordinator)
+    page = html(client.get(page_url))
+    assert remove in page and upload in page and "ours.pdf" in page
+    client.force_login(lead_expert)
+    page = html(client.get(page_url))
+    assert remove not in page and upload not in page and "ours.pdf" in page
