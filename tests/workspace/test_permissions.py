@@ -276,3 +276,54 @@ def test_file_links_of_another_city_are_404_even_when_guessed(
         response = client.get(url(view, obj))
         assert response.status_code == 404
         assert b"%PDF" not in b"".join(getattr(response, "streaming_content", [response.content]))
+
+
+def test_lead_staff_add_steps_to_any_city(client, lead_staff, transfer, other_transfer):
+    client.force_login(lead_staff)
+    for target in (transfer, other_transfer):
+        response = client.post(
+            reverse("workspace:step_add"),
+            {
+                "transfer": target.pk,
+                "phase": "reuse",
+                "title": f"Report to URBACT for {target.city}",
+                "due_date": in_days(15),
+                "status": "planned",
+                "progress": 0,
+                "notes": "",
+            },
+        )
+        assert response.status_code == 302
+        assert target.steps.filter(title__startswith="Report to URBACT").exists()
+
+
+def test_ulg_coordinator_edits_own_city(client, city, step, other_step):
+    from cities.models import Membership
+    from tests.factories import MembershipFactory, UserFactory
+
+    ulg = UserFactory(email="ulg@example.org")
+    MembershipFactory(user=ulg, city=city, role=Membership.Role.ULG_COORDINATOR)
+    client.force_login(ulg)
+    assert client.get(url("workspace:step_edit", step)).status_code == 200
+    assert client.get(url("workspace:step_edit", other_step)).status_code == 404
+
+
+@pytest.mark.parametrize("person", ["lead_staff", "lead_expert"])
+def test_network_followers_see_every_city_on_home_and_export(
+    client, request, person, step, other_step
+):
+    client.force_login(request.getfixturevalue(person))
+    page = client.get(reverse("workspace:home")).content.decode()
+    assert step.title in page and other_step.title in page
+    export = client.get("/en/workspace/export/csv/").content.decode("utf-8-sig")
+    assert step.title in export and other_step.title in export
+
+
+def test_someone_without_a_role_sees_nothing(client, step, deliverable):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(email="nobody@example.org"))
+    assert step.title not in client.get(reverse("workspace:home")).content.decode()
+    assert client.get(url("workspace:step_detail", step)).status_code == 404
+    assert client.get(url("workspace:deliverable_detail", deliverable)).status_code == 404
+    assert client.get(reverse("workspace:step_add")).status_code == 403
