@@ -231,8 +231,8 @@ def _conflict(request, form_class, stale, obj):
         None,
         _(
             "Your changes were not saved: %(people)s saved this item after you opened it. "
-            "Check their changes below; the form still holds your values, so save again if "
-            "you want yours to replace theirs."
+            "Their changes are listed above; the form still holds your values, so save again "
+            "if you want yours to replace theirs."
         )
         % {"people": conflict.people_display},
     )
@@ -299,6 +299,7 @@ def evidence_upload(request, pk: int):
         else:
             messages.success(request, _("The file is attached to the step."))
             return redirect("workspace:step_detail", pk=step.pk)
+    messages.error(request, _("The file was not uploaded: the reason is shown by the form."))
     return _render_step(request, step, evidence_form=form)
 
 
@@ -424,6 +425,7 @@ def deliverable_upload(request, pk: int):
         else:
             messages.success(request, _("The file is uploaded."))
             return redirect("workspace:deliverable_detail", pk=deliverable.pk)
+    messages.error(request, _("The file was not uploaded: the reason is shown by the form."))
     return _render_deliverable(request, deliverable, upload_form=form)
 
 
