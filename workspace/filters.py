@@ -8,11 +8,15 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from cities.selectors import cities_visible_to, follows_whole_network
 from practices.models import Deliverable, Phase, Practice, Status, TransferStep
 
 MAX_DAYS = 3650
+# django-filter's Greek for the sort options lacks its closing parenthesis; marking the msgid
+# here puts a corrected one in the project's catalogue, which Django consults first.
+DESCENDING_LABEL = gettext_noop("%s (descending)")
 
 
 class _ProgressFilter(django_filters.FilterSet):

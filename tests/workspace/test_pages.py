@@ -164,3 +164,9 @@ def test_detail_pages_query_counts_are_bounded(
         ):
             with django_assert_max_num_queries(MAX_QUERIES):
                 assert client.get(reverse(name, kwargs={"pk": obj.pk})).status_code == 200
+
+
+def test_sort_options_read_well_in_greek(client, coordinator, step):
+    client.force_login(coordinator)
+    page = html(client.get("/el/workspace/"))
+    assert "Προθεσμία (φθίνουσα)" in page
