@@ -123,11 +123,22 @@ def create_step(
     return step
 
 
-def _prepare_upload(upload: UploadedFile):
+def _store_file(model, *, upload: UploadedFile, user, **fields):
+    """Checks the upload's content and keeps it under a random name in private storage."""
     checked = check_upload(upload)
     # The stored name takes its extension from the content, never from the uploader.
     upload.name = f"upload.{checked.extension}"
-    return checked
+    stored = model(
+        file=upload,
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=user,
+        **fields,
+    )
+    stored.full_clean()
+    stored.save()
+    return stored
 
 
 @transaction.atomic
@@ -135,19 +146,7 @@ def add_evidence(
     *, step: TransferStep, user, upload: UploadedFile, description: str = ""
 ) -> StepEvidence:
     _require(steps_editable_by(user), step.pk)
-    checked = _prepare_upload(upload)
-    evidence = StepEvidence(
-        step=step,
-        file=upload,
-        original_name=checked.original_name,
-        content_type=checked.content_type,
-        size=checked.size,
-        description=description,
-        uploaded_by=user,
-    )
-    evidence.full_clean()
-    evidence.save()
-    return evidence
+    return _store_file(StepEvidence, upload=upload, user=user, step=step, description=description)
 
 
 @transaction.atomic
@@ -194,17 +193,7 @@ def upload_deliverable_file(
 ) -> DeliverableUpload:
     """Keeps every upload; the newest becomes the deliverable's file, which its history shows."""
     _require(deliverables_editable_by(user), deliverable.pk)
-    checked = _prepare_upload(upload)
-    stored = DeliverableUpload(
-        deliverable=deliverable,
-        file=upload,
-        original_name=checked.original_name,
-        content_type=checked.content_type,
-        size=checked.size,
-        uploaded_by=user,
-    )
-    stored.full_clean()
-    stored.save()
+    stored = _store_file(DeliverableUpload, upload=upload, user=user, deliverable=deliverable)
     current = Deliverable.objects.select_for_update().get(pk=deliverable.pk)
     current.file.name = stored.file.name
     current.version += 1
