@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from pathlib import PurePath
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -11,20 +10,24 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
+from citisense.uploads import FILE_KINDS, sniff_kind
+
+#: The kinds of working file accepted (keys of ``citisense.uploads.FILE_KINDS``).
+WORKING_FILE_KINDS = (
+    "pdf",
+    "jpg",
+    "png",
+    "gif",
+    "webp",
+    "docx",
+    "xlsx",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+)
 #: MIME type found by sniffing → the extension the stored file gets.
-ALLOWED_TYPES: dict[str, str] = {
-    "application/pdf": "pdf",
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "image/gif": "gif",
-    "image/webp": "webp",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
-    "application/vnd.oasis.opendocument.text": "odt",
-    "application/vnd.oasis.opendocument.spreadsheet": "ods",
-    "application/vnd.oasis.opendocument.presentation": "odp",
-}
+ALLOWED_TYPES: dict[str, str] = {FILE_KINDS[kind][1]: kind for kind in WORKING_FILE_KINDS}
 ACCEPT_ATTRIBUTE = ",".join(f".{ext}" for ext in dict.fromkeys(ALLOWED_TYPES.values()))
 TYPES_FOR_HUMANS = "PDF, JPEG, PNG, GIF, WebP, DOCX, XLSX, PPTX, ODT, ODS, ODP"
 
@@ -55,19 +58,16 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
         )
     if upload.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_TYPES:
+    kind = sniff_kind(upload)
+    if kind not in WORKING_FILE_KINDS:
         raise ValidationError(
             _("This type of file is not accepted. Upload one of: %(types)s."),
             code="wrong_type",
             params={"types": TYPES_FOR_HUMANS},
         )
-    extension = ALLOWED_TYPES[kind.mime]
+    extension = kind
     return CheckedFile(
-        content_type=kind.mime,
+        content_type=FILE_KINDS[kind][1],
         extension=extension,
         original_name=safe_display_name(upload.name or "", extension),
         size=upload.size,

@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities.selectors import current_network, follows_whole_network
+from citisense.uploads import serve_private_file
 from practices import selectors, services
 from practices.models import Deliverable, TransferStep
 
@@ -336,19 +337,8 @@ def comment_add(request, pk: int):
     return _render_step(request, step, comment_form=form)
 
 
-def _file_response(stored) -> FileResponse:
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=stored.original_name,
-        content_type=stored.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+def _file_response(stored):
+    return serve_private_file(stored.file, download_name=stored.original_name)
 
 
 # --- Deliverables -----------------------------------------------------------------------------

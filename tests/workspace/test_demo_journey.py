@@ -7,7 +7,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from portal.seed import load_data, seed_demo_users, seed_network
+from accounts.models import User
+from portal.seed import current_totp_code, load_data, seed_demo_users, seed_network
 from practices.models import StepEvidence, TransferStep
 from tests.workspace import files
 
@@ -26,6 +27,11 @@ def demo(db):
 def sign_in(client, email):
     response = client.post("/en/accounts/login/", {"login": email, "password": DEMO_PASSWORD})
     assert response.status_code == 302, response.content.decode()[:2000]
+    if response["Location"].endswith("/accounts/2fa/authenticate/"):
+        # Demo lead staff have an authenticator app, as every staff account must.
+        code = current_totp_code(User.objects.get(email=email))
+        response = client.post(response["Location"], {"code": code})
+        assert response.status_code == 302, response.content.decode()[:2000]
     return response
 
 
