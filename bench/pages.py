@@ -31,6 +31,7 @@ PAGES = [
     Page("city detail", "cities:detail", "public", needs="city"),
     Page("search", "portal:search", "public", query={"q": SEARCH_WORDS["el"]}),
     Page("workspace", "workspace:home", "private", person="coordinator"),
+    Page("network overview", "workspace:network", "private", person="lead"),
 ]
 
 

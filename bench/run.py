@@ -280,9 +280,9 @@ def main() -> int:
     else:
         manage(env, "bench_data", "--targets-only", f"--output={OUT / 'dataset.json'}")
     dataset = json.loads((OUT / "dataset.json").read_text())
+    manage(env, "collectstatic", "--no-input", "--verbosity=0")
     if args.prepare_only:
         return 0
-    manage(env, "collectstatic", "--no-input", "--verbosity=0")
     explain = None
     if (ROOT / "bench" / "management" / "commands" / "bench_explain.py").exists():
         manage(env, "bench_explain", f"--output={OUT / 'explain.json'}")

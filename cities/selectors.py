@@ -63,11 +63,11 @@ def cities_editable_by(user) -> QuerySet[City]:
 def public_cities_with_progress(*, network: Network | None) -> QuerySet[City]:
     """The network's partners annotated with their progress (average of all their steps);
     pass the ones shown to ``practices.selectors.attach_progress``."""
-    from practices.selectors import step_progress_annotations
+    from practices.progress import tally_annotations
 
     if network is None:
         return City.objects.none()
-    return partner_cities(network=network).annotate(**step_progress_annotations("transfers__steps"))
+    return partner_cities(network=network).annotate(**tally_annotations("transfers"))
 
 
 def public_cities(*, network: Network | None, limit: int | None = None) -> list[City]:
@@ -83,18 +83,15 @@ def public_cities(*, network: Network | None, limit: int | None = None) -> list[
 
 def public_city(*, network: Network | None, slug: str) -> City | None:
     """One partner with its transfers and their progress by phase."""
-    from practices.selectors import (
-        attach_progress,
-        step_progress_annotations,
-        transfers_with_progress,
-    )
+    from practices.progress import tally_annotations
+    from practices.selectors import attach_progress, transfers_with_progress
 
     if network is None:
         return None
     city = (
         partner_cities(network=network)
         .filter(slug=slug)
-        .annotate(**step_progress_annotations("transfers__steps"))
+        .annotate(**tally_annotations("transfers"))
         .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress()))
         .first()
     )

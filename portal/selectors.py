@@ -17,12 +17,9 @@ from cities.selectors import partner_cities, public_cities, public_cities_with_p
 from meetings.models import Meeting
 from meetings.selectors import public_meetings
 from news.models import Article
-from practices.models import Practice, Transfer, TransferStep
-from practices.selectors import (
-    attach_progress,
-    step_progress_annotations,
-    transfers_with_progress,
-)
+from practices.models import Practice, Transfer
+from practices.progress import tally_annotations
+from practices.selectors import attach_progress, transfers_with_progress
 
 # --- Progress ----------------------------------------------------------------------------------
 
@@ -45,9 +42,7 @@ class ProgressMatrix:
 def network_progress(*, network: Network) -> SimpleNamespace:
     """The whole network's progress: the average of every step of every transfer."""
     total = SimpleNamespace(
-        **TransferStep.objects.filter(transfer__city__network=network).aggregate(
-            **step_progress_annotations("")
-        )
+        **Transfer.objects.filter(city__network=network).aggregate(**tally_annotations(""))
     )
     attach_progress(total)
     return total
@@ -71,7 +66,7 @@ def progress_matrix(*, network: Network | None, cities: list[City] | None = None
         cities = public_cities(network=network)
     practices = list(
         Practice.objects.filter(network=network)
-        .annotate(**step_progress_annotations("transfers__steps"))
+        .annotate(**tally_annotations("transfers"))
         .order_by("order", "slug")
     )
     for practice in practices:

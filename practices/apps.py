@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = _("Practices")
+
+    def ready(self) -> None:
+        from . import progress
+
+        progress.connect()

@@ -61,6 +61,15 @@ class Transfer(models.Model):
     )
     adaptation_notes = models.TextField(_("local adaptation"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Tallies of the transfer's steps, kept by practices.progress whenever a step changes: pages
+    # average progress over transfers (hundreds of rows) instead of steps (tens of thousands).
+    tally_steps_understand = models.PositiveIntegerField(default=0, editable=False)
+    tally_steps_adapt = models.PositiveIntegerField(default=0, editable=False)
+    tally_steps_reuse = models.PositiveIntegerField(default=0, editable=False)
+    tally_progress_understand = models.PositiveIntegerField(default=0, editable=False)
+    tally_progress_adapt = models.PositiveIntegerField(default=0, editable=False)
+    tally_progress_reuse = models.PositiveIntegerField(default=0, editable=False)
+    tally_done = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("transfer")

@@ -14,18 +14,18 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import (
-    Avg,
     Case,
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +47,7 @@ from .models import (
     Transfer,
     TransferStep,
 )
+from .progress import tally_annotations
 
 PHASE_ORDER = [Phase.UNDERSTAND, Phase.ADAPT, Phase.REUSE]
 #: The fields whose changes the history and the conflict message show.
@@ -128,6 +129,15 @@ def with_step_relations(queryset: QuerySet[TransferStep]) -> QuerySet[TransferSt
 
 def with_deliverable_relations(queryset: QuerySet[Deliverable]) -> QuerySet[Deliverable]:
     return queryset.select_related("city", "updated_by")
+
+
+def transfers_of(steps: QuerySet[TransferStep]):
+    """The ids of the transfers these steps belong to, in the order ``group_steps`` shows them."""
+    return (
+        Transfer.objects.filter(pk__in=steps.values("transfer_id"))
+        .order_by("city__order", "city__slug", "practice__order", "pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def group_steps(steps) -> list[dict]:
@@ -313,26 +323,45 @@ class MatrixRow:
     cells: list[Transfer | None]
 
 
-def network_matrix(*, network: Network) -> tuple[list[Practice], list[MatrixRow]]:
-    """Every transferring city × practice with its transfer's average progress (three queries)."""
+def matrix_cities(*, network: Network) -> QuerySet[City]:
+    """The rows of the network matrix: cities that transfer something (the lead partner shares
+    its practice rather than transferring it, so it would be a row of dashes)."""
+    return (
+        City.objects.filter(network=network)
+        .filter(Exists(Transfer.objects.filter(city=OuterRef("pk"))))
+        .order_by("order", "slug")
+    )
+
+
+def network_matrix(
+    *, network: Network, cities: list[City] | None = None
+) -> tuple[list[Practice], list[MatrixRow]]:
+    """Transferring cities (``cities``: one page of them) × practices, each cell a transfer with
+    its average progress, steps done and overdue (three queries)."""
     today = timezone.localdate()
     practices = list(Practice.objects.filter(network=network).order_by("order", "slug"))
-    cities = list(City.objects.filter(network=network).order_by("order", "slug"))
-    transfers = Transfer.objects.filter(city__network=network).annotate(
-        avg_progress=Avg("steps__progress"),
-        step_count=Count("steps"),
-        done_count=Count("steps", filter=Q(steps__status=TransferStep.Status.DONE)),
-        overdue_count=Count(
-            "steps",
-            filter=Q(steps__due_date__lt=today) & ~Q(steps__status=TransferStep.Status.DONE),
-        ),
+    if cities is None:
+        cities = list(matrix_cities(network=network))
+    overdue = (
+        TransferStep.objects.overdue(today=today)
+        .filter(transfer=OuterRef("pk"))
+        .order_by()
+        .values("transfer")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    tallies = tally_annotations(None)
+    transfers = Transfer.objects.filter(city__in=cities).annotate(
+        avg_progress=tallies["progress_overall"],
+        step_count=tallies["step_count"],
+        done_count=tallies["done_count"],
+        overdue_count=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
     )
     by_key = {(t.city_id, t.practice_id): t for t in transfers}
     rows = [
         MatrixRow(city=city, cells=[by_key.get((city.pk, p.pk)) for p in practices])
         for city in cities
     ]
-    # The lead partner shares its practice rather than transferring it: no row of dashes.
     return practices, [row for row in rows if any(row.cells)]
 
 
@@ -410,20 +439,6 @@ def _rounded(value: float | None) -> int | None:
     return None if value is None else round(value)
 
 
-def step_progress_annotations(steps: str = "steps") -> dict:
-    """Average progress overall and per phase over the steps reached through ``steps``.
-
-    ``steps`` is the lookup path from the queried model to its steps ("" on TransferStep).
-    """
-    prefix = f"{steps}__" if steps else ""
-    annotations = {"progress_overall": Avg(f"{prefix}progress")}
-    for phase in Phase:
-        annotations[f"progress_{phase.value}"] = Avg(
-            f"{prefix}progress", filter=Q(**{f"{prefix}phase": phase})
-        )
-    return annotations
-
-
 def attach_progress(obj) -> None:
     """Turn the raw averages annotated on ``obj`` into rounded numbers for templates."""
     obj.overall = _rounded(obj.progress_overall)
@@ -436,7 +451,7 @@ def attach_progress(obj) -> None:
 def transfers_with_progress() -> QuerySet[Transfer]:
     return (
         Transfer.objects.select_related("city", "practice")
-        .annotate(**step_progress_annotations(), step_count=Count("steps"))
+        .annotate(**tally_annotations(None))
         .order_by("city__order", "city__slug", "practice__order", "practice__slug")
     )
 
@@ -456,7 +471,7 @@ def public_practices_with_progress(*, network: Network | None) -> QuerySet[Pract
         return Practice.objects.none()
     return (
         Practice.objects.filter(network=network)
-        .annotate(**step_progress_annotations("transfers__steps"))
+        .annotate(**tally_annotations("transfers"))
         .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress()))
         .order_by("order", "slug")
     )
@@ -468,7 +483,7 @@ def public_practice(*, network: Network | None, slug: str) -> Practice | None:
     practices = finish_progress(
         list(
             Practice.objects.filter(network=network, slug=slug)
-            .annotate(**step_progress_annotations("transfers__steps"))
+            .annotate(**tally_annotations("transfers"))
             .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress()))
         )
     )

@@ -14,8 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cities.selectors import current_network, follows_whole_network
+from cities.models import City
+from cities.selectors import follows_whole_network
 from citisense.uploads import serve_private_file
+from portal.context_processors import network_for
+from portal.paging import page_of
 from practices import selectors, services
 from practices.models import Deliverable, TransferStep
 
@@ -30,6 +33,13 @@ from .forms import (
     StepEditForm,
     add_model_errors,
 )
+
+#: Page sizes: no workspace page grows with the network (lead staff follow every city).
+TRANSFERS_PER_PAGE = 8
+STEPS_PER_PAGE = 100
+DELIVERABLES_SHOWN = 50
+MATRIX_CITIES_PER_PAGE = 10
+OVERDUE_SHOWN = 20
 
 
 def _get(queryset: QuerySet, pk):
@@ -71,15 +81,25 @@ def _filters(request):
 @login_required
 def home(request):
     step_filter, deliverable_filter = _filters(request)
-    steps = list(step_filter.rows)
+    rows = step_filter.rows
     sorted_flat = bool(step_filter.is_bound and step_filter.form.cleaned_data.get("sort"))
+    if sorted_flat:
+        page = page_of(request, rows, per_page=STEPS_PER_PAGE)
+        steps = list(page)
+    else:
+        # Whole transfers per page, so that a transfer's phases are never split across pages.
+        page = page_of(request, selectors.transfers_of(rows), per_page=TRANSFERS_PER_PAGE)
+        steps = list(rows.filter(transfer_id__in=list(page)))
+    deliverables = deliverable_filter.rows
     context = {
         "step_filter": step_filter,
         "deliverable_filter": deliverable_filter,
         "steps": steps,
         "groups": [] if sorted_flat else selectors.group_steps(steps),
         "sorted_flat": sorted_flat,
-        "deliverables": list(deliverable_filter.rows),
+        "page_obj": page,
+        "deliverables": list(deliverables[:DELIVERABLES_SHOWN]),
+        "deliverable_count": deliverables.count(),
         "can_add_step": selectors.transfers_editable_by(request.user).exists(),
         "follows_network": follows_whole_network(request.user),
         "query": request.GET.urlencode(),
@@ -93,18 +113,31 @@ def network(request):
     """Lead staff's and the lead expert's view of every city."""
     if not follows_whole_network(request.user):
         raise PermissionDenied
-    current = current_network()
-    practices, rows = selectors.network_matrix(network=current) if current else ([], [])
+    current = network_for(request)  # read once per request, shared with the page's header
+    page = page_of(
+        request,
+        selectors.matrix_cities(network=current) if current else City.objects.none(),
+        per_page=MATRIX_CITIES_PER_PAGE,
+    )
+    practices, rows = (
+        selectors.network_matrix(network=current, cities=list(page)) if current else ([], [])
+    )
     step_filter, _deliverables = _filters(request)
+    overdue_steps = selectors.with_step_relations(TransferStep.objects.overdue()).order_by(
+        "due_date", "transfer__city__order", "pk"
+    )
+    overdue_deliverables = selectors.with_deliverable_relations(
+        Deliverable.objects.overdue()
+    ).order_by("due_date", "pk")
     context = {
         "practices": practices,
         "rows": rows,
-        "overdue_steps": selectors.with_step_relations(TransferStep.objects.overdue()).order_by(
-            "due_date", "transfer__city__order", "pk"
-        ),
-        "overdue_deliverables": selectors.with_deliverable_relations(
-            Deliverable.objects.overdue()
-        ).order_by("due_date", "pk"),
+        "page_obj": page,
+        # The longest overdue first; the full lists are a filter away on the workspace home.
+        "overdue_steps": overdue_steps[:OVERDUE_SHOWN],
+        "overdue_step_count": overdue_steps.count(),
+        "overdue_deliverables": overdue_deliverables[:OVERDUE_SHOWN],
+        "overdue_deliverable_count": overdue_deliverables.count(),
         "recent": selectors.recent_changes(limit=15),
         "step_filter": step_filter,
         "follows_network": True,
