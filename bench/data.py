@@ -28,6 +28,7 @@ from meetings.models import AgendaItem, Meeting, Participation
 from news.models import Article
 from portal.search_index import indexed_models, refresh_documents
 from practices.models import Deliverable, Phase, Practice, Transfer, TransferStep
+from practices.progress import refresh_tallies
 
 from .text import Writer
 
@@ -231,7 +232,9 @@ def build(*, scale: int = 20, tag: str = "a", seed: int = 8) -> dict:
 
     meetings = _meetings(writer, size, tag, network, cities, people)
     articles = _articles(writer, size, tag, network, cities)
-    for model in indexed_models():  # bulk inserts send no post_save
+    # Bulk inserts send no post_save: recount the progress tallies and store search documents.
+    refresh_tallies([transfer.pk for transfer in transfers])
+    for model in indexed_models():
         refresh_documents(model)
     return {
         "network": network.slug,

@@ -43,7 +43,9 @@ def cities_visible_to(user) -> QuerySet[City]:
         return City.objects.all()
     if not user.is_authenticated:
         return City.objects.none()
-    return City.objects.filter(memberships__user=user).distinct()
+    # The id, not the (lazy) user object: querysets built on this one are cloned many times
+    # per page, and every clone would copy the user along.
+    return City.objects.filter(memberships__user_id=user.pk).distinct()
 
 
 def cities_editable_by(user) -> QuerySet[City]:
@@ -52,7 +54,7 @@ def cities_editable_by(user) -> QuerySet[City]:
     if not user.is_authenticated:
         return City.objects.none()
     return City.objects.filter(
-        memberships__user=user,
+        memberships__user_id=user.pk,
         memberships__role__in=[Membership.Role.CITY_COORDINATOR, Membership.Role.ULG_COORDINATOR],
     ).distinct()
 

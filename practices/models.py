@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -40,11 +42,19 @@ class Practice(models.Model):
     description = models.TextField(_("description"), blank=True)
     layer = models.CharField(_("layer"), max_length=32, choices=Layer.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The site search's documents, one per language, kept by portal.search_index on every save.
+    search_el = SearchVectorField(null=True, editable=False)
+    search_en = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
         ordering = ["order", "slug"]
+        indexes = [
+            models.Index(fields=["network", "order", "slug"], name="practice_network_order"),
+            GinIndex(fields=["search_el"], name="practice_search_el"),
+            GinIndex(fields=["search_en"], name="practice_search_en"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -168,6 +178,25 @@ class TransferStep(DueDateMixin, models.Model):
         verbose_name = _("transfer step")
         verbose_name_plural = _("transfer steps")
         ordering = ["transfer", "phase", "order", "id"]
+        indexes = [
+            # Every workspace filter (phase, status, due dates) reads this index, never the
+            # table: it holds what the filters test and which transfer each step belongs to.
+            models.Index(
+                fields=["transfer", "phase", "status", "due_date"],
+                include=["progress"],
+                name="step_transfer_filters",
+            ),
+            # Overdue and due-soon lists: open steps by due date.
+            models.Index(
+                fields=["due_date", "id"], condition=~Q(status="done"), name="step_open_due"
+            ),
+            # The sort orders the workspace offers.
+            models.Index(fields=["due_date", "id"], name="step_due_date"),
+            models.Index(fields=["progress", "id"], name="step_progress"),
+            models.Index(fields=["status", "id"], name="step_status"),
+            models.Index(fields=["title", "id"], name="step_title"),
+            models.Index(fields=["updated_at", "id"], name="step_updated_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__gte=0) & Q(progress__lte=100),

@@ -127,6 +127,47 @@ def with_step_relations(queryset: QuerySet[TransferStep]) -> QuerySet[TransferSt
     )
 
 
+#: What a step table shows. Lists load only these columns, and each transfer (with its city and
+#: practice) once for all its steps rather than once per step.
+STEP_LIST_COLUMNS = (
+    "transfer_id",
+    "phase",
+    "title",
+    "due_date",
+    "status",
+    "progress",
+    "order",
+    "updated_at",
+    "updated_by_id",
+    "updated_by__full_name",
+    "updated_by__email",
+)
+TRANSFER_LIST_COLUMNS = (
+    "city_id",
+    "practice_id",
+    "city__slug",
+    "city__order",
+    "city__name",
+    "city__name_el",
+    "city__name_en",
+    "practice__order",
+    "practice__slug",
+    "practice__title",
+    "practice__title_el",
+    "practice__title_en",
+)
+
+
+def for_step_list(queryset: QuerySet[TransferStep]) -> QuerySet[TransferStep]:
+    transfers = Transfer.objects.select_related("city", "practice").only(*TRANSFER_LIST_COLUMNS)
+    return (
+        queryset.select_related(None)
+        .select_related("updated_by")
+        .prefetch_related(Prefetch("transfer", queryset=transfers))
+        .only(*STEP_LIST_COLUMNS)
+    )
+
+
 def with_deliverable_relations(queryset: QuerySet[Deliverable]) -> QuerySet[Deliverable]:
     return queryset.select_related("city", "updated_by")
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from cities.selectors import cities_visible_to, follows_whole_network
+from portal.widgets import QuickSelect
 from practices.models import Deliverable, Phase, Practice, Status, TransferStep
 
 MAX_DAYS = 3650
@@ -21,10 +22,10 @@ DESCENDING_LABEL = gettext_noop("%s (descending)")
 
 class _ProgressFilter(django_filters.FilterSet):
     phase = django_filters.ChoiceFilter(
-        label=_("Phase"), choices=Phase.choices, empty_label=_("All")
+        label=_("Phase"), choices=Phase.choices, empty_label=_("All"), widget=QuickSelect
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Status.choices, empty_label=_("All")
+        label=_("Status"), choices=Status.choices, empty_label=_("All"), widget=QuickSelect
     )
     overdue = django_filters.BooleanFilter(
         label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput
@@ -42,7 +43,11 @@ class _ProgressFilter(django_filters.FilterSet):
         city = self.filters.get("city")
         if city is not None:
             if user is not None and follows_whole_network(user):
-                city.queryset = cities_visible_to(user).order_by("order", "slug")
+                city.queryset = (
+                    cities_visible_to(user)
+                    .order_by("order", "slug")
+                    .only("slug", "order", "name", "name_el", "name_en")
+                )
             else:
                 # One's own city is the only choice: the filter would be noise.
                 del self.filters["city"]
@@ -63,17 +68,25 @@ class _ProgressFilter(django_filters.FilterSet):
 
 class StepFilter(_ProgressFilter):
     city = django_filters.ModelChoiceFilter(
-        label=_("City"), field_name="transfer__city", queryset=None, empty_label=_("All")
+        label=_("City"),
+        field_name="transfer__city",
+        queryset=None,
+        empty_label=_("All"),
+        widget=QuickSelect,
     )
     practice = django_filters.ModelChoiceFilter(
         label=_("Practice"),
         field_name="transfer__practice",
-        queryset=Practice.objects.order_by("order", "slug"),
+        queryset=Practice.objects.order_by("order", "slug").only(
+            "slug", "order", "title", "title_el", "title_en"
+        ),
         empty_label=_("All"),
+        widget=QuickSelect,
     )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         empty_label=_("Phase (grouped)"),
+        widget=QuickSelect,
         fields=(
             ("due_date", "due_date"),
             ("progress", "progress"),
@@ -97,7 +110,7 @@ class StepFilter(_ProgressFilter):
 
 class DeliverableFilter(_ProgressFilter):
     city = django_filters.ModelChoiceFilter(
-        label=_("City"), field_name="city", queryset=None, empty_label=_("All")
+        label=_("City"), field_name="city", queryset=None, empty_label=_("All"), widget=QuickSelect
     )
 
     class Meta:

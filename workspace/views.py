@@ -35,7 +35,7 @@ from .forms import (
 )
 
 #: Page sizes: no workspace page grows with the network (lead staff follow every city).
-TRANSFERS_PER_PAGE = 8
+TRANSFERS_PER_PAGE = 4
 STEPS_PER_PAGE = 100
 DELIVERABLES_SHOWN = 50
 MATRIX_CITIES_PER_PAGE = 10
@@ -84,12 +84,12 @@ def home(request):
     rows = step_filter.rows
     sorted_flat = bool(step_filter.is_bound and step_filter.form.cleaned_data.get("sort"))
     if sorted_flat:
-        page = page_of(request, rows, per_page=STEPS_PER_PAGE)
+        page = page_of(request, selectors.for_step_list(rows), per_page=STEPS_PER_PAGE)
         steps = list(page)
     else:
         # Whole transfers per page, so that a transfer's phases are never split across pages.
         page = page_of(request, selectors.transfers_of(rows), per_page=TRANSFERS_PER_PAGE)
-        steps = list(rows.filter(transfer_id__in=list(page)))
+        steps = list(selectors.for_step_list(rows.filter(transfer_id__in=list(page))))
     deliverables = deliverable_filter.rows
     context = {
         "step_filter": step_filter,
@@ -123,9 +123,10 @@ def network(request):
         selectors.network_matrix(network=current, cities=list(page)) if current else ([], [])
     )
     step_filter, _deliverables = _filters(request)
-    overdue_steps = selectors.with_step_relations(TransferStep.objects.overdue()).order_by(
-        "due_date", "transfer__city__order", "pk"
-    )
+    # By due date alone, so the index of open steps by due date yields the first rows at once.
+    overdue_steps = selectors.for_step_list(
+        selectors.with_step_relations(TransferStep.objects.overdue())
+    ).order_by("due_date", "pk")
     overdue_deliverables = selectors.with_deliverable_relations(
         Deliverable.objects.overdue()
     ).order_by("due_date", "pk")
