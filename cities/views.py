@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 from meetings.selectors import meetings_hosted_by
 from news.selectors import articles_about
 from portal.context_processors import network_for
+from portal.lazy import later
 from portal.paging import CITIES_PER_PAGE, page_of
 from practices.models import Phase
 from practices.selectors import attach_progress
@@ -35,7 +36,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "city": city,
             "phases": list(Phase),
-            "meetings": meetings_hosted_by(city=city),
-            "articles": articles_about(city=city, limit=CITY_NEWS),
+            "meetings": later(meetings_hosted_by, city=city),
+            "articles": later(articles_about, city=city, limit=CITY_NEWS),
         },
     )

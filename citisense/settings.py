@@ -392,6 +392,8 @@ if REDIS_URL:
     CACHES["default"]["BACKEND"] = "caching.backends.RedisCache"
 PAGE_CACHE_ENABLED = env.bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
+# {% cachecontent %} fragments of public pages, for signed-in visitors too (same invalidation).
+FRAGMENT_CACHE_ENABLED = env.bool("DJANGO_FRAGMENT_CACHE", default=True)
 # Public pages served to anonymous visitors from the cache (URL names).
 PAGE_CACHE_VIEWS = frozenset(
     {

@@ -19,6 +19,7 @@ from practices.selectors import attach_progress
 
 from .context_processors import network_for
 from .languages import absolute
+from .lazy import later, shared
 from .paging import HOME_CITIES, PROGRESS_CITIES_PER_PAGE, page_of
 from .selectors import (
     MAX_QUERY_LENGTH,
@@ -46,11 +47,13 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         network = network_for(self.request)
-        context["cities"] = public_cities(network=network, limit=HOME_CITIES)
-        context["city_count"] = partner_cities(network=network).count() if network else 0
-        context["total"] = network_progress(network=network) if network else None
-        context["articles"] = latest_articles(limit=3)
-        context["meetings"] = upcoming_public_meetings(network=network, limit=3)
+        context["cities"] = later(public_cities, network=network, limit=HOME_CITIES)
+        context["city_count"] = later(
+            lambda: partner_cities(network=network).count() if network else 0
+        )
+        context["total"] = later(lambda: network_progress(network=network) if network else None)
+        context["articles"] = later(latest_articles, limit=3)
+        context["meetings"] = later(upcoming_public_meetings, network=network, limit=3)
         return context
 
 
@@ -60,13 +63,20 @@ class ProgressView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         network = network_for(self.request)
-        page = page_of(
-            self.request, cities_with_transfers(network=network), per_page=PROGRESS_CITIES_PER_PAGE
-        )
-        for city in page:
-            attach_progress(city)
-        context["matrix"] = progress_matrix(network=network, cities=list(page))
-        context["page_obj"] = page
+
+        def rows_and_matrix():
+            page = page_of(
+                self.request,
+                cities_with_transfers(network=network),
+                per_page=PROGRESS_CITIES_PER_PAGE,
+            )
+            for city in page:
+                attach_progress(city)
+            return page, progress_matrix(network=network, cities=list(page))
+
+        data = shared(rows_and_matrix)
+        context["page_obj"] = later(lambda: data()[0])
+        context["matrix"] = later(lambda: data()[1])
         context["phases"] = list(Phase)
         return context
 
@@ -121,7 +131,8 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
         context["query"] = query
-        context["hits"] = search(query=query, network=network_for(self.request)) if query else []
+        network = network_for(self.request)
+        context["hits"] = later(lambda: search(query=query, network=network) if query else [])
         return context
 
 

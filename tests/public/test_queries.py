@@ -24,8 +24,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _render_every_time(settings):
-    """Budgets count a page's own work; the page cache (tests/caching) would hide it."""
+    """Budgets count a page's own work; the page and fragment caches (tests/caching) would
+    hide it."""
     settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = False
 
 
 #: (url name, args from the site fixture, query budget). Each request also counts the SAVEPOINT

@@ -39,5 +39,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write(text)
         self.stderr.write(
-            f"EXPLAIN: {len(results)} queries, {len(scans)} read a whole table of steps or articles."
+            f"EXPLAIN: {len(results)} queries, "
+            f"{len(scans)} read a whole table of steps or articles."
         )
