@@ -1,3 +1,4 @@
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from django import template
@@ -6,7 +7,7 @@ from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from cities.selectors import follows_whole_network, is_lead_staff
@@ -38,6 +39,7 @@ def _vocabulary(language: str, script_prefix: str) -> dict:
         "overdue": _("Overdue"),
         "whole_network": _("Whole network"),
         "uploaded": _("uploaded"),
+        "not_transferred": _("Not transferred"),
         "step_url": reverse("workspace:step_detail", args=[_SENTINEL]),
         "deliverable_url": reverse("workspace:deliverable_detail", args=[_SENTINEL]),
     }
@@ -122,4 +124,38 @@ def deliverable_row(deliverable) -> SafeString:
         status_badge(deliverable),
         _due(deliverable.due_date, words),
         words["uploaded"] if deliverable.file else "—",
+    )
+
+
+@register.simple_tag
+def matrix_cell(cell) -> SafeString:
+    """One cell of the network matrix: a transfer's progress, steps done and overdue."""
+    words = _words()
+    if not cell:
+        return format_html(
+            '<td><span class="muted" aria-hidden="true">—</span>'
+            '<span class="visually-hidden">{}</span></td>',
+            words["not_transferred"],
+        )
+    # As the template's floatformat did: halves round up.
+    progress = Decimal(str(cell.avg_progress or 0)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    done = _("%(done)s of %(total)s steps done") % {
+        "done": cell.done_count,
+        "total": cell.step_count,
+    }
+    overdue = ""
+    if cell.overdue_count:
+        overdue = format_html(
+            '<div><span class="badge overdue">{}</span></div>',
+            ngettext("%(counter)s overdue", "%(counter)s overdue", cell.overdue_count)
+            % {"counter": cell.overdue_count},
+        )
+    return format_html(
+        '<td><div><progress value="{}" max="100" aria-hidden="true"></progress> '
+        "<strong>{}%</strong></div>"
+        '<div class="small muted">{}</div>{}</td>',
+        progress,
+        progress,
+        done,
+        overdue,
     )
