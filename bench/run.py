@@ -5,10 +5,14 @@
 2. Serves it with gunicorn (citisense/gunicorn.py) under production settings: DJANGO_DEBUG=0, a
    random secret key, collected static files, the Redis cache (REDIS_URL) under its own key
    prefix. The load driver sends ``X-Forwarded-Proto: https`` as a TLS-terminating proxy would.
-3. Drives each page in turn with wrk (a separate process, 20 connections): first with the page
-   cache on (the production setting), then with it off (DJANGO_PAGE_CACHE=0) for the public
-   pages' uncached cost. The floor, a constant page, is measured in both rounds.
-4. Prints requests/s, p50/p95/p99 and the throughput ratio to the floor for every page, checks
+3. Drives each page in turn with wrk (a separate process, 20 connections) in three rounds, each
+   on a freshly started server: "cached" (production settings: the page cache serves anonymous
+   visitors; signed-in pages are measured here), "uncached" (DJANGO_PAGE_CACHE=0: every request
+   renders, with the content fragments that signed-in visitors also get) and "cold"
+   (fragments off too: as if every visit were the first after an edit; reported, not judged).
+   The floor, a constant page, is measured in every round.
+4. EXPLAINs every workspace filter and sort order and the news list's filters (bench_explain).
+5. Prints requests/s, p50/p95/p99 and the throughput ratio to the floor for every page, checks
    the targets and writes everything to build/bench/results.json. Exits 1 when a target fails.
 """
 
@@ -173,20 +177,31 @@ def load(server: Server, page: dict, args, label: str) -> dict:
     }
 
 
-def measure_round(env, dataset, args, label: str, cached: bool) -> list[dict]:
+ROUNDS = {
+    # label: (page cache, content fragments, kinds of page, passes)
+    "cached": ("1", "1", ("floor", "public", "private"), None),
+    "uncached": ("0", "1", ("floor", "public"), None),
+    "cold": ("0", "0", ("floor", "public"), 1),
+}
+
+
+def measure_round(env, dataset, args, label: str) -> list[dict]:
     """Each page ``--repeat`` times, round-robin, so that a burst of load from another process
     on this shared machine hits one pass of one page, not all of a page's passes; the pass with
     the highest throughput counts, and every pass is kept in the JSON."""
-    round_env = {**env, "DJANGO_PAGE_CACHE": "1" if cached else "0"}
-    kinds = ("floor", "public", "private") if cached else ("floor", "public")
+    page_cache, fragments, kinds, repeat = ROUNDS[label]
+    cached = page_cache == "1"
+    round_env = {**env, "DJANGO_PAGE_CACHE": page_cache, "DJANGO_FRAGMENT_CACHE": fragments}
     pages = [page for page in dataset["pages"] if page["kind"] in kinds]
     passes: dict[str, list[dict]] = {page["name"]: [] for page in pages}
     with Server(round_env, args.port, label) as server:
         for page in pages:
             preflight(server, page, cached)
-        for number in range(args.repeat):
+        for number in range(repeat or args.repeat):
             for page in pages:
+                load_before = os.getloadavg()[0]
                 row = load(server, page, args, label)
+                row["load_average_before"] = round(load_before, 2)
                 log(
                     f"  {label:8} pass {number + 1} {row['page']:14} {row['rps']:8.1f} req/s"
                     f"  p95 {row['p95_ms']:7.1f} ms"
@@ -202,9 +217,22 @@ def measure_round(env, dataset, args, label: str, cached: bool) -> list[dict]:
     return rows
 
 
+def wait_for_quiet(threshold: float, patience: int) -> bool:
+    """Other processes on a shared machine skew every figure: wait a while for them to calm."""
+    deadline = time.monotonic() + patience
+    while os.getloadavg()[0] > threshold:
+        if time.monotonic() > deadline:
+            log(f"The machine is busy (load {os.getloadavg()[0]:.1f}): figures will be low.")
+            return False
+        time.sleep(5)
+    return True
+
+
 def verdicts(rows: list[dict], explain: dict | None) -> list[str]:
     failures = []
     for row in rows:
+        if row["round"] == "cold":
+            continue  # reported, not judged: every visit is the first after an edit
         name = f"{row['page']} ({row['round']})"
         if row["errors"]:
             failures.append(f"{name}: {row['errors']} failed requests")
@@ -226,14 +254,14 @@ def verdicts(rows: list[dict], explain: dict | None) -> list[str]:
 def table(rows: list[dict]) -> str:
     head = (
         f"{'page':16} {'round':9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'× floor':>8} {'KB':>6} {'errors':>6}"
+        f"{'× floor':>8} {'KB':>6} {'errors':>6} {'load':>5}"
     )
     lines = [head, "-" * len(head)]
     for row in rows:
         lines.append(
             f"{row['page']:16} {row['round']:9} {row['rps']:8.1f} {row['p50_ms']:8.1f} "
             f"{row['p95_ms']:8.1f} {row['p99_ms']:8.1f} {row['floor_ratio']:8.2f} "
-            f"{row['kb_per_response']:6.1f} {row['errors']:6d}"
+            f"{row['kb_per_response']:6.1f} {row['errors']:6d} {row['load_average_before']:5.1f}"
         )
     return "\n".join(lines)
 
@@ -248,6 +276,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=2, help="Passes per page; the best counts.")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8081")))
     parser.add_argument("--reuse-data", action="store_true", help="Keep the existing database.")
+    parser.add_argument("--quiet-load", type=float, default=1.0, help="Load average to wait for.")
+    parser.add_argument("--quiet-wait", type=int, default=60, help="Seconds to wait for it.")
     parser.add_argument(
         "--prepare-only", action="store_true", help="Build the database and stop (for profiling)."
     )
@@ -292,15 +322,27 @@ def main() -> int:
         f"Load: {args.connections} connections, {args.repeat} passes of {args.duration} s per page"
         f" (each after {args.warmup} s of warm-up)."
     )
-    rows = measure_round(env, dataset, args, "cached", cached=True)
-    rows += measure_round(env, dataset, args, "uncached", cached=False)
+    quiet = wait_for_quiet(args.quiet_load, args.quiet_wait)
+    rows = []
+    for label in ROUNDS:
+        rows += measure_round(env, dataset, args, label)
 
     print()
     print(table(rows))
+    if explain:
+        print(
+            f"\nEXPLAIN of {len(explain['checks'])} list queries (workspace filters and sort "
+            f"orders, news list): {explain['sequential_scans']} sequential scans of steps or "
+            f"articles (details in {OUT / 'explain.json'})."
+        )
     failures = verdicts(rows, explain)
     results = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "machine": {"cpus": os.cpu_count(), "load_average": os.getloadavg()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load_average_after": os.getloadavg(),
+            "quiet_at_start": quiet,
+        },
         "settings": {
             "scale": args.scale,
             "connections": args.connections,
