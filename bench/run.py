@@ -199,9 +199,7 @@ def measure_round(env, dataset, args, label: str) -> list[dict]:
             preflight(server, page, cached)
         for number in range(repeat or args.repeat):
             for page in pages:
-                load_before = os.getloadavg()[0]
                 row = load(server, page, args, label)
-                row["load_average_before"] = round(load_before, 2)
                 log(
                     f"  {label:8} pass {number + 1} {row['page']:14} {row['rps']:8.1f} req/s"
                     f"  p95 {row['p95_ms']:7.1f} ms"
@@ -254,14 +252,14 @@ def verdicts(rows: list[dict], explain: dict | None) -> list[str]:
 def table(rows: list[dict]) -> str:
     head = (
         f"{'page':16} {'round':9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'× floor':>8} {'KB':>6} {'errors':>6} {'load':>5}"
+        f"{'× floor':>8} {'KB':>6} {'errors':>6}"
     )
     lines = [head, "-" * len(head)]
     for row in rows:
         lines.append(
             f"{row['page']:16} {row['round']:9} {row['rps']:8.1f} {row['p50_ms']:8.1f} "
             f"{row['p95_ms']:8.1f} {row['p99_ms']:8.1f} {row['floor_ratio']:8.2f} "
-            f"{row['kb_per_response']:6.1f} {row['errors']:6d} {row['load_average_before']:5.1f}"
+            f"{row['kb_per_response']:6.1f} {row['errors']:6d}"
         )
     return "\n".join(lines)
 
@@ -323,6 +321,7 @@ def main() -> int:
         f" (each after {args.warmup} s of warm-up)."
     )
     quiet = wait_for_quiet(args.quiet_load, args.quiet_wait)
+    load_at_start = os.getloadavg()
     rows = []
     for label in ROUNDS:
         rows += measure_round(env, dataset, args, label)
@@ -340,7 +339,8 @@ def main() -> int:
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {
             "cpus": os.cpu_count(),
-            "load_average_after": os.getloadavg(),
+            # Other processes' load before the first server starts (the run's own load follows).
+            "load_average_at_start": load_at_start,
             "quiet_at_start": quiet,
         },
         "settings": {
