@@ -13,6 +13,7 @@ TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
 
 .PHONY: help install system-deps run migrate seed test lint format messages worker beat clean
+.PHONY: backup restore
 
 help:
 	@echo "make run      install, migrate, seed demo data and serve on http://127.0.0.1:8000/"
@@ -20,6 +21,8 @@ help:
 	@echo "make lint     ruff (lint and format check), migrations and translations checks"
 	@echo "make worker   a Celery worker (needs REDIS_URL)"
 	@echo "make beat     the Celery beat scheduler (needs REDIS_URL)"
+	@echo "make backup   dump the database and media into var/backups/ (BACKUP_DIR=… to change)"
+	@echo "make restore  BACKUP=var/backups/citisense-… restores that backup"
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,6 +67,15 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A citisense beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+# Backups (issue 7): pg_dump custom format + a tarball of MEDIA_ROOT and PRIVATE_MEDIA_ROOT.
+BACKUP_DIR ?= var/backups
+backup: install
+	$(MANAGE) backup --output $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=$(BACKUP_DIR)/citisense-…" >&2; exit 2; }
+	$(MANAGE) restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache

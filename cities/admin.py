@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import City, Membership, Network
 
@@ -49,7 +50,7 @@ class CityAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "city", "role", "created_at"]
     list_filter = ["role", "city"]
     search_fields = ["user__email", "user__full_name", "city__name_el", "city__name_en"]

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 
 def validate_timezone(value: str) -> None:
@@ -227,6 +228,9 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    # Who granted, changed or removed a role, and when (shown in the admin's history view).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")

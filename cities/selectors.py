@@ -1,6 +1,6 @@
 """Read-side queries for cities, and the per-city permission questions every app asks."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from .models import City, Membership, Network
 
@@ -55,3 +55,45 @@ def cities_editable_by(user) -> QuerySet[City]:
         memberships__user=user,
         memberships__role__in=[Membership.Role.CITY_COORDINATOR, Membership.Role.ULG_COORDINATOR],
     ).distinct()
+
+
+# --- Public site -------------------------------------------------------------------------------
+
+
+def public_cities(*, network: Network | None) -> list[City]:
+    """Every partner of the network, with its overall progress (average of all its steps)."""
+    from practices.selectors import attach_progress, step_progress_annotations
+
+    if network is None:
+        return []
+    cities = list(
+        partner_cities(network=network).annotate(**step_progress_annotations("transfers__steps"))
+    )
+    for city in cities:
+        attach_progress(city)
+    return cities
+
+
+def public_city(*, network: Network | None, slug: str) -> City | None:
+    """One partner with its transfers and their progress by phase."""
+    from practices.selectors import (
+        attach_progress,
+        step_progress_annotations,
+        transfers_with_progress,
+    )
+
+    if network is None:
+        return None
+    city = (
+        partner_cities(network=network)
+        .filter(slug=slug)
+        .annotate(**step_progress_annotations("transfers__steps"))
+        .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress()))
+        .first()
+    )
+    if city is None:
+        return None
+    attach_progress(city)
+    for transfer in city.transfers.all():
+        attach_progress(transfer)
+    return city

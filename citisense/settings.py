@@ -165,6 +165,8 @@ MODELTRANSLATION_LANGUAGES = ("el", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("el", "en"), "el": ("en",), "en": ("el",)}
 # The tabbed admin would load jQuery UI from a CDN; the project vendors it instead.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# Public site (issue 3): long dates with month names per language ("3 Οκτωβρίου 2024").
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 # --- Static and media -------------------------------------------------------------------------
 
@@ -211,13 +213,53 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 
-# --- Security ---------------------------------------------------------------------------------
+# --- Security (issue 7: production readiness) -------------------------------------------------
+# Everything below is secure by default; the HTTPS-only parts follow SITE_URL, so a local
+# `docker compose up` on http://localhost still works while an https deployment gets them all.
 
+INSTALLED_APPS += ["operations", "privacy"]
+
+_HTTPS = SITE_URL.startswith("https://")
+# The reverse proxy terminates TLS and says so in X-Forwarded-Proto; it must overwrite that
+# header from clients, or anyone could claim HTTPS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=_HTTPS and not DEBUG)
+# Load balancers probe /healthz over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31_536_000 if _HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=_HTTPS)
+CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=_HTTPS)
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[SITE_URL] if _HTTPS else [])
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Features the portal never uses are switched off for it and for anything it could embed.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self"],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": [],
+    "publickey-credentials-get": ["self"],
+    "screen-wake-lock": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -234,11 +276,68 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# --- Logging ----------------------------------------------------------------------------------
+# Ordered by what each one needs: the health check answers before host validation, sessions
+# and the per-request transaction; the MFA gate needs the signed-in user.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "operations.middleware.PermissionsPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("operations.middleware.PermissionsPolicyMiddleware") + 1,
+    "operations.middleware.HealthCheckMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("allauth.account.middleware.AccountMiddleware") + 1,
+    "operations.middleware.StaffMFARequiredMiddleware",
+)
 
+# Staff accounts must use a second factor (operations.middleware.StaffMFARequiredMiddleware);
+# this adapter stops them from removing it again.
+MFA_ADAPTER = "operations.mfa.MFAAdapter"
+# Key for the authenticator secrets stored in the database; defaults to one derived from
+# DJANGO_SECRET_KEY. Set it on its own to rotate DJANGO_SECRET_KEY without re-enrolling staff.
+MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY", default="")
+MFA_ENCRYPTION_KEY_FALLBACKS = env.list("MFA_ENCRYPTION_KEY_FALLBACKS", default=[])
+
+# A Redis outage must not turn pages into errors: the cache degrades to "nothing cached".
+if REDIS_URL:
+    CACHES["default"]["BACKEND"] = "operations.cache.ResilientRedisCache"
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
+
+# --- Logging and error reporting (issue 7) ----------------------------------------------------
+# One JSON object per line in production, so a log collector can index every field.
+
+LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            # ISO 8601 in UTC, the same in every process whatever its time zone.
+            "timestamp": "time",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        # Personal data (emails, IP addresses, cookies) stays out of error reports.
+        send_default_pii=False,
+    )
+
+# --- Privacy (issue 7) ------------------------------------------------------------------------
+
+# Shown on the privacy page as the address for questions about personal data.
+PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="")

@@ -4,19 +4,33 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from portal import views as portal_views
+
 admin.site.site_header = _("CITISENSE administration")
 admin.site.site_title = _("CITISENSE")
 admin.site.index_title = _("Network management")
 
 urlpatterns = [
+    path("admin/", include("operations.admin_urls")),  # login via allauth + MFA, private files
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", portal_views.root, name="root"),
+    path("sitemap.xml", portal_views.sitemap_xml, name="sitemap"),
+    path("robots.txt", portal_views.robots_txt, name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("news/", include("news.urls")),
+    path("practices/", include("practices.urls")),
+    path("cities/", include("cities.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("privacy/", include("privacy.urls")),
     path("", include("portal.urls")),
 )
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

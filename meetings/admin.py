@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from operations.admin_files import upload_formfield_overrides
+
 from .models import AgendaItem, Meeting, Participation
 
 
@@ -19,6 +21,7 @@ class ParticipationInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(TabbedTranslationAdmin):
+    formfield_overrides = upload_formfield_overrides()  # size and content checked
     list_display = ["title", "kind", "start", "host_city", "is_public", "status"]
     list_filter = ["kind", "is_public", "status", "host_city"]
     search_fields = ["title_el", "title_en", "slug", "venue_el", "venue_en"]

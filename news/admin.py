@@ -1,11 +1,14 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from operations.admin_files import upload_formfield_overrides
+
 from .models import Article
 
 
 @admin.register(Article)
 class ArticleAdmin(TabbedTranslationAdmin):
+    formfield_overrides = upload_formfield_overrides()  # size and content checked
     list_display = ["title", "status", "published_at", "author"]
     list_filter = ["status", "cities"]
     search_fields = ["title_el", "title_en", "slug"]

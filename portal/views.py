@@ -1,6 +1,40 @@
+import csv
+import json
+
+from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.template import loader
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from cities.selectors import current_network, partner_cities
+from cities.selectors import public_cities
+from meetings.selectors import upcoming_public_meetings
+from news.selectors import latest_articles
+from practices.models import Phase
+
+from .context_processors import network_for
+from .languages import absolute
+from .selectors import (
+    MAX_QUERY_LENGTH,
+    network_progress,
+    progress_matrix,
+    progress_records,
+    search,
+)
+
+
+@require_GET
+def root(request: HttpRequest) -> HttpResponse:
+    """``/``: the visitor's language from Accept-Language (or their earlier choice), else Greek."""
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        response = HttpResponseRedirect(reverse("portal:home"))
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
 
 
 class HomeView(TemplateView):
@@ -8,6 +42,100 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        network = current_network()
-        context["cities"] = partner_cities(network=network) if network else []
+        network = network_for(self.request)
+        context["cities"] = public_cities(network=network)
+        context["total"] = network_progress(network=network) if network else None
+        context["articles"] = latest_articles(limit=3)
+        context["meetings"] = upcoming_public_meetings(network=network, limit=3)
         return context
+
+
+class ProgressView(TemplateView):
+    template_name = "portal/progress.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["matrix"] = progress_matrix(network=network_for(self.request))
+        context["phases"] = list(Phase)
+        return context
+
+
+def _download_name(request: HttpRequest, extension: str) -> str:
+    network = network_for(request)
+    slug = network.slug if network else "network"
+    return f"{slug}-progress-{translation.get_language()}.{extension}"
+
+
+@require_GET
+def progress_csv(request: HttpRequest) -> HttpResponse:
+    records = progress_records(progress_matrix(network=network_for(request)))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_download_name(request, "csv")}"'
+    # A byte-order mark lets spreadsheet programs read the Greek names as UTF-8.
+    response.write("\ufeff")
+    columns = ["city", "city_name", "country", "practice", "practice_title", "steps", "progress"]
+    columns += [f"progress_{phase.value}" for phase in Phase]
+    writer = csv.DictWriter(response, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({key: "" if value is None else value for key, value in record.items()})
+    return response
+
+
+@require_GET
+def progress_json(request: HttpRequest) -> HttpResponse:
+    matrix = progress_matrix(network=network_for(request))
+    network = matrix.network
+    document = {
+        "network": network.name if network else None,
+        "language": translation.get_language(),
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "source": absolute(reverse("portal:progress")),
+        "progress": matrix.total.overall if matrix.total else None,
+        "phases": [phase.value for phase in Phase],
+        "transfers": progress_records(matrix),
+    }
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{_download_name(request, "json")}"'
+    return response
+
+
+class SearchView(TemplateView):
+    template_name = "portal/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+        context["query"] = query
+        context["hits"] = search(query=query, network=network_for(self.request)) if query else []
+        return context
+
+
+@require_GET
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    from .sitemaps import SITEMAPS
+
+    return sitemap(request, sitemaps={name: cls(request) for name, cls in SITEMAPS.items()})
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    for code, _name in settings.LANGUAGES:
+        lines += [f"Disallow: /{code}/accounts/", f"Disallow: /{code}/search/"]
+    lines += ["", f"Sitemap: {absolute(reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    template = loader.get_template("404.html")
+    return HttpResponse(template.render({"request_path": request.path}, request), status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Rendered without context processors or database access: the error may be the database."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"request_path": request.path}))

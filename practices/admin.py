@@ -2,6 +2,8 @@ from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from operations.admin_files import upload_formfield_overrides
+
 from .models import Deliverable, Practice, Transfer, TransferStep
 
 
@@ -45,6 +47,7 @@ class TransferStepAdmin(SimpleHistoryAdmin):
 
 @admin.register(Deliverable)
 class DeliverableAdmin(SimpleHistoryAdmin):
+    formfield_overrides = upload_formfield_overrides()  # size and content checked
     list_display = ["display_title", "kind", "city", "phase", "due_date", "status"]
     list_filter = ["kind", "phase", "status", "city"]
     search_fields = ["title", "city__name_el", "city__name_en"]

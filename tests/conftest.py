@@ -2,7 +2,13 @@ import pytest
 from django.core.cache import cache
 
 from cities.models import Membership
-from tests.factories import CityFactory, MembershipFactory, NetworkFactory, UserFactory
+from tests.factories import (
+    CityFactory,
+    MembershipFactory,
+    NetworkFactory,
+    UserFactory,
+    activate_totp,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +42,8 @@ def lead_staff(lead_city):
     user = UserFactory(email="lead@example.org", is_staff=True, preferred_language="el")
     user.groups.add(ensure_lead_staff_group())
     MembershipFactory(user=user, city=lead_city, role=Membership.Role.LEAD_STAFF)
+    # Staff must have a second factor before they reach the admin or staff pages.
+    activate_totp(user)
     return user
 
 

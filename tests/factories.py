@@ -170,3 +170,22 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def cities(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.cities.set(extracted)
+
+
+def activate_totp(user) -> str:
+    """Gives the user an authenticator app (allauth TOTP), as staff must have; returns the
+    secret so a test can compute valid codes with ``totp_code``."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))

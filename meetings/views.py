@@ -1,0 +1,75 @@
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from portal.context_processors import network_for
+from portal.languages import absolute
+
+from .calendars import build_calendar
+from .selectors import (
+    past_public_meetings,
+    public_meeting,
+    public_meetings,
+    upcoming_public_meetings,
+)
+
+
+def _public_url(meeting) -> str:
+    return absolute(reverse("meetings:detail", args=[meeting.slug]))
+
+
+def _calendar_response(data: bytes, *, filename: str, attachment: bool) -> HttpResponse:
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+@require_GET
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    network = network_for(request)
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "upcoming": upcoming_public_meetings(network=network),
+            "past": past_public_meetings(network=network),
+        },
+    )
+
+
+def _meeting_or_404(request: HttpRequest, slug: str):
+    meeting = public_meeting(network=network_for(request), slug=slug)
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+@require_GET
+def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = _meeting_or_404(request, slug)
+    return render(request, "meetings/meeting_detail.html", {"meeting": meeting})
+
+
+@require_GET
+def meeting_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = _meeting_or_404(request, slug)
+    data = build_calendar([meeting], name=meeting.title, url_for=_public_url)
+    return _calendar_response(data, filename=f"{meeting.slug}.ics", attachment=True)
+
+
+@require_GET
+def meetings_feed(request: HttpRequest) -> HttpResponse:
+    """Every public meeting, past and future, for calendar apps to subscribe to."""
+    network = network_for(request)
+    name = network.name if network else "CITISENSE"
+    data = build_calendar(
+        public_meetings(network=network).order_by("start"),
+        name=_("%(network)s meetings") % {"network": name},
+        url_for=_public_url,
+    )
+    return _calendar_response(
+        data, filename=f"{network.slug if network else 'meetings'}.ics", attachment=False
+    )

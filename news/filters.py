@@ -1,0 +1,34 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import City
+
+from .models import Article
+from .selectors import publication_years
+
+
+class ArticleFilter(django_filters.FilterSet):
+    """The public news list's filters: ``?city=<slug>&year=<yyyy>``."""
+
+    city = django_filters.ModelChoiceFilter(
+        label=_("City"),
+        field_name="cities",
+        to_field_name="slug",
+        queryset=City.objects.none(),
+        empty_label=_("All cities"),
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Year"),
+        field_name="published_at",
+        lookup_expr="year",
+        empty_label=_("All years"),
+    )
+
+    class Meta:
+        model = Article
+        fields = ["city", "year"]
+
+    def __init__(self, *args, cities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["city"].queryset = cities if cities is not None else City.objects.all()
+        self.filters["year"].extra["choices"] = [(year, year) for year in publication_years()]

@@ -1,0 +1,37 @@
+from django.http import Http404
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from cities.selectors import partner_cities
+from portal.context_processors import network_for
+
+from .filters import ArticleFilter
+from .selectors import published_article, published_articles
+
+
+class ArticleListView(FilterView):
+    filterset_class = ArticleFilter
+    template_name = "news/article_list.html"
+    paginate_by = 10
+    # A stale or mistyped filter shows its error and is ignored, rather than emptying the page.
+    strict = False
+
+    def get_queryset(self):
+        return published_articles()
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        network = network_for(self.request)
+        kwargs["cities"] = partner_cities(network=network) if network else None
+        return kwargs
+
+
+class ArticleDetailView(DetailView):
+    template_name = "news/article_detail.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        article = published_article(slug=self.kwargs["slug"])
+        if article is None:
+            raise Http404
+        return article

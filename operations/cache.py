@@ -1,0 +1,82 @@
+"""A Redis cache that answers "nothing cached" while Redis is down instead of raising.
+
+Pages, logins and the workspace only use the cache to go faster or to count attempts; none of
+them may fail because Redis restarts. After an error the cache stays away from Redis for a few
+seconds, so a Redis that hangs costs one timeout, not one per cache call.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+#: Seconds to skip Redis after it failed.
+BACKOFF_SECONDS = 5.0
+
+
+class _Unavailable(Exception):
+    pass
+
+
+class ResilientRedisCacheClient(RedisCacheClient):
+    _down_until = 0.0
+
+    def _call(self, method: str, fallback, *args):
+        if time.monotonic() < self._down_until:
+            return fallback
+        try:
+            return getattr(super(), method)(*args)
+        except RedisError as error:
+            if time.monotonic() >= self._down_until:
+                logger.warning(
+                    "Cache unavailable; serving without it",
+                    extra={"cache_operation": method, "error": error.__class__.__name__},
+                )
+            self._down_until = time.monotonic() + BACKOFF_SECONDS
+            return fallback
+
+    def get(self, key, default):
+        return self._call("get", default, key, default)
+
+    def get_many(self, keys):
+        return self._call("get_many", {}, keys)
+
+    def has_key(self, key):
+        return self._call("has_key", False, key)
+
+    def add(self, key, value, timeout):
+        # Callers use add() as a lock or a "first time?" test: let them proceed.
+        return self._call("add", True, key, value, timeout)
+
+    def set(self, key, value, timeout):
+        return self._call("set", None, key, value, timeout)
+
+    def set_many(self, data, timeout):
+        return self._call("set_many", None, data, timeout)
+
+    def touch(self, key, timeout):
+        return self._call("touch", False, key, timeout)
+
+    def delete(self, key):
+        return self._call("delete", False, key)
+
+    def delete_many(self, keys):
+        return self._call("delete_many", None, keys)
+
+    def incr(self, key, delta):
+        result = self._call("incr", _Unavailable, key, delta)
+        if result is _Unavailable:
+            raise ValueError("Key not found (the cache is unavailable).")
+        return result
+
+    def clear(self):
+        return self._call("clear", False)
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ResilientRedisCacheClient

@@ -1,0 +1,254 @@
+"""Reads that span apps: the progress matrix and the site search."""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.db import connection
+from django.db.models import Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, Lower, NullIf, Replace
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
+
+from cities.models import City, Network
+from cities.selectors import partner_cities, public_cities
+from meetings.models import Meeting
+from meetings.selectors import public_meetings
+from news.models import Article
+from practices.models import Practice, TransferStep
+from practices.selectors import (
+    attach_progress,
+    step_progress_annotations,
+    transfers_with_progress,
+)
+
+# --- Progress ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ProgressRow:
+    city: City
+    cells: list  # one Transfer (or None) per practice, in the order of ProgressMatrix.practices
+
+
+@dataclass
+class ProgressMatrix:
+    network: Network | None
+    practices: list[Practice] = field(default_factory=list)
+    rows: list[ProgressRow] = field(default_factory=list)
+    transfers: list = field(default_factory=list)
+    total: SimpleNamespace | None = None
+
+
+def network_progress(*, network: Network) -> SimpleNamespace:
+    """The whole network's progress: the average of every step of every transfer."""
+    total = SimpleNamespace(
+        **TransferStep.objects.filter(transfer__city__network=network).aggregate(
+            **step_progress_annotations("")
+        )
+    )
+    attach_progress(total)
+    return total
+
+
+def progress_matrix(*, network: Network | None) -> ProgressMatrix:
+    """Cities × practices, each cell a transfer with its progress overall and per phase."""
+    if network is None:
+        return ProgressMatrix(network=None)
+    cities = public_cities(network=network)
+    practices = list(
+        Practice.objects.filter(network=network)
+        .annotate(**step_progress_annotations("transfers__steps"))
+        .order_by("order", "slug")
+    )
+    for practice in practices:
+        attach_progress(practice)
+    transfers = list(transfers_with_progress().filter(city__network=network))
+    by_key = {}
+    for transfer in transfers:
+        attach_progress(transfer)
+        by_key[(transfer.city_id, transfer.practice_id)] = transfer
+    rows = [
+        ProgressRow(city, [by_key.get((city.pk, practice.pk)) for practice in practices])
+        for city in cities
+        if any((city.pk, practice.pk) in by_key for practice in practices)
+    ]
+    return ProgressMatrix(
+        network=network,
+        practices=practices,
+        rows=rows,
+        transfers=transfers,
+        total=network_progress(network=network),
+    )
+
+
+def progress_records(matrix: ProgressMatrix) -> list[dict]:
+    """The matrix as flat records for the open-data downloads (stable keys, slugs as ids)."""
+    records = []
+    for transfer in matrix.transfers:
+        record = {
+            "city": transfer.city.slug,
+            "city_name": transfer.city.name,
+            "country": str(transfer.city.country),
+            "practice": transfer.practice.slug,
+            "practice_title": transfer.practice.title,
+            "steps": transfer.step_count,
+            "progress": transfer.overall,
+        }
+        for phase in transfer.phases:
+            record[f"progress_{phase.phase}"] = phase.value
+        records.append(record)
+    return records
+
+
+# --- Search ------------------------------------------------------------------------------------
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+RESULTS_PER_KIND = 20
+
+
+@dataclass(frozen=True)
+class SearchKind:
+    key: str
+    label: str
+    fields: tuple[tuple[str, str], ...]  # (translated field, weight A–D)
+    url_name: str
+
+
+KINDS = {
+    Article: SearchKind(
+        "article", _("News"), (("title", "A"), ("summary", "B"), ("body", "C")), "news:detail"
+    ),
+    Practice: SearchKind(
+        "practice",
+        _("Practice"),
+        (("title", "A"), ("summary", "B"), ("description", "C")),
+        "practices:detail",
+    ),
+    City: SearchKind(
+        "city",
+        _("City"),
+        (("name", "A"), ("description", "B"), ("ulg_description", "C")),
+        "cities:detail",
+    ),
+    Meeting: SearchKind(
+        "meeting",
+        _("Meeting"),
+        (("title", "A"), ("venue", "B"), ("agenda", "C"), ("minutes_summary", "C")),
+        "meetings:detail",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: SearchKind
+    obj: object
+    rank: float
+
+    @property
+    def url(self) -> str:
+        return reverse(self.kind.url_name, args=[self.obj.slug])
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents or diacritics, and one sigma: how both sides are compared."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", stripped).lower().replace("ς", "σ")
+
+
+def search_terms(query: str) -> list[str]:
+    return re.findall(r"[^\W_]+", normalise(query[:MAX_QUERY_LENGTH]))[:MAX_TERMS]
+
+
+def _searchable(*, network: Network | None) -> dict:
+    return {
+        Article: Article.objects.published(),
+        Practice: Practice.objects.filter(network=network) if network else Practice.objects.none(),
+        City: partner_cities(network=network) if network else City.objects.none(),
+        Meeting: public_meetings(network=network),
+    }
+
+
+def _shown(field_name: str, language: str):
+    """The column a visitor reads: this language's, or the fallback's when it is empty."""
+    columns = [
+        NullIf(build_localized_fieldname(field_name, lang), Value(""), output_field=TextField())
+        for lang in resolution_order(language)
+    ]
+    return Coalesce(*columns, Value(""), output_field=TextField())
+
+
+def _postgres_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], language: str):
+    from django.contrib.postgres.lookups import Unaccent
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    vector = None
+    for field_name, weight in kind.fields:
+        # Same normalisation as normalise(): lower case, unaccent (from the migration
+        # portal 0002), and the final sigma folded into σ so capitals match.
+        text = Replace(
+            Unaccent(Lower(_shown(field_name, language))),
+            Value("ς"),
+            Value("σ"),
+            output_field=TextField(),
+        )
+        part = SearchVector(text, config="simple", weight=weight)
+        vector = part if vector is None else vector + part
+    # Prefix matching copes with Greek inflection (ασφάλεια finds ασφάλειας) without a stemmer.
+    query = SearchQuery(
+        " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
+    )
+    return (
+        queryset.annotate(search_match=vector)
+        .filter(search_match=query)
+        .annotate(search_rank=SearchRank(vector, query))
+        .order_by("-search_rank")[:RESULTS_PER_KIND]
+    )
+
+
+def _simple_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], language: str):
+    """The embedded SQLite default: every term appears in some field as shown.
+
+    SQLite ignores case for ASCII letters only, so each term is also tried in lower case,
+    capitalised and in capitals; accents must match.
+    """
+    annotated = queryset.annotate(
+        **{f"shown_{name}": _shown(name, language) for name, _weight in kind.fields}
+    )
+    for term in terms:
+        matches = Q()
+        for variant in {term, term.lower(), term.capitalize(), term.upper()}:
+            for name, _weight in kind.fields:
+                matches |= Q(**{f"shown_{name}__contains": variant})
+        annotated = annotated.filter(matches)
+    return annotated[:RESULTS_PER_KIND]
+
+
+def search(*, query: str, network: Network | None) -> list[SearchHit]:
+    """Public news, practices, cities and meetings matching every term, best first."""
+    on_postgres = connection.vendor == "postgresql"
+    if on_postgres:
+        terms = search_terms(query)
+    else:
+        terms = re.findall(r"[^\W_]+", query[:MAX_QUERY_LENGTH])[:MAX_TERMS]
+    if not terms:
+        return []
+    language = get_language()
+    hits: list[SearchHit] = []
+    for model, queryset in _searchable(network=network).items():
+        kind = KINDS[model]
+        if on_postgres:
+            for obj in _postgres_hits(queryset, kind, terms, language):
+                hits.append(SearchHit(kind, obj, obj.search_rank))
+        else:
+            title_field = f"shown_{kind.fields[0][0]}"
+            for obj in _simple_hits(queryset, kind, terms, language):
+                title = getattr(obj, title_field).lower()
+                rank = 1.0 + sum(term.lower() in title for term in terms)
+                hits.append(SearchHit(kind, obj, rank))
+    return sorted(hits, key=lambda hit: hit.rank, reverse=True)

@@ -1,0 +1,99 @@
+"""``/sitemap.xml``: every public page, in each language, with its hreflang alternates."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from cities.selectors import partner_cities
+from meetings.selectors import public_meetings
+from news.models import Article
+from practices.models import Practice
+
+from .context_processors import network_for
+
+
+class _PublicSitemap(Sitemap):
+    i18n = True
+    alternates = True
+
+    def __init__(self, request=None):
+        self.request = request
+
+    # Addresses come from SITE_URL, like feeds and emails, not from the request's Host header.
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+    @property
+    def network(self):
+        return network_for(self.request)
+
+
+class PagesSitemap(_PublicSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return [
+            "portal:home",
+            "news:list",
+            "practices:list",
+            "cities:list",
+            "meetings:list",
+            "portal:progress",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ArticleSitemap(_PublicSitemap):
+    def items(self):
+        return Article.objects.published().order_by("-published_at", "-id")
+
+    def location(self, item):
+        return reverse("news:detail", args=[item.slug])
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class PracticeSitemap(_PublicSitemap):
+    def items(self):
+        network = self.network
+        return Practice.objects.filter(network=network) if network else Practice.objects.none()
+
+    def location(self, item):
+        return reverse("practices:detail", args=[item.slug])
+
+
+class CitySitemap(_PublicSitemap):
+    def items(self):
+        network = self.network
+        return partner_cities(network=network) if network else []
+
+    def location(self, item):
+        return reverse("cities:detail", args=[item.slug])
+
+
+class MeetingSitemap(_PublicSitemap):
+    def items(self):
+        return public_meetings(network=self.network).order_by("start")
+
+    def location(self, item):
+        return reverse("meetings:detail", args=[item.slug])
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "news": ArticleSitemap,
+    "practices": PracticeSitemap,
+    "cities": CitySitemap,
+    "meetings": MeetingSitemap,
+}

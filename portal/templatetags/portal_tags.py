@@ -1,0 +1,88 @@
+from django import template
+from django.utils import dateformat
+from django.utils.formats import get_format
+from django.utils.html import format_html, linebreaks
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from modeltranslation.utils import get_language
+
+from portal.languages import language_versions as _language_versions
+from portal.languages import supplying_language
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context) -> list[dict]:
+    """This page in every language: for the switcher, hreflang links and the canonical link."""
+    request = context.get("request")
+    return _language_versions(request) if request is not None else []
+
+
+@register.simple_tag
+def lang_attr(obj, field: str) -> str:
+    """` lang="el"` when the value shown is a fallback from another language, else nothing."""
+    lang = supplying_language(obj, field)
+    return format_html(' lang="{}"', lang) if lang != get_language() else ""
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, namespace: str, url_name: str = "") -> str:
+    """aria-current for a main-menu link: "page" on that very page, "true" within its section."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.namespace != namespace:
+        return ""
+    if url_name:
+        return mark_safe(' aria-current="page"') if match.url_name == url_name else ""
+    return mark_safe(' aria-current="page"' if match.url_name == "list" else ' aria-current="true"')
+
+
+@register.filter
+def rich(value: str) -> SafeString:
+    """Staff-written rich text (sanitised when saved): HTML as is, plain text as paragraphs."""
+    text = (value or "").strip()
+    if not text:
+        return mark_safe("")
+    # Trusted: these fields are sanitised with nh3 when saved.
+    if text.startswith("<"):
+        return mark_safe(text)
+    return mark_safe(linebreaks(text))
+
+
+@register.inclusion_tag("portal/_bar.html")
+def progress_bar(value, label: str = "", size: str = "") -> dict:
+    return {"value": value, "label": label, "size": size}
+
+
+def _utc_offset(moment) -> str:
+    minutes = int(moment.utcoffset().total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def _time_tag(moment, text: str) -> str:
+    return format_html('<time datetime="{}">{}</time>', moment.isoformat(), text)
+
+
+@register.simple_tag
+def venue_time(meeting) -> str:
+    """When a meeting runs, in the venue's local time, with its offset from UTC."""
+    start, end = meeting.local_start, meeting.local_end
+    day, clock = get_format("DATE_FORMAT"), get_format("TIME_FORMAT")
+    start_text = f"{dateformat.format(start, day)}, {dateformat.time_format(start, clock)}"
+    if start.date() == end.date():
+        end_text = dateformat.time_format(end, clock)
+        separator = "–"
+    else:
+        end_text = f"{dateformat.format(end, day)}, {dateformat.time_format(end, clock)}"
+        separator = " – "
+    zone = _("venue time, %(offset)s") % {"offset": _utc_offset(start)}
+    return format_html(
+        '{}{}{} <span class="time-zone">({})</span>',
+        _time_tag(start, start_text),
+        separator,
+        _time_tag(end, end_text),
+        zone,
+    )
