@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.a11y import assert_accessible, blocking_violations
-from tests.factories import CityFactory
+from tests.browser.fixtures import totp_secret_of
+from tests.factories import CityFactory, totp_code
 
 pytestmark = pytest.mark.browser
 
@@ -34,12 +35,16 @@ def test_axe_reports_a_serious_violation_when_a_page_has_one(page, network):
     assert [v["id"] for v in blocking_violations(page)] == ["image-alt"]
 
 
-def test_lead_staff_sign_in_to_the_admin_with_the_login_form(page, lead_staff):
+def test_lead_staff_reach_the_admin_through_the_site_login_and_their_second_factor(
+    page, lead_staff
+):
     page.goto("/admin/")
 
     page.get_by_label("Email").fill(lead_staff.email)
     page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_label("Code").fill(totp_code(totp_secret_of(lead_staff)))
+    page.get_by_role("button", name="Sign In").click()
 
     expect(page.get_by_role("heading", name="Network management")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/admin/$"))

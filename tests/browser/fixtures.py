@@ -2,6 +2,7 @@
 
 One browser for the whole session (starting Chromium is the slow part), a fresh context per test,
 and a screenshot of every page a test used, saved under build/screenshots/ on every run.
+Registered for the whole suite by tests/conftest.py, so browser tests in any folder share them.
 """
 
 import os
@@ -133,3 +134,12 @@ def sign_in_as(live_server):
         )
 
     return sign_in
+
+
+def totp_secret_of(user) -> str:
+    """The authenticator-app secret of a user, so a test can type the code the app would show."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import decrypt
+
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    return decrypt(authenticator.data["secret"])
