@@ -26,6 +26,8 @@ urlpatterns += i18n_patterns(
     path("cities/", include("cities.urls")),
     path("meetings/", include("meetings.urls")),
     path("privacy/", include("privacy.urls")),
+    path("account/notifications/", include("notifications.urls")),
+    path("workspace/meetings/", include("meetings.workspace_urls")),
     path("", include("portal.urls")),
 )
 

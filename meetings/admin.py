@@ -3,6 +3,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 
 from operations.admin_files import upload_formfield_overrides
 
+from . import services
 from .models import AgendaItem, Meeting, Participation
 
 
@@ -33,9 +34,21 @@ class MeetingAdmin(TabbedTranslationAdmin):
     readonly_fields = ["created_by", "created_at", "updated_at"]
 
     def save_model(self, request, obj, form, change):
-        if not change and not obj.created_by_id:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        if not change:
+            if not obj.created_by_id:
+                obj.created_by = request.user
+            super().save_model(request, obj, form, change)
+            return
+        # The same rules as the workspace: SEQUENCE rises and invitees hear of changes.
+        stored = Meeting.objects.select_for_update().get(pk=obj.pk)
+        services.record_revision(
+            meeting=obj, before=services.snapshot(stored), sequence=stored.sequence
+        )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Participation and formset.new_objects:
+            services.send_invitations(meeting=form.instance, participations=formset.new_objects)
 
 
 @admin.register(Participation)
@@ -45,6 +58,11 @@ class ParticipationAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name", "meeting__title_el", "meeting__title_en"]
     autocomplete_fields = ["meeting", "user"]
     list_select_related = ["meeting", "user"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.send_invitations(meeting=obj.meeting, participations=[obj])
 
 
 @admin.register(AgendaItem)

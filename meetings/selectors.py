@@ -1,11 +1,19 @@
-"""Read-side queries for meetings on the public site: public meetings of the current network."""
+"""Read-side queries for meetings.
 
-from django.db.models import QuerySet
+Public pages see public meetings of the current network. In the workspace, lead staff and the
+lead expert see every meeting of the network; everyone else sees the meetings they are invited
+to. Only lead staff organise (create, edit, invite, upload minutes).
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
 from django.utils import timezone
 
-from cities.models import City, Network
+from cities.models import City, Membership, Network
+from cities.selectors import follows_whole_network, is_lead_staff
 
-from .models import Meeting
+from .models import Meeting, Participation
 
 
 def public_meetings(*, network: Network | None) -> QuerySet[Meeting]:
@@ -35,4 +43,90 @@ def meetings_hosted_by(*, city: City) -> list[Meeting]:
 def public_meeting(*, network: Network | None, slug: str) -> Meeting | None:
     return (
         public_meetings(network=network).prefetch_related("agenda_items").filter(slug=slug).first()
+    )
+
+
+def can_organise(user) -> bool:
+    return is_lead_staff(user)
+
+
+def visible_meetings(user) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.select_related("host_city")
+    if follows_whole_network(user):
+        return meetings
+    if not user.is_authenticated:
+        return meetings.none()
+    return meetings.filter(participations__user=user)
+
+
+def workspace_meetings(user) -> QuerySet[Meeting]:
+    """Visible meetings with the person's own answer and, for organisers, answer counts."""
+    my_answer = Participation.objects.filter(meeting=OuterRef("pk"), user=user).values("rsvp")[:1]
+    meetings = visible_meetings(user).annotate(my_rsvp=Subquery(my_answer))
+    if can_organise(user):
+        RSVP = Participation.RSVP
+        meetings = meetings.annotate(
+            invited_count=Count("participations", distinct=True),
+            attending_count=Count(
+                "participations", filter=Q(participations__rsvp=RSVP.ATTENDING), distinct=True
+            ),
+            declined_count=Count(
+                "participations", filter=Q(participations__rsvp=RSVP.DECLINED), distinct=True
+            ),
+        )
+    return meetings
+
+
+def upcoming_and_past(user, *, now=None) -> tuple[list[Meeting], list[Meeting]]:
+    now = now or timezone.now()
+    meetings = workspace_meetings(user)
+    upcoming = list(meetings.filter(end__gte=now).order_by("start"))
+    past = list(meetings.filter(end__lt=now).order_by("-start")[:50])
+    return upcoming, past
+
+
+def meeting_for(user, pk: int) -> Meeting:
+    """The meeting if the person may see it; 404 otherwise (no hint that it exists)."""
+    meeting = visible_meetings(user).select_related("created_by", "network").filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def participation_of(meeting: Meeting, user) -> Participation | None:
+    if not user.is_authenticated:
+        return None
+    return Participation.objects.filter(meeting=meeting, user=user).first()
+
+
+def participants(meeting: Meeting) -> list[Participation]:
+    """The invitation list with each person's cities, for the organisers."""
+    memberships = Membership.objects.select_related("city").order_by("city__order")
+    return list(
+        meeting.participations.select_related("user")
+        .prefetch_related(Prefetch("user__memberships", queryset=memberships))
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def invitable_people(meeting: Meeting) -> QuerySet:
+    """Active people with a role in one of the network's cities, not yet invited."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, memberships__city__network=meeting.network_id)
+        .exclude(participations__meeting=meeting)
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def invitable_cities(meeting: Meeting) -> QuerySet[City]:
+    return City.objects.filter(network=meeting.network_id).active().order_by("order", "slug")
+
+
+def participation_for_rsvp(participation_id: int) -> Participation | None:
+    return (
+        Participation.objects.select_related("meeting", "user", "meeting__host_city")
+        .filter(pk=participation_id, user__is_active=True)
+        .first()
     )

@@ -22,7 +22,7 @@ from practices.models import Deliverable, Phase, Practice, Transfer, TransferSte
 
 DEFAULT_DATA_FILE = Path(__file__).parent / "seed" / "citisense.json"
 LEAD_STAFF_GROUP = "Lead staff"
-MANAGED_APPS = ("accounts", "cities", "practices", "meetings", "news")
+MANAGED_APPS = ("accounts", "cities", "practices", "meetings", "news", "notifications")
 
 
 @dataclass

@@ -70,7 +70,7 @@ def empty_database():
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_backup_then_restore_into_an_empty_database(settings, tmp_path, empty_database):
     # A realistic network: seed data, demo people, history rows, public and private files.
     call_command("seed_demo", verbosity=0)

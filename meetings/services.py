@@ -1,0 +1,276 @@
+"""Writes on meetings: create, edit, cancel, invite, answer, minutes.
+
+Every change a calendar must pick up raises ``Meeting.sequence``; a change of time or place, or
+a cancellation, also emails the invitees (recorded in the notifications outbox in the same
+transaction, and sent after it commits).
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import City, Membership, Network
+
+from .models import Meeting, Participation
+from .tokens import ANSWERS
+
+#: Fields shown in calendar apps: a change raises the iCalendar SEQUENCE.
+CALENDAR_FIELDS = (
+    "title_el",
+    "title_en",
+    "agenda_el",
+    "agenda_en",
+    "start",
+    "end",
+    "timezone",
+    "venue_el",
+    "venue_en",
+    "online_url",
+    "status",
+)
+#: Fields whose change invitees are told about by email, with the name used in the notice.
+NOTICE_FIELDS = {
+    "start": _("time"),
+    "end": _("time"),
+    "timezone": _("time"),
+    "venue_el": _("place"),
+    "venue_en": _("place"),
+    "online_url": _("online meeting link"),
+    "status": _("status"),
+}
+EDITABLE_FIELDS = (
+    "kind",
+    "title_el",
+    "title_en",
+    "agenda_el",
+    "agenda_en",
+    "start",
+    "end",
+    "timezone",
+    "host_city",
+    "venue_el",
+    "venue_en",
+    "online_url",
+    "is_public",
+)
+COORDINATOR_ROLES = (Membership.Role.CITY_COORDINATOR, Membership.Role.ULG_COORDINATOR)
+
+
+def snapshot(meeting: Meeting) -> dict:
+    return {name: getattr(meeting, name) for name in CALENDAR_FIELDS}
+
+
+def unique_slug(*, title: str, start: dt.datetime | None) -> str:
+    base = slugify(title)[:80] or "meeting"
+    if start:
+        base = f"{base}-{start:%Y-%m-%d}"
+    slug, number = base, 2
+    while Meeting.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _check_fields(data: dict) -> None:
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+
+
+@transaction.atomic
+def create_meeting(*, network: Network, created_by, data: dict) -> Meeting:
+    _check_fields(data)
+    meeting = Meeting(network=network, created_by=created_by, **data)
+    meeting.slug = unique_slug(
+        title=meeting.title_en or meeting.title_el or "", start=meeting.start
+    )
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(*, meeting: Meeting, data: dict) -> Meeting:
+    _check_fields(data)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    before, sequence = snapshot(locked), locked.sequence
+    for name, value in data.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    return record_revision(meeting=locked, before=before, sequence=sequence)
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, now: dt.datetime | None = None) -> Meeting:
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.is_cancelled:
+        raise ValidationError(_("This meeting is already cancelled."))
+    if locked.end <= (now or timezone.now()):
+        raise ValidationError(_("A meeting that is over cannot be cancelled."))
+    before, sequence = snapshot(locked), locked.sequence
+    locked.status = Meeting.Status.CANCELLED
+    locked.full_clean()
+    return record_revision(meeting=locked, before=before, sequence=sequence)
+
+
+def record_revision(*, meeting: Meeting, before: dict, sequence: int) -> Meeting:
+    """Save a validated meeting; raise SEQUENCE and tell invitees what changed.
+
+    ``before`` and ``sequence`` describe the stored row, read under a lock by the caller (the
+    workspace services above, or the admin).
+    """
+    after = snapshot(meeting)
+    changed = [name for name in CALENDAR_FIELDS if before[name] != after[name]]
+    if changed:
+        meeting.sequence = sequence + 1
+    meeting.save()
+    if "status" in changed and meeting.is_cancelled:
+        _queue_notices(meeting, cancelled=True)
+    elif not meeting.is_cancelled:
+        labels = []
+        for name in changed:
+            label = NOTICE_FIELDS.get(name)
+            if label is not None and label not in labels:
+                labels.append(label)
+        if labels:
+            _queue_notices(meeting, changes=labels)
+    return meeting
+
+
+def _queue_notices(meeting: Meeting, *, cancelled: bool = False, changes=()) -> None:
+    from notifications import composers
+    from notifications.models import Kind
+    from notifications.services import queue_email
+
+    if meeting.end <= timezone.now():
+        return  # nobody needs news about a meeting that is over
+    participations = meeting.participations.filter(user__is_active=True).select_related("user")
+    if cancelled:
+        # Those who declined are not expecting to go; a change of date may suit them, though.
+        participations = participations.exclude(rsvp=Participation.RSVP.DECLINED)
+    for participation in participations:
+        participation.meeting = meeting
+        if cancelled:
+            kind, composed = Kind.MEETING_CANCELLED, composers.meeting_cancelled(participation)
+        else:
+            kind = Kind.MEETING_CHANGED
+            composed = composers.meeting_changed(participation, changes=list(changes))
+        queue_email(
+            kind=kind,
+            object_key=f"meeting:{meeting.pk}",
+            recipient=participation.user,
+            occasion=f"rev{meeting.sequence}",
+            composed=composed,
+        )
+
+
+# --- Invitations and answers ------------------------------------------------------------------
+
+
+@transaction.atomic
+def invite(
+    *, meeting: Meeting, users: Iterable = (), cities: Iterable[City] = ()
+) -> list[Participation]:
+    """Invite people, and the coordinators of whole cities; each new invitee gets an email."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        raise ValidationError(_("A cancelled meeting takes no new invitations."))
+    if meeting.end <= timezone.now():
+        raise ValidationError(_("This meeting is over."))
+    people = {user.pk: user for user in users if user.is_active}
+    coordinators = Membership.objects.filter(
+        city__in=list(cities), role__in=COORDINATOR_ROLES, user__is_active=True
+    ).select_related("user")
+    for membership in coordinators:
+        people.setdefault(membership.user_id, membership.user)
+    already = set(
+        meeting.participations.filter(user__in=people.keys()).values_list("user_id", flat=True)
+    )
+    created = []
+    for user_id, user in people.items():
+        if user_id in already:
+            continue
+        participation = Participation(meeting=meeting, user=user)
+        participation.full_clean(validate_unique=False, validate_constraints=False)
+        try:
+            with transaction.atomic():
+                participation.save()
+        except IntegrityError:
+            continue  # invited at the same moment by someone else
+        created.append(participation)
+    send_invitations(meeting=meeting, participations=created)
+    return created
+
+
+def send_invitations(*, meeting: Meeting, participations: list[Participation]) -> None:
+    """Email an invitation to each new participant (also those added in the admin)."""
+    from notifications import composers
+    from notifications.models import Kind
+    from notifications.services import queue_email
+
+    if meeting.is_cancelled or meeting.end <= timezone.now():
+        return
+    for participation in participations:
+        participation.meeting = meeting
+        queue_email(
+            kind=Kind.MEETING_INVITATION,
+            object_key=f"meeting:{meeting.pk}",
+            recipient=participation.user,
+            occasion=f"p{participation.pk}",
+            composed=composers.invitation(participation),
+        )
+
+
+@transaction.atomic
+def respond(
+    *, participation: Participation, answer: str, now: dt.datetime | None = None
+) -> Participation:
+    if answer not in ANSWERS:
+        raise ValidationError(_("Choose attending or declined."))
+    locked = (
+        Participation.objects.select_for_update().select_related("meeting").get(pk=participation.pk)
+    )
+    meeting = locked.meeting
+    if meeting.is_cancelled:
+        raise ValidationError(_("This meeting was cancelled."))
+    if meeting.end <= (now or timezone.now()):
+        raise ValidationError(_("This meeting is over."))
+    locked.rsvp = answer
+    locked.responded_at = now or timezone.now()
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+# --- Minutes ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attach_minutes(
+    *,
+    meeting: Meeting,
+    file=None,
+    summary_el: str = "",
+    summary_en: str = "",
+    now: dt.datetime | None = None,
+) -> Meeting:
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.end > (now or timezone.now()):
+        raise ValidationError(_("Minutes can be added once the meeting is over."))
+    if not file and not locked.minutes:
+        raise ValidationError(_("Choose the file of the minutes."))
+    replaced = locked.minutes.name if file and locked.minutes else ""
+    if file:
+        locked.minutes = file
+    locked.minutes_summary_el = summary_el
+    locked.minutes_summary_en = summary_en
+    locked.full_clean()
+    locked.save()
+    if replaced:
+        storage = locked.minutes.storage
+        transaction.on_commit(lambda: storage.delete(replaced))
+    return locked

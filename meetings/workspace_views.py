@@ -1,0 +1,263 @@
+"""Meetings in the signed-in workspace: organisers plan and invite, invitees answer.
+
+Views only parse input, check permission and render; selectors read, services write.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cities.selectors import current_network
+from citisense.uploads import serve_private_file
+from notifications.links import meeting_url
+
+from . import selectors, services
+from .calendars import build_calendar
+from .forms import InviteForm, MeetingForm, MinutesForm, RSVPForm
+from .tokens import read_rsvp_token
+
+
+def _organiser_only(user) -> None:
+    if not selectors.can_organise(user):
+        raise PermissionDenied
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+def meeting_list(request):
+    upcoming, past = selectors.upcoming_and_past(request.user)
+    return render(
+        request,
+        "meetings/workspace/list.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "can_organise": selectors.can_organise(request.user),
+        },
+    )
+
+
+def _detail_context(request, meeting, *, invite_form=None, rsvp_form=None) -> dict:
+    user = request.user
+    organiser = selectors.can_organise(user)
+    participation = selectors.participation_of(meeting, user)
+    context = {
+        "meeting": meeting,
+        "participation": participation,
+        "can_organise": organiser,
+        "is_over": meeting.end <= timezone.now(),
+        "rsvp_form": rsvp_form or RSVPForm(),
+    }
+    if organiser:
+        participants = selectors.participants(meeting)
+        context["participants"] = participants
+        context["counts"] = {
+            answer: sum(1 for p in participants if p.rsvp == answer)
+            for answer in ("invited", "attending", "declined")
+        }
+        if not meeting.is_cancelled and not context["is_over"]:
+            context["invite_form"] = invite_form or InviteForm(
+                people=selectors.invitable_people(meeting),
+                cities=selectors.invitable_cities(meeting),
+            )
+    return context
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    meeting = selectors.meeting_for(request.user, pk)
+    return render(request, "meetings/workspace/detail.html", _detail_context(request, meeting))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    _organiser_only(request.user)
+    network = current_network()
+    if network is None:
+        raise Http404
+    form = MeetingForm(request.POST or None, network=network)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.create_meeting(
+                network=network, created_by=request.user, data=form.meeting_data()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting was created. Now invite the participants."))
+            return redirect("workspace_meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/workspace/form.html", {"form": form, "meeting": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk: int):
+    _organiser_only(request.user)
+    meeting = selectors.meeting_for(request.user, pk)
+    form = MeetingForm(request.POST or None, instance=meeting, network=meeting.network)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_meeting(meeting=meeting, data=form.meeting_data())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect("workspace_meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/workspace/form.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, pk: int):
+    _organiser_only(request.user)
+    meeting = selectors.meeting_for(request.user, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.cancel_meeting(meeting=meeting)
+        except ValidationError as problem:
+            error = _error_text(problem)
+        else:
+            messages.success(request, _("The meeting was cancelled and the invitees told."))
+            return redirect("workspace_meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/workspace/cancel.html", {"meeting": meeting, "error": error})
+
+
+@login_required
+@require_POST
+def meeting_invite(request, pk: int):
+    _organiser_only(request.user)
+    meeting = selectors.meeting_for(request.user, pk)
+    form = InviteForm(
+        request.POST,
+        people=selectors.invitable_people(meeting),
+        cities=selectors.invitable_cities(meeting),
+    )
+    if form.is_valid():
+        try:
+            created = services.invite(
+                meeting=meeting,
+                users=form.cleaned_data["people"],
+                cities=form.cleaned_data["cities"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d invitation was sent.",
+                    "%(count)d invitations were sent.",
+                    len(created),
+                )
+                % {"count": len(created)}
+                if created
+                else _("Everyone chosen was already invited."),
+            )
+            return redirect("workspace_meetings:detail", pk=meeting.pk)
+    context = _detail_context(request, meeting, invite_form=form)
+    return render(request, "meetings/workspace/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def meeting_respond(request, pk: int):
+    meeting = selectors.meeting_for(request.user, pk)
+    participation = selectors.participation_of(meeting, request.user)
+    if participation is None:
+        raise Http404
+    form = RSVPForm(request.POST)
+    if form.is_valid():
+        try:
+            services.respond(participation=participation, answer=form.cleaned_data["answer"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you, your answer was saved."))
+            return redirect("workspace_meetings:detail", pk=meeting.pk)
+    context = _detail_context(request, meeting, rsvp_form=form)
+    return render(request, "meetings/workspace/detail.html", context, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_upload(request, pk: int):
+    _organiser_only(request.user)
+    meeting = selectors.meeting_for(request.user, pk)
+    initial = {"summary_el": meeting.minutes_summary_el, "summary_en": meeting.minutes_summary_en}
+    form = MinutesForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attach_minutes(
+                meeting=meeting,
+                file=form.cleaned_data["file"],
+                summary_el=form.cleaned_data["summary_el"],
+                summary_en=form.cleaned_data["summary_en"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The minutes were saved."))
+            return redirect("workspace_meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/workspace/minutes.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+def minutes_download(request, pk: int):
+    meeting = selectors.meeting_for(request.user, pk)
+    if not meeting.minutes:
+        raise Http404
+    return serve_private_file(meeting.minutes, download_name=f"minutes-{meeting.slug}")
+
+
+@login_required
+def meeting_calendar(request, pk: int):
+    meeting = selectors.meeting_for(request.user, pk)
+    data = build_calendar([meeting], name=meeting.title, url_for=meeting_url)
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{meeting.slug}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def rsvp_link(request, token: str):
+    """The answer links in invitation emails: no sign-in, the signed token is the proof.
+
+    Opening the link only shows a confirmation button, because mail scanners open links too.
+    """
+    decoded = read_rsvp_token(token)
+    participation = selectors.participation_for_rsvp(decoded[0]) if decoded else None
+    if participation is None:
+        raise Http404
+    answer = decoded[1]
+    error, done = None, False
+    if request.method == "POST":
+        try:
+            participation = services.respond(participation=participation, answer=answer)
+        except ValidationError as problem:
+            error = _error_text(problem)
+        else:
+            done = True
+    return render(
+        request,
+        "meetings/workspace/rsvp_link.html",
+        {
+            "participation": participation,
+            "meeting": participation.meeting,
+            "answer": answer,
+            "error": error,
+            "done": done,
+        },
+        status=400 if error else 200,
+    )

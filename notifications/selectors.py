@@ -1,0 +1,280 @@
+"""Read-side queries behind the reminder jobs, the digests and the personal calendar feed."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q, QuerySet
+
+from cities.models import City, Membership, Network
+from cities.selectors import follows_whole_network
+from meetings.models import Meeting, Participation
+from practices.models import Deliverable, Status, Transfer, TransferStep
+
+from .models import NotificationPreferences
+
+COORDINATOR_ROLES = (Membership.Role.CITY_COORDINATOR, Membership.Role.ULG_COORDINATOR)
+
+
+def recipients_wanting(kind: str) -> QuerySet:
+    """Active people who have not switched off ``kind`` (no preferences row means yes)."""
+    field_name = NotificationPreferences.OPTIONAL_KINDS[kind]
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(**{f"notification_preferences__{field_name}": False})
+    )
+
+
+# --- Meeting reminders ------------------------------------------------------------------------
+
+
+def meetings_starting_between(start: dt.datetime, end: dt.datetime) -> QuerySet[Meeting]:
+    """Scheduled meetings starting in [start, end), with invitees who have not declined."""
+    invitees = (
+        Participation.objects.exclude(rsvp=Participation.RSVP.DECLINED)
+        .filter(user__is_active=True)
+        .select_related("user", "user__notification_preferences")
+        .order_by("user__email")
+    )
+    return (
+        Meeting.objects.filter(status=Meeting.Status.SCHEDULED, start__gte=start, start__lt=end)
+        .select_related("host_city")
+        .prefetch_related(Prefetch("participations", queryset=invitees, to_attr="invitees"))
+        .order_by("start")
+    )
+
+
+# --- Daily digest -----------------------------------------------------------------------------
+
+
+@dataclass
+class CityDue:
+    city: City
+    steps: list = field(default_factory=list)
+    deliverables: list = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.steps) + len(self.deliverables)
+
+
+def coordinator_cities(*, recipients: QuerySet) -> dict[int, list[City]]:
+    """Active cities each recipient coordinates, by user id."""
+    memberships = (
+        Membership.objects.filter(
+            user__in=recipients, role__in=COORDINATOR_ROLES, city__status=City.Status.ACTIVE
+        )
+        .select_related("city")
+        .order_by("city__order", "city__slug")
+    )
+    cities: dict[int, list[City]] = defaultdict(list)
+    for membership in memberships:
+        if membership.city not in cities[membership.user_id]:
+            cities[membership.user_id].append(membership.city)
+    return cities
+
+
+def due_by_city(*, city_ids, today: dt.date, within_days: int) -> dict[int, CityDue]:
+    """Steps and city deliverables not done and due by ``today + within_days`` (or overdue)."""
+    horizon = today + dt.timedelta(days=within_days)
+    result: dict[int, CityDue] = {}
+    steps = (
+        TransferStep.objects.filter(transfer__city__in=city_ids, due_date__lte=horizon)
+        .exclude(status=Status.DONE)
+        .select_related("transfer__city", "transfer__practice")
+        .order_by("due_date", "transfer__practice__order", "order", "pk")
+    )
+    for step in steps:
+        city = step.transfer.city
+        result.setdefault(city.pk, CityDue(city=city)).steps.append(step)
+    deliverables = (
+        Deliverable.objects.filter(city__in=city_ids, due_date__lte=horizon)
+        .exclude(status=Status.DONE)
+        .select_related("city")
+        .order_by("due_date", "kind", "pk")
+    )
+    for deliverable in deliverables:
+        result.setdefault(deliverable.city_id, CityDue(city=deliverable.city)).deliverables.append(
+            deliverable
+        )
+    return result
+
+
+# --- Weekly network digest --------------------------------------------------------------------
+
+
+@dataclass
+class StepChange:
+    step_id: int
+    title: str
+    practice: object
+    old_progress: int | None
+    new_progress: int
+    old_status: str | None
+    new_status: str
+
+    @property
+    def is_new(self) -> bool:
+        return self.old_progress is None
+
+    @property
+    def new_status_label(self) -> str:
+        return Status(self.new_status).label
+
+    @property
+    def old_status_label(self) -> str:
+        return Status(self.old_status).label if self.old_status else ""
+
+
+@dataclass
+class CityWeek:
+    city: City | None
+    changes: list[StepChange] = field(default_factory=list)
+    overdue_steps: list = field(default_factory=list)
+    overdue_deliverables: list = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.changes or self.overdue_steps or self.overdue_deliverables)
+
+
+def lead_staff_by_network(*, recipients: QuerySet) -> dict[int, list]:
+    """People with a lead-staff membership, by the network of their city."""
+    memberships = Membership.objects.filter(
+        user__in=recipients, role=Membership.Role.LEAD_STAFF
+    ).select_related("user", "city")
+    people: dict[int, list] = defaultdict(list)
+    for membership in memberships.order_by("user__email"):
+        if membership.user not in people[membership.city.network_id]:
+            people[membership.city.network_id].append(membership.user)
+    return people
+
+
+def _step_changes(*, network: Network, since: dt.datetime) -> dict[int, list[StepChange]]:
+    """Progress or status changes since ``since``, from the steps' history, by city id."""
+    history = TransferStep.history.model
+    changed = history.objects.filter(
+        history_date__gte=since, transfer__city__network=network
+    ).values("id")
+    records = history.objects.filter(id__in=changed).order_by("id", "history_date", "history_id")
+    before: dict[int, object] = {}
+    latest: dict[int, object] = {}
+    for record in records.values(
+        "id", "title", "progress", "status", "history_date", "history_type", "transfer_id"
+    ):
+        target = latest if record["history_date"] >= since else before
+        target[record["id"]] = record
+    transfers = {
+        transfer.pk: transfer
+        for transfer in Transfer.objects.filter(
+            pk__in={record["transfer_id"] for record in latest.values()}
+        ).select_related("city", "practice")
+    }
+    by_city: dict[int, list[StepChange]] = defaultdict(list)
+    for step_id, record in latest.items():
+        old = before.get(step_id)
+        transfer = transfers.get(record["transfer_id"])
+        if record["history_type"] == "-" or transfer is None:
+            continue
+        if old and (old["progress"], old["status"]) == (record["progress"], record["status"]):
+            continue
+        by_city[transfer.city_id].append(
+            StepChange(
+                step_id=step_id,
+                title=record["title"],
+                practice=transfer.practice,
+                old_progress=old["progress"] if old else None,
+                new_progress=record["progress"],
+                old_status=old["status"] if old else None,
+                new_status=record["status"],
+            )
+        )
+    return by_city
+
+
+def network_week(*, network: Network, since: dt.datetime, today: dt.date) -> list[CityWeek]:
+    """Per active city: progress changes since ``since`` and what is overdue on ``today``.
+
+    A last entry with ``city=None`` holds overdue network-level deliverables.
+    """
+    cities = list(City.objects.filter(network=network).active().order_by("order", "slug"))
+    weeks = {city.pk: CityWeek(city=city) for city in cities}
+    for city_id, changes in _step_changes(network=network, since=since).items():
+        if city_id in weeks:
+            weeks[city_id].changes = sorted(changes, key=lambda c: (c.practice.order, c.title))
+    overdue_steps = (
+        TransferStep.objects.filter(transfer__city__in=weeks.keys(), due_date__lt=today)
+        .exclude(status=Status.DONE)
+        .select_related("transfer__practice")
+        .order_by("due_date", "pk")
+    )
+    for step in overdue_steps:
+        weeks[step.transfer.city_id].overdue_steps.append(step)
+    network_level = CityWeek(city=None)
+    overdue_deliverables = (
+        Deliverable.objects.filter(network=network, due_date__lt=today)
+        .filter(Q(city__isnull=True) | Q(city__in=weeks.keys()))
+        .exclude(status=Status.DONE)
+        .order_by("due_date", "pk")
+    )
+    for deliverable in overdue_deliverables:
+        target = weeks[deliverable.city_id] if deliverable.city_id else network_level
+        target.overdue_deliverables.append(deliverable)
+    return [week for week in [*weeks.values(), network_level] if not week.is_empty]
+
+
+# --- Personal calendar feed -------------------------------------------------------------------
+
+
+def preferences_by_token(token: str) -> NotificationPreferences | None:
+    if not token:
+        return None
+    return (
+        NotificationPreferences.objects.filter(calendar_token=token, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+
+
+def feed_meetings(*, user, since: dt.datetime) -> QuerySet[Meeting]:
+    """Meetings the person is invited to and has not declined, and those they organise.
+
+    Cancelled meetings stay in the feed (marked cancelled) so calendar apps remove them.
+    """
+    invited = Q(
+        participations__user=user,
+        participations__rsvp__in=[Participation.RSVP.INVITED, Participation.RSVP.ATTENDING],
+    )
+    return (
+        Meeting.objects.filter(invited | Q(created_by=user), end__gte=since)
+        .distinct()
+        .order_by("start")
+    )
+
+
+def feed_due_items(*, user) -> tuple[list[TransferStep], list[Deliverable]]:
+    """Open steps and deliverables of the person's cities (and the network's, for lead staff)."""
+    city_ids = list(
+        Membership.objects.filter(user=user, city__status=City.Status.ACTIVE).values_list(
+            "city_id", flat=True
+        )
+    )
+    steps = list(
+        TransferStep.objects.filter(transfer__city__in=city_ids, due_date__isnull=False)
+        .exclude(status=Status.DONE)
+        .select_related("transfer__city", "transfer__practice")
+        .order_by("due_date", "pk")
+    )
+    scope = Q(city__in=city_ids)
+    if follows_whole_network(user):
+        networks = City.objects.filter(pk__in=city_ids).values("network")
+        scope |= Q(city__isnull=True, network__in=networks)
+    deliverables = list(
+        Deliverable.objects.filter(scope)
+        .exclude(status=Status.DONE)
+        .select_related("city")
+        .order_by("due_date", "pk")
+    )
+    return steps, deliverables
