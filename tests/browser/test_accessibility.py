@@ -3,13 +3,12 @@
 import pytest
 
 from tests.browser.a11y import blocking_violations, describe
-from tests.public.conftest import site  # noqa: F401  (the public site's demo data)
 from tests.public.helpers import url
 
 pytestmark = pytest.mark.browser
 
 
-def public_paths(site, language: str) -> list[str]:  # noqa: F811
+def public_paths(site, language: str) -> list[str]:
     return [
         url("portal:home", language),
         url("news:list", language),
@@ -40,7 +39,7 @@ def scan(page, paths: list[str]) -> dict[str, str]:
 def test_public_pages_have_no_accessibility_failures(
     page,
     live_server,
-    site,  # noqa: F811
+    site,
     language,
 ):
     foreign = []
