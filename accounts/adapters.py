@@ -1,8 +1,56 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import translation
+
+from .emails import in_language, language_of, localise_link
+
+#: Links that allauth puts in its emails' context.
+EMAIL_LINK_KEYS = ("password_reset_url", "activate_url", "signup_url")
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Accounts exist only by invitation from lead staff: public sign-up is closed."""
+    """Accounts exist only by invitation from lead staff: public sign-up is closed.
+
+    After login the person's preferred language becomes the interface language; every email
+    allauth sends goes out in the recipient's language with links to SITE_URL.
+    """
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def get_login_redirect_url(self, request) -> str:
+        return reverse("workspace:home")
+
+    def post_login(self, request, user, **kwargs):
+        language = language_of(user)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = super().post_login(request, user, **kwargs)
+        if isinstance(response, HttpResponseRedirect):
+            response["Location"] = in_language(response["Location"], language)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        from .models import User
+
+        user = context.get("user") or User.objects.filter(email__iexact=email).first()
+        language = language_of(user) if user else translation.get_language()
+        context = dict(context)
+        for key in EMAIL_LINK_KEYS:
+            if context.get(key):
+                context[key] = localise_link(context[key], language)
+        context["SITE_URL"] = settings.SITE_URL
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)

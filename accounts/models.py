@@ -2,7 +2,10 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cities.models import Membership
 
 
 class UserManager(BaseUserManager):
@@ -71,3 +74,66 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """Lead staff's invitation of a person to a role in a city.
+
+    Only a hash of the link's token is stored, so the database never holds a working link.
+    """
+
+    email = models.EmailField(_("email address"))
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    city = models.ForeignKey(
+        "cities.City", verbose_name=_("city"), on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Membership.Role.choices)
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
+    send_count = models.PositiveSmallIntegerField(_("times sent"), default=0)
+    expires_at = models.DateTimeField(_("link expires at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "city", "role"], name="invitation_unique_user_city_role"
+            ),
+            models.UniqueConstraint(
+                fields=["token_hash"],
+                condition=~models.Q(token_hash=""),
+                name="invitation_unique_token",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.city}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+    def is_expired(self, now=None) -> bool:
+        now = now or timezone.now()
+        return not self.is_accepted and (self.expires_at is None or self.expires_at <= now)

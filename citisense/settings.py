@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "news",
     "portal",
     "notifications",
+    "workspace",  # issue 4: the coordinators' workspace
 ]
 
 MIDDLEWARE = [
@@ -152,6 +153,21 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CITISENSE] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CITISENSE"
+
+# --- Accounts: invitations and allauth (issue 4) -----------------------------------------------
+# allauth's rate limits, spelled out so that nobody switches them off by accident; the counts
+# live in the cache, which is Redis whenever REDIS_URL is set (shared by every worker).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "login": "30/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+}
+# Sign-up is closed, so an email about an unknown address would only point at a dead end.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# How long the set-password link in an invitation works.
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 
 # --- Internationalisation ---------------------------------------------------------------------
 

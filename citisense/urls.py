@@ -20,6 +20,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("news/", include("news.urls")),
     path("practices/", include("practices.urls")),
@@ -28,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", include("privacy.urls")),
     path("account/notifications/", include("notifications.urls")),
     path("workspace/meetings/", include("meetings.workspace_urls")),
+    path("workspace/", include("workspace.urls")),
     path("", include("portal.urls")),
 )
 

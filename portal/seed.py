@@ -14,6 +14,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 
 from cities.models import City, Membership, Network
 from meetings.models import AgendaItem, Meeting
@@ -263,6 +264,7 @@ def seed_demo_users(*, data: dict, password: str) -> SeedReport:
     for item in data["demo_users"]["lead_staff"]:
         user = person(item["email"], item["full_name"], item["preferred_language"], staff=True)
         user.groups.add(group)
+        _ensure_demo_authenticator(user)
         _, created = Membership.objects.get_or_create(
             user=user, city=cities[item["city"]], role=Membership.Role.LEAD_STAFF
         )
@@ -277,6 +279,28 @@ def seed_demo_users(*, data: dict, password: str) -> SeedReport:
         )
         report.count("memberships", created)
     return report
+
+
+def _ensure_demo_authenticator(user) -> None:
+    """Staff must use a second factor; demo staff get an authenticator whose current code
+    `manage.py demo_totp` prints, so the demo can be explored without a phone."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, generate_totp_secret())
+
+
+def current_totp_code(user) -> str:
+    from allauth.mfa import app_settings
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from allauth.mfa.utils import decrypt
+
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    secret = decrypt(authenticator.data["secret"])
+    counter = int(timezone.now().timestamp()) // app_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 def _mark_email_verified(user) -> None:

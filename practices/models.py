@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -94,7 +97,29 @@ def validate_within_network(*, due_date, network, field: str = "due_date") -> No
         )
 
 
-class TransferStep(models.Model):
+class ProgressQuerySet(models.QuerySet):
+    """Shared by steps and deliverables: both have a due date and a status."""
+
+    def open(self):
+        return self.exclude(status=Status.DONE)
+
+    def overdue(self, *, today=None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def due_within(self, days: int, *, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=days))
+
+
+class DueDateMixin:
+    @property
+    def is_overdue(self) -> bool:
+        return bool(
+            self.due_date and self.status != Status.DONE and self.due_date < timezone.localdate()
+        )
+
+
+class TransferStep(DueDateMixin, models.Model):
     Status = Status
 
     transfer = models.ForeignKey(
@@ -127,6 +152,8 @@ class TransferStep(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = ProgressQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("transfer step")
@@ -165,7 +192,7 @@ class TransferStep(models.Model):
             validate_within_network(due_date=self.due_date, network=self.transfer.city.network)
 
 
-class Deliverable(models.Model):
+class Deliverable(DueDateMixin, models.Model):
     """What the transfer journey asks of each city, or of the network as a whole."""
 
     class Kind(models.TextChoices):
@@ -226,6 +253,8 @@ class Deliverable(models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    objects = ProgressQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("deliverable")
         verbose_name_plural = _("deliverables")
@@ -257,3 +286,99 @@ class Deliverable(models.Model):
             raise ValidationError({"city": _("The city is not a partner of this network.")})
         if self.network_id:
             validate_within_network(due_date=self.due_date, network=self.network)
+
+
+def _uploader():
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+class PrivateFile(models.Model):
+    """A file kept in private storage: only permission-checking views serve it."""
+
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class StepEvidence(PrivateFile):
+    """A document, photo or spreadsheet that shows what was done for a step."""
+
+    step = models.ForeignKey(
+        TransferStep, verbose_name=_("step"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=RandomUploadName("evidence"),
+        storage=private_storage,
+        max_length=255,
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    uploaded_by = _uploader()
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["-uploaded_at", "-id"]
+
+
+class DeliverableUpload(PrivateFile):
+    """Every file uploaded for a deliverable; the newest one is the deliverable's file."""
+
+    deliverable = models.ForeignKey(
+        Deliverable,
+        verbose_name=_("deliverable"),
+        on_delete=models.CASCADE,
+        related_name="uploads",
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=RandomUploadName("deliverables"),
+        storage=private_storage,
+        max_length=255,
+    )
+    uploaded_by = _uploader()
+
+    class Meta:
+        verbose_name = _("deliverable upload")
+        verbose_name_plural = _("deliverable uploads")
+        ordering = ["-uploaded_at", "-id"]
+
+
+class StepComment(models.Model):
+    """Feedback from lead staff or the lead expert, read by the city's coordinators."""
+
+    step = models.ForeignKey(
+        TransferStep, verbose_name=_("step"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = models.TextField(_("comment"), max_length=5000)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("step comment")
+        verbose_name_plural = _("step comments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:60]

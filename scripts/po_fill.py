@@ -49,6 +49,8 @@ def apply(po: polib.POFile, translations: dict) -> int:
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
             entry.previous_msgid = None
+            entry.previous_msgid_plural = None
+            entry.previous_msgctxt = None
         applied += 1
     return applied
 

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from practices.models import Deliverable
+from practices.models import Deliverable, DeliverableUpload
 from tests.factories import DeliverableFactory, UserFactory, activate_totp
 from tests.operations.test_uploads import HTML, PDF, SVG
 
@@ -19,35 +19,26 @@ def deliverable_with_file():
     return deliverable
 
 
-def deliverable_form(deliverable, **extra) -> dict:
-    return {
-        "network": deliverable.network_id,
-        "city": deliverable.city_id,
-        "kind": deliverable.kind,
-        "title": deliverable.title,
-        "phase": deliverable.phase,
-        "due_date": deliverable.due_date.isoformat(),
-        "status": deliverable.status,
-        **extra,
-    }
-
-
-def test_change_page_links_the_private_file_through_the_admin(
-    client, lead_staff, deliverable_with_file
+def test_a_deliverable_file_uploaded_in_the_admin_is_linked_through_a_permission_check(
+    client, lead_staff
 ):
+    deliverable = DeliverableFactory()
     client.force_login(lead_staff)
-    response = client.get(
-        reverse("admin:practices_deliverable_change", args=[deliverable_with_file.pk])
+    response = client.post(
+        reverse("admin:practices_deliverableupload_add"),
+        {"deliverable": deliverable.pk, "file": SimpleUploadedFile("plan.pdf", PDF)},
     )
-    assert response.status_code == 200
-    link = reverse(
-        "admin_private_file", args=["practices", "deliverable", deliverable_with_file.pk, "file"]
-    )
-    assert f'href="{link}"' in response.content.decode()
+    assert response.status_code == 302
+    upload = DeliverableUpload.objects.get(deliverable=deliverable)
+    assert upload.file.name.startswith("deliverables/") and "plan" not in upload.file.name
+    page = client.get(reverse("admin:practices_deliverable_change", args=[deliverable.pk]))
+    link = reverse("workspace:deliverable_download", args=[upload.pk])
+    assert f'href="{link}"' in page.content.decode()
     download = client.get(link)
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"].startswith("attachment;")
+    assert download["X-Content-Type-Options"] == "nosniff"
     assert b"".join(download.streaming_content) == PDF
 
 
@@ -76,29 +67,18 @@ def test_private_file_link_answers_404_for_anything_else(client, lead_staff, arg
     assert client.get(reverse("admin_private_file", args=args)).status_code == 404
 
 
-def test_html_disguised_as_pdf_is_refused_in_the_admin(client, lead_staff, deliverable_with_file):
+def test_html_disguised_as_pdf_is_refused_in_the_admin(client, lead_staff):
+    deliverable = DeliverableFactory()
     client.force_login(lead_staff)
     client.cookies["django_language"] = "en"
-    before = deliverable_with_file.file.name
     response = client.post(
-        reverse("admin:practices_deliverable_change", args=[deliverable_with_file.pk]),
-        deliverable_form(deliverable_with_file, file=SimpleUploadedFile("plan.pdf", HTML)),
+        reverse("admin:practices_deliverableupload_add"),
+        {"deliverable": deliverable.pk, "file": SimpleUploadedFile("plan.pdf", HTML)},
     )
     assert response.status_code == 200
     assert "This type of file is not accepted" in response.content.decode()
-    assert Deliverable.objects.get(pk=deliverable_with_file.pk).file.name == before
-
-
-def test_a_real_pdf_is_accepted_in_the_admin(client, lead_staff, deliverable_with_file):
-    client.force_login(lead_staff)
-    response = client.post(
-        reverse("admin:practices_deliverable_change", args=[deliverable_with_file.pk]),
-        deliverable_form(deliverable_with_file, file=SimpleUploadedFile("new.pdf", PDF)),
-    )
-    assert response.status_code == 302
-    stored = Deliverable.objects.get(pk=deliverable_with_file.pk).file.name
-    assert stored.startswith("deliverables/") and stored.endswith(".pdf")
-    assert "new" not in stored
+    assert not DeliverableUpload.objects.filter(deliverable=deliverable).exists()
+    assert Deliverable.objects.get(pk=deliverable.pk).file.name == ""
 
 
 def test_svg_cover_image_is_refused(client, lead_staff):

@@ -78,7 +78,8 @@ def test_staff_without_mfa_can_still_set_it_up_and_sign_out(client, staff_withou
 
 
 def test_staff_are_told_why_they_are_sent_to_mfa(client, staff_without_mfa):
-    client.cookies["django_language"] = "el"
+    staff_without_mfa.preferred_language = "el"  # signing in switches to the person's language
+    staff_without_mfa.save()
     sign_in(client, staff_without_mfa)
     response = client.get(reverse("admin:index"), follow=True)
     assert "έλεγχο ταυτότητας δύο παραγόντων" in response.content.decode()

@@ -1,0 +1,188 @@
+"""Invitations: the only way into the portal.
+
+Lead staff invite a person by email to a role in a city. A new person gets an account with no
+usable password and an email with a link to set one; the link expires. Inviting again re-sends
+with a fresh link. A person who already has an account gets the membership and a notice, never a
+second account.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import City, Membership
+from cities.selectors import is_lead_staff
+
+from .emails import reverse_for, send_to_user
+from .models import Invitation, User
+
+
+class InvitationError(Exception):
+    """The invitation cannot be sent; the message says why, in the inviter's language."""
+
+
+@dataclass(frozen=True)
+class InvitationResult:
+    invitation: Invitation
+    created_user: bool
+    created_membership: bool
+
+
+def invitation_lifetime() -> timedelta:
+    return timedelta(days=settings.INVITATION_VALID_DAYS)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_token(invitation: Invitation) -> str:
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = hash_token(token)
+    invitation.expires_at = timezone.now() + invitation_lifetime()
+    return token
+
+
+def _send(invitation: Invitation, *, token: str | None) -> None:
+    user = invitation.user
+    context = {
+        "invitation": invitation,
+        "city": invitation.city,
+        "role": invitation.get_role_display(),
+        "inviter": invitation.invited_by,
+        "login_url": reverse_for(user, "account_login"),
+        "workspace_url": reverse_for(user, "workspace:home"),
+    }
+    if token:
+        context["accept_url"] = reverse_for(user, "accounts:invitation", kwargs={"token": token})
+        context["expires_at"] = invitation.expires_at
+        send_to_user(user=user, template_prefix="accounts/email/invitation", context=context)
+    else:
+        send_to_user(user=user, template_prefix="accounts/email/membership_added", context=context)
+    invitation.sent_at = timezone.now()
+    invitation.send_count += 1
+
+
+@transaction.atomic
+def invite(
+    *,
+    email: str,
+    city: City,
+    role: str,
+    invited_by,
+    full_name: str = "",
+    preferred_language: str = "",
+) -> InvitationResult:
+    if not is_lead_staff(invited_by):
+        raise PermissionDenied
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    created_user = user is None
+    if created_user:
+        user = User(
+            email=email,
+            full_name=full_name.strip(),
+            preferred_language=preferred_language or settings.LANGUAGE_CODE,
+        )
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    elif not user.is_active:
+        raise InvitationError(
+            _("%(email)s has an account that is switched off; switch it on first.")
+            % {"email": email}
+        )
+
+    _membership, created_membership = Membership.objects.get_or_create(
+        user=user, city=city, role=role
+    )
+    invitation, _created = Invitation.objects.select_for_update().get_or_create(
+        user=user, city=city, role=role, defaults={"email": email, "invited_by": invited_by}
+    )
+    invitation.invited_by = invited_by
+    invitation.email = email
+    _deliver(invitation)
+    return InvitationResult(
+        invitation=invitation, created_user=created_user, created_membership=created_membership
+    )
+
+
+def _deliver(invitation: Invitation) -> None:
+    """A person without a password gets a fresh set-password link; others a notice."""
+    if invitation.user.has_usable_password():
+        invitation.token_hash = ""
+        invitation.expires_at = None
+        invitation.accepted_at = invitation.accepted_at or timezone.now()
+        _send(invitation, token=None)
+    else:
+        invitation.accepted_at = None
+        token = _new_token(invitation)
+        _send(invitation, token=token)
+    invitation.full_clean()
+    invitation.save()
+
+
+@transaction.atomic
+def resend_invitation(*, invitation: Invitation, by) -> Invitation:
+    if not is_lead_staff(by):
+        raise PermissionDenied
+    invitation = (
+        Invitation.objects.select_for_update().select_related("user", "city").get(pk=invitation.pk)
+    )
+    if not invitation.user.is_active:
+        raise InvitationError(
+            _("%(email)s has an account that is switched off; switch it on first.")
+            % {"email": invitation.email}
+        )
+    Membership.objects.get_or_create(
+        user=invitation.user, city=invitation.city, role=invitation.role
+    )
+    invitation.invited_by = by
+    _deliver(invitation)
+    return invitation
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation a link points at, whether or not it is still usable."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Invitation.objects.select_related("user", "city")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, password: str) -> User:
+    """Sets the person's password and verifies their email: the link proved they receive it."""
+    invitation = invitation_for_token(token)
+    if invitation is None or invitation.is_accepted:
+        raise ValidationError(_("This invitation link is not valid."), code="invalid")
+    if invitation.is_expired():
+        raise ValidationError(_("This invitation link has expired."), code="expired")
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    user = invitation.user
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    now = timezone.now()
+    # One password serves every city the person was invited to: close all their links.
+    Invitation.objects.filter(user=user, accepted_at__isnull=True).update(
+        accepted_at=now, token_hash=""
+    )
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).update(primary=False)
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return user

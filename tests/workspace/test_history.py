@@ -1,0 +1,74 @@
+"""Every change to a step or deliverable is kept: who, when, old and new values."""
+
+import pytest
+from django.urls import reverse
+
+from tests.workspace import files
+from tests.workspace.helpers import html, save_step, step_edit_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_history_records_who_and_what(client, coordinator, step):
+    client.force_login(coordinator)
+    client.post(
+        reverse("workspace:step_edit", kwargs={"pk": step.pk}),
+        step_edit_data(step, progress=70, notes="Survey done"),
+    )
+    latest = step.history.order_by("-history_date").first()
+    assert latest.history_user == coordinator
+    assert latest.history_type == "~"
+    previous = latest.prev_record
+    assert (previous.progress, latest.progress) == (40, 70)
+    assert (previous.notes, latest.notes) == ("", "Survey done")
+
+
+def test_step_page_shows_history_with_old_and_new_values(client, coordinator, lead_staff, step):
+    save_step(step, lead_staff, version=1, status="blocked", progress=40)
+    client.force_login(coordinator)
+    page = html(client.get(f"/en/workspace/steps/{step.pk}/"))
+    assert lead_staff.get_full_name() in page
+    assert "Status: <del>In progress</del> → <ins>Blocked</ins>" in page
+    greek = html(client.get(f"/el/workspace/steps/{step.pk}/"))
+    assert "<del>Σε εξέλιξη</del> → <ins>Σε αναμονή</ins>" in greek
+
+
+def test_deliverable_page_shows_who_uploaded_and_changed(client, coordinator, deliverable):
+    client.force_login(coordinator)
+    client.post(
+        reverse("workspace:deliverable_upload", kwargs={"pk": deliverable.pk}),
+        {"file": files.pdf("investment-plan.pdf")},
+    )
+    client.post(
+        reverse("workspace:deliverable_edit", kwargs={"pk": deliverable.pk}),
+        {"status": "done", "due_date": deliverable.due_date.isoformat(), "version": 2},
+    )
+    deliverable.refresh_from_db()
+    assert deliverable.status == "done"
+    assert [r.history_user for r in deliverable.history.order_by("history_date")][1:] == [
+        coordinator,
+        coordinator,
+    ]
+    page = html(client.get(f"/en/workspace/deliverables/{deliverable.pk}/"))
+    assert "investment-plan.pdf" in page
+    assert "File: <del>—</del> → <ins>a file</ins>" in page
+    assert "Status: <del>Planned</del> → <ins>Done</ins>" in page
+    assert coordinator.get_full_name() in page
+
+
+def test_admin_shows_the_history(client, lead_staff, coordinator, step):
+    save_step(step, coordinator, version=1, status="in_progress", progress=55)
+    client.force_login(lead_staff)
+    response = client.get(reverse("admin:practices_transferstep_history", args=[step.pk]))
+    assert response.status_code == 200
+    assert coordinator.email in html(response) or coordinator.get_full_name() in html(response)
+    assert "55" in html(response)
+
+
+def test_recent_changes_on_the_network_page(client, lead_staff, coordinator, step):
+    save_step(step, coordinator, version=1, status="in_progress", progress=65)
+    client.force_login(lead_staff)
+    page = html(client.get("/en/workspace/network/"))
+    assert "Recent changes" in page
+    assert coordinator.get_full_name() in page
+    assert "40% → <ins>65%" in page or "<del>40%</del> → <ins>65%</ins>" in page

@@ -1,0 +1,105 @@
+"""The filters shared by the workspace lists, the network page and the exports.
+
+Steps and deliverables read the same query string, so an export carries exactly the rows the
+person filtered on screen.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from cities.selectors import cities_visible_to, follows_whole_network
+from practices.models import Deliverable, Phase, Practice, Status, TransferStep
+
+MAX_DAYS = 3650
+# django-filter's Greek for the sort options lacks its closing parenthesis; marking the msgid
+# here puts a corrected one in the project's catalogue, which Django consults first.
+DESCENDING_LABEL = gettext_noop("%s (descending)")
+
+
+class _ProgressFilter(django_filters.FilterSet):
+    phase = django_filters.ChoiceFilter(
+        label=_("Phase"), choices=Phase.choices, empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, empty_label=_("All")
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput
+    )
+    due_within = django_filters.NumberFilter(
+        label=_("Due within (days)"),
+        method="filter_due_within",
+        min_value=0,
+        max_value=MAX_DAYS,
+    )
+
+    def __init__(self, data=None, *args, user=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.user = user
+        city = self.filters.get("city")
+        if city is not None:
+            if user is not None and follows_whole_network(user):
+                city.queryset = cities_visible_to(user).order_by("order", "slug")
+            else:
+                # One's own city is the only choice: the filter would be noise.
+                del self.filters["city"]
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset
+
+    def filter_due_within(self, queryset, name, value):
+        return queryset if value is None else queryset.due_within(int(value))
+
+    @property
+    def rows(self) -> QuerySet:
+        """The filtered rows, or none at all when the filter itself is not valid."""
+        if self.is_bound and not self.is_valid():
+            return self.queryset.none()
+        return self.qs
+
+
+class StepFilter(_ProgressFilter):
+    city = django_filters.ModelChoiceFilter(
+        label=_("City"), field_name="transfer__city", queryset=None, empty_label=_("All")
+    )
+    practice = django_filters.ModelChoiceFilter(
+        label=_("Practice"),
+        field_name="transfer__practice",
+        queryset=Practice.objects.order_by("order", "slug"),
+        empty_label=_("All"),
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        empty_label=_("Phase (grouped)"),
+        fields=(
+            ("due_date", "due_date"),
+            ("progress", "progress"),
+            ("status", "status"),
+            ("title", "title"),
+            ("updated_at", "updated"),
+        ),
+        field_labels={
+            "due_date": _("Due date"),
+            "progress": _("Progress"),
+            "status": _("Status"),
+            "title": _("Title"),
+            "updated_at": _("Last change"),
+        },
+    )
+
+    class Meta:
+        model = TransferStep
+        fields = ["city", "practice", "phase", "status", "overdue", "due_within", "sort"]
+
+
+class DeliverableFilter(_ProgressFilter):
+    city = django_filters.ModelChoiceFilter(
+        label=_("City"), field_name="city", queryset=None, empty_label=_("All")
+    )
+
+    class Meta:
+        model = Deliverable
+        fields = ["city", "phase", "status", "overdue", "due_within"]
