@@ -155,3 +155,11 @@ def sign_in_with_form(page, *, email: str, password: str, totp_secret: str | Non
 
         page.get_by_label("Code").fill(totp_code(totp_secret))
         page.get_by_role("button", name="Sign In").click()
+
+
+def translated(text: str, language: str) -> str:
+    """What the interface shows for `text` in `language`, from the same catalogues it uses."""
+    from django.utils.translation import gettext, override
+
+    with override(language):
+        return gettext(text)

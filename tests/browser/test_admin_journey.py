@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from news.models import Article
-from tests.browser.fixtures import sign_in_with_form, totp_secret_of
+from tests.browser.fixtures import sign_in_with_form, totp_secret_of, translated
 
 pytestmark = pytest.mark.browser
 
@@ -15,6 +15,10 @@ TITLE_EL = "Η Γκέελ ξεκινά βραδινούς περιπάτους �
 TITLE_EN = "Geel starts evening neighbourhood walks"
 BODY_EL = "Κάτοικοι και αστυνομικοί περπατούν μαζί κάθε Πέμπτη βράδυ."
 BODY_EN = "Residents and police officers walk together every Thursday evening."
+
+
+def greek(text: str) -> str:
+    return translated(text, "el")
 
 
 def feed_entries(context, path: str) -> dict[str, str]:
@@ -33,6 +37,8 @@ def test_lead_staff_publish_an_article_in_greek_and_english(context, page, site,
     )
     expect(page).to_have_url(re.compile(r"/admin/news/article/add/$"))
 
+    # Piraeus staff work in Greek: signing in switched the admin to their preferred language.
+    expect(page.locator("html")).to_have_attribute("lang", "el")
     # The translated fields sit in language tabs; the switch shows one language everywhere.
     switch = page.locator("#modeltranslation-main-switch")
     switch.select_option(label="el")
@@ -43,16 +49,17 @@ def test_lead_staff_publish_an_article_in_greek_and_english(context, page, site,
     page.locator("#id_title_en").fill(TITLE_EN)
     page.locator("#id_summary_en").fill("A new initiative for safer streets.")
     page.locator("#id_body_en").fill(f"<p>{BODY_EN}</p>")
-    page.get_by_label("Slug").fill("geel-evening-walks")
-    page.get_by_role("button", name="Save and continue editing").click()
-    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    page.locator("#id_slug").fill("geel-evening-walks")
+    page.get_by_role("button", name=greek("Save and continue editing")).click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
 
     # Saved as a draft: nobody outside the admin sees it yet.
     assert context.request.get("/en/news/geel-evening-walks/").status == 404
 
-    page.get_by_label("Status").select_option(label="Published")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    page.get_by_label(greek("status"), exact=False).select_option(label=greek("Published"))
+    page.get_by_role("button", name=greek("Save"), exact=True).click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    expect(page.locator("#result_list").get_by_role("link", name=TITLE_EL)).to_be_visible()
 
     page.goto("/el/news/")
     page.get_by_role("link", name=TITLE_EL).click()

@@ -9,7 +9,9 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-def test_visitor_reads_an_article_in_greek_then_english_and_downloads_a_meeting(new_context, site):
+def test_visitor_reads_an_article_in_greek_then_english_and_downloads_a_meeting(
+    new_context, site, screenshot
+):
     page = new_context(locale="el-GR").new_page()
 
     page.goto("/")
@@ -20,6 +22,7 @@ def test_visitor_reads_an_article_in_greek_then_english_and_downloads_a_meeting(
     page.get_by_role("link", name=site.article.title_el).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(site.article.title_el)
     expect(page.get_by_text("Συναντήσεις σε κάθε γειτονιά της πόλης.")).to_be_visible()
+    screenshot(page, "greek-article")
 
     page.get_by_role("navigation", name="Γλώσσα").get_by_role("link", name="English").click()
     expect(page).to_have_url(re.compile(rf"/en/news/{site.article.slug}/$"))
