@@ -145,16 +145,19 @@ def totp_secret_of(user) -> str:
     return decrypt(authenticator.data["secret"])
 
 
-def sign_in_with_form(page, *, email: str, password: str, totp_secret: str | None = None) -> None:
-    """Signs in on the login page the browser is on, as a person would, code included if asked."""
+def sign_in_with_form(page, *, email: str, password: str) -> None:
+    """Signs in on the login page the browser is on, as a person would."""
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
-    if totp_secret is not None:
-        from tests.factories import totp_code
 
-        page.get_by_label("Code").fill(totp_code(totp_secret))
-        page.get_by_role("button", name="Sign In").click()
+
+def enter_authenticator_code(page, secret: str) -> None:
+    """Types the code an authenticator app holding `secret` shows now, on the second-factor page."""
+    from tests.factories import totp_code
+
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign In").click()
 
 
 def translated(text: str, language: str) -> str:
