@@ -10,6 +10,9 @@ from tests.factories import (
     activate_totp,
 )
 
+# Shared Chromium, contexts, screenshots and sign-in for every test marked `browser`.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
