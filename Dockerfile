@@ -15,7 +15,7 @@ RUN pip install --require-hashes -r requirements.lock
 COPY . .
 RUN pip install --no-deps -e . \
     && DJANGO_DEBUG=1 python manage.py compilemessages --ignore=.venv --verbosity=0 \
-    && DJANGO_SECRET_KEY=build-only python manage.py collectstatic --no-input --verbosity=0
+    && DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only python manage.py collectstatic --no-input --verbosity=0
 
 RUN useradd --create-home citisense && mkdir -p /app/var && chown -R citisense /app/var
 USER citisense
