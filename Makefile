@@ -64,10 +64,11 @@ format: install
 	$(BIN)/ruff check --fix .
 
 worker: install
-	$(BIN)/celery -A citisense worker --loglevel=INFO
+	$(RUN_ENV) $(BIN)/celery -A citisense worker --loglevel=INFO
 
 beat: install
-	$(BIN)/celery -A citisense beat --loglevel=INFO --schedule=var/celerybeat-schedule
+	@mkdir -p var
+	$(RUN_ENV) $(BIN)/celery -A citisense beat --loglevel=INFO --schedule=var/celerybeat-schedule
 
 # Not part of `make test`: recreates $$DATABASE_URL's database with a `_bench` suffix, serves it
 # with gunicorn in production mode and drives it with wrk. BENCH_ARGS="--duration 5" etc.
