@@ -4,6 +4,8 @@ Every object is looked up inside the person's scope (``*_visible_to`` / ``*_edit
 another city's step, deliverable or file answers 404 whichever way it is asked for.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from caching.versioning import cached_by_content
 from cities.models import City
-from cities.selectors import follows_whole_network
+from cities.selectors import cities_visible_to, follows_whole_network
 from citisense.uploads import serve_private_file
 from portal.context_processors import network_for
 from portal.paging import page_of
@@ -87,50 +89,66 @@ def _filters(request):
 # --- Overview ---------------------------------------------------------------------------------
 
 
-@login_required
-def home(request):
-    step_filter, deliverable_filter = _filters(request)
-    rows = step_filter.rows
-    sorted_flat = bool(step_filter.is_bound and step_filter.form.cleaned_data.get("sort"))
-    if sorted_flat:
-        page = page_of(request, selectors.for_step_list(rows), per_page=STEPS_PER_PAGE)
-        steps = list(page)
-    else:
-        # Whole transfers per page, so that a transfer's phases are never split across pages.
-        page = page_of(request, selectors.transfers_of(rows), per_page=TRANSFERS_PER_PAGE)
-        steps = list(selectors.for_step_list(rows.filter(transfer_id__in=list(page))))
-    deliverables = deliverable_filter.rows
-    context = {
-        "step_filter": step_filter,
-        "deliverable_filter": deliverable_filter,
-        "steps": steps,
-        "groups": [] if sorted_flat else selectors.group_steps(steps),
-        "sorted_flat": sorted_flat,
-        "page_obj": page,
-        "deliverables": list(deliverables[:DELIVERABLES_SHOWN]),
-        "deliverable_count": deliverables.count(),
-        "can_add_step": selectors.transfers_editable_by(request.user).exists(),
-        "follows_network": follows_whole_network(request.user),
-        "query": request.GET.urlencode(),
-        "today": timezone.localdate(),
-    }
-    return render(request, "workspace/home.html", context)
-
-
-def _network_fragment(name: str, current, page_number: int, build) -> str:
-    """A part of the network page that is the same for everyone who may see it: everyone who
-    follows the whole network sees every city. Rendered once per content version (every save of
-    a step, deliverable, city or person replaces it; so does midnight, when steps fall overdue),
-    language and page of the matrix."""
+def _shared_fragment(key: str, build, request=None) -> str:
+    """Part of a workspace page that depends only on ``key`` (never on who is asking beyond
+    what ``key`` names), rendered once per content version: every save of a step, deliverable,
+    city or person replaces it, and so does midnight, when steps fall overdue."""
 
     def render_fragment() -> str:
         template, context = build()
-        return render_to_string(template, context)
+        return str(render_to_string(template, context, request=request))
 
-    if not settings.FRAGMENT_CACHE_ENABLED or current is None:
-        return mark_safe(render_to_string(*build()))
-    key = f"workspace:network:{name}:{current.pk}:{get_language()}:{page_number}"
-    return mark_safe(cached_by_content(key, render_fragment))
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return mark_safe(render_fragment())
+    digest = hashlib.sha256(f"{key}|{get_language()}".encode()).hexdigest()
+    return mark_safe(cached_by_content(f"workspace:{digest}", render_fragment))
+
+
+@login_required
+def home(request):
+    step_filter, deliverable_filter = _filters(request)
+    follows_network = follows_whole_network(request.user)
+    can_add_step = selectors.transfers_editable_by(request.user).exists()
+    # Everyone who sees the same cities with the same rights and asks with the same filters
+    # and page sees the same rows: the lists are shared between them, never beyond.
+    scope = (
+        "network"
+        if follows_network
+        else ",".join(
+            map(str, cities_visible_to(request.user).order_by("pk").values_list("pk", flat=True))
+        )
+    )
+
+    def lists():
+        rows = step_filter.rows
+        sorted_flat = bool(step_filter.is_bound and step_filter.form.cleaned_data.get("sort"))
+        if sorted_flat:
+            page = page_of(request, selectors.for_step_list(rows), per_page=STEPS_PER_PAGE)
+            steps = list(page)
+        else:
+            # Whole transfers per page, so that a transfer's phases are never split across pages.
+            page = page_of(request, selectors.transfers_of(rows), per_page=TRANSFERS_PER_PAGE)
+            steps = list(selectors.for_step_list(rows.filter(transfer_id__in=list(page))))
+        deliverables = deliverable_filter.rows
+        return "workspace/_home_lists.html", {
+            "steps": steps,
+            "groups": [] if sorted_flat else selectors.group_steps(steps),
+            "sorted_flat": sorted_flat,
+            "page_obj": page,
+            "deliverables": list(deliverables[:DELIVERABLES_SHOWN]),
+            "deliverable_count": deliverables.count(),
+            "can_add_step": can_add_step,
+        }
+
+    key = f"home|{scope}|{can_add_step}|{request.GET.urlencode()}"
+    context = {
+        "step_filter": step_filter,
+        "deliverable_filter": deliverable_filter,
+        "lists_html": _shared_fragment(key, lists, request=request),
+        "follows_network": follows_network,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "workspace/home.html", context)
 
 
 @login_required
@@ -170,9 +188,11 @@ def network(request):
         }
 
     step_filter, _deliverables = _filters(request)
+    # Everyone who follows the whole network sees the same matrix and lists.
+    network_key = current.pk if current else None
     context = {
-        "matrix_html": _network_fragment("matrix", current, page.number, matrix),
-        "lists_html": _network_fragment("lists", current, 1, lists),
+        "matrix_html": _shared_fragment(f"network-matrix|{network_key}|{page.number}", matrix),
+        "lists_html": _shared_fragment(f"network-lists|{network_key}", lists),
         "page_obj": page,
         "step_filter": step_filter,
         "follows_network": True,

@@ -187,3 +187,18 @@ def test_sort_options_read_well_in_greek(client, coordinator, step):
     client.force_login(coordinator)
     page = html(client.get("/el/workspace/"))
     assert "Προθεσμία (φθίνουσα)" in page
+
+
+def test_shared_step_lists_never_reach_someone_who_sees_other_cities(client, big_network):
+    first, second = big_network[0], big_network[1]
+    # People first: adding one is a save that would refresh every shared fragment anyway.
+    people = [(city, coordinator_of(city)) for city in (first, second)]
+    pages = {}
+    for city, person in people:
+        client.force_login(person)
+        pages[city.pk] = client.get("/en/workspace/").content.decode()
+
+    for city, other in ((first, second), (second, first)):
+        shown = {int(pk) for pk in re.findall(r'id="transfer-(\d+)"', pages[city.pk])}
+        assert shown and shown <= set(city.transfers.values_list("pk", flat=True))
+        assert f">{other.name} · " not in pages[city.pk]
