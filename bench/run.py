@@ -181,7 +181,7 @@ ROUNDS = {
     # label: (page cache, content fragments, kinds of page, passes)
     "cached": ("1", "1", ("floor", "public", "private"), None),
     "uncached": ("0", "1", ("floor", "public"), None),
-    "cold": ("0", "0", ("floor", "public"), 1),
+    "cold": ("0", "0", ("floor", "public", "private"), 1),
 }
 
 

@@ -39,7 +39,12 @@ def _vocabulary(language: str, script_prefix: str) -> dict:
         "overdue": _("Overdue"),
         "whole_network": _("Whole network"),
         "uploaded": _("uploaded"),
-        "not_transferred": _("Not transferred"),
+        # Most cells of the network matrix are empty: their markup is built once per language.
+        "empty_cell": format_html(
+            '<td><span class="muted" aria-hidden="true">—</span>'
+            '<span class="visually-hidden">{}</span></td>',
+            _("Not transferred"),
+        ),
         "step_url": reverse("workspace:step_detail", args=[_SENTINEL]),
         "deliverable_url": reverse("workspace:deliverable_detail", args=[_SENTINEL]),
     }
@@ -130,13 +135,8 @@ def deliverable_row(deliverable) -> SafeString:
 @register.simple_tag
 def matrix_cell(cell) -> SafeString:
     """One cell of the network matrix: a transfer's progress, steps done and overdue."""
-    words = _words()
     if not cell:
-        return format_html(
-            '<td><span class="muted" aria-hidden="true">—</span>'
-            '<span class="visually-hidden">{}</span></td>',
-            words["not_transferred"],
-        )
+        return _words()["empty_cell"]
     # As the template's floatformat did: halves round up.
     progress = Decimal(str(cell.avg_progress or 0)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
     done = _("%(done)s of %(total)s steps done") % {
