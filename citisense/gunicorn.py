@@ -44,12 +44,7 @@ if os.environ.get("GUNICORN_LOG_FORMAT", "json") == "json":
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {
-            "json": {
-                "()": "pythonjsonlogger.json.JsonFormatter",
-                "fmt": "%(levelname)s %(name)s %(message)s",
-                "rename_fields": {"levelname": "level", "name": "logger"},
-                "timestamp": "time",
-            },
+            "json": {"()": "operations.logging.JsonLineFormatter"},
             "access": {"()": "operations.logging.GunicornAccessFormatter"},
         },
         "handlers": {

@@ -366,13 +366,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(levelname)s %(name)s %(message)s",
-            "rename_fields": {"levelname": "level", "name": "logger"},
-            # ISO 8601 in UTC, the same in every process whatever its time zone.
-            "timestamp": "time",
-        },
+        # ISO 8601 in UTC, the same in every process whatever its time zone.
+        "json": {"()": "operations.logging.JsonLineFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},

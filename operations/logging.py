@@ -1,4 +1,4 @@
-"""JSON log lines for gunicorn's access log: one object per request with named fields."""
+"""JSON log lines: one object per line, for Django's logs and gunicorn's error and access logs."""
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -16,13 +16,17 @@ ACCESS_FIELDS = {
 }
 
 
-class GunicornAccessFormatter(JsonFormatter):
+class JsonLineFormatter(JsonFormatter):
+    """The project's one JSON shape: level, logger, message and an ISO 8601 UTC ``time``."""
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("fmt", "%(levelname)s %(name)s %(message)s")
         kwargs.setdefault("rename_fields", {"levelname": "level", "name": "logger"})
         kwargs.setdefault("timestamp", "time")
         super().__init__(*args, **kwargs)
 
+
+class GunicornAccessFormatter(JsonLineFormatter):
     def add_fields(self, log_data, record, message_dict):
         super().add_fields(log_data, record, message_dict)
         atoms = record.args if isinstance(record.args, dict) else {}
