@@ -65,11 +65,14 @@ def cities_editable_by(user) -> QuerySet[City]:
 def public_cities_with_progress(*, network: Network | None) -> QuerySet[City]:
     """The network's partners annotated with their progress (average of all their steps);
     pass the ones shown to ``practices.selectors.attach_progress``."""
-    from practices.progress import tally_annotations
+    from practices.progress import tally_sums
+    from practices.selectors import CITY_LIST_FIELDS
 
     if network is None:
         return City.objects.none()
-    return partner_cities(network=network).annotate(**tally_annotations("transfers"))
+    return (
+        partner_cities(network=network).only(*CITY_LIST_FIELDS).annotate(**tally_sums("transfers"))
+    )
 
 
 def public_cities(*, network: Network | None, limit: int | None = None) -> list[City]:
@@ -85,7 +88,7 @@ def public_cities(*, network: Network | None, limit: int | None = None) -> list[
 
 def public_city(*, network: Network | None, slug: str) -> City | None:
     """One partner with its transfers and their progress by phase."""
-    from practices.progress import tally_annotations
+    from practices.progress import tally_sums
     from practices.selectors import attach_progress, transfers_with_progress
 
     if network is None:
@@ -93,8 +96,8 @@ def public_city(*, network: Network | None, slug: str) -> City | None:
     city = (
         partner_cities(network=network)
         .filter(slug=slug)
-        .annotate(**tally_annotations("transfers"))
-        .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress()))
+        .annotate(**tally_sums("transfers"))
+        .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress("practice")))
         .first()
     )
     if city is None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cities.models import City, Membership, Network
 from cities.selectors import follows_whole_network, is_lead_staff
+from portal.search_index import document_columns
 
 from .models import Meeting, Participation
 
@@ -22,21 +23,33 @@ def public_meetings(*, network: Network | None) -> QuerySet[Meeting]:
     return Meeting.objects.public().filter(network=network).select_related("host_city")
 
 
+def listed(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """What a meeting's summary in a list needs (``meetings/_meeting_summary.html``): the
+    agenda, the minutes and the host city's texts stay in the database."""
+    return meetings.select_related("host_city").defer(
+        "agenda",
+        "minutes_summary",
+        *document_columns(),
+        "host_city__description",
+        "host_city__ulg_description",
+        *document_columns("host_city__"),
+    )
+
+
 def upcoming_public_meetings(*, network: Network | None, limit: int | None = None) -> list:
-    meetings = public_meetings(network=network).upcoming(timezone.now())
+    meetings = listed(public_meetings(network=network)).upcoming(timezone.now())
     return list(meetings[:limit] if limit else meetings)
 
 
 def past_public_meetings(*, network: Network | None) -> QuerySet[Meeting]:
     """Latest first; the public list shows them a page at a time."""
-    return public_meetings(network=network).past(timezone.now())
+    return listed(public_meetings(network=network)).past(timezone.now())
 
 
 def meetings_hosted_by(*, city: City) -> list[Meeting]:
     return list(
-        Meeting.objects.public()
+        listed(Meeting.objects.public())
         .filter(network_id=city.network_id, host_city=city)
-        .select_related("host_city")
         .order_by("-start")
     )
 

@@ -18,6 +18,12 @@ def document_column(language: str) -> str:
     return f"search_{language if language in codes else settings.LANGUAGE_CODE}"
 
 
+def document_columns(prefix: str = "") -> list[str]:
+    """The stored documents' columns, for ``defer()`` (``prefix``: a relation path and "__"):
+    only the search reads them, and they are the widest columns of their rows."""
+    return [f"{prefix}search_{code}" for code, _name in settings.LANGUAGES]
+
+
 def stores_documents(model) -> bool:
     """Whether ``model`` keeps its documents (a ``search_<lang>`` column per language)."""
     names = {field.name for field in model._meta.fields}

@@ -18,8 +18,8 @@ from meetings.models import Meeting
 from meetings.selectors import public_meetings
 from news.models import Article
 from practices.models import Practice, Transfer
-from practices.progress import tally_annotations
-from practices.selectors import attach_progress, transfers_with_progress
+from practices.progress import tally_fields, tally_sums
+from practices.selectors import PRACTICE_LIST_FIELDS, attach_progress
 
 # --- Progress ----------------------------------------------------------------------------------
 
@@ -42,7 +42,7 @@ class ProgressMatrix:
 def network_progress(*, network: Network) -> SimpleNamespace:
     """The whole network's progress: the average of every step of every transfer."""
     total = SimpleNamespace(
-        **Transfer.objects.filter(city__network=network).aggregate(**tally_annotations(""))
+        **Transfer.objects.filter(city__network=network).aggregate(**tally_sums(""))
     )
     attach_progress(total)
     return total
@@ -66,17 +66,32 @@ def progress_matrix(*, network: Network | None, cities: list[City] | None = None
         cities = public_cities(network=network)
     practices = list(
         Practice.objects.filter(network=network)
-        .annotate(**tally_annotations("transfers"))
+        .only(*PRACTICE_LIST_FIELDS)
+        .annotate(**tally_sums("transfers"))
         .order_by("order", "slug")
     )
     for practice in practices:
         attach_progress(practice)
-    transfers = transfers_with_progress().filter(city__network=network)
-    transfers = list(transfers.filter(city__in=[city.pk for city in cities]))
+    cities_by_pk = {city.pk: city for city in cities}
+    practices_by_pk = {practice.pk: practice for practice in practices}
+    transfers = list(
+        Transfer.objects.filter(city__in=list(cities_by_pk)).only(
+            "city", "practice", *tally_fields()
+        )
+    )
     by_key = {}
     for transfer in transfers:
+        # The rows and columns are loaded already: no join, and one object per city.
+        transfer.city = cities_by_pk[transfer.city_id]
+        transfer.practice = practices_by_pk[transfer.practice_id]
         attach_progress(transfer)
         by_key[(transfer.city_id, transfer.practice_id)] = transfer
+    transfers = [
+        by_key[(city.pk, practice.pk)]
+        for city in cities
+        for practice in practices
+        if (city.pk, practice.pk) in by_key
+    ]
     rows = [
         ProgressRow(city, [by_key.get((city.pk, practice.pk)) for practice in practices])
         for city in cities

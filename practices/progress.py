@@ -25,13 +25,39 @@ def tally_fields() -> list[str]:
     ]
 
 
-def _ratio(total, count):
+def tally_sums(transfers: str = "transfers") -> dict:
+    """The tallies summed over the transfers at the lookup path ``transfers`` from the queried
+    model (``""``: the queryset's own transfers, for ``aggregate``), under the tally fields' own
+    names, which is what ``progress_from_tallies`` reads.
+
+    Plain sums: dividing them in SQL would cost more to compile than to compute here.
+    """
+    return {name: Sum(f"{transfers}__{name}" if transfers else name) for name in tally_fields()}
+
+
+def _ratio(total: int, count: int) -> float | None:
+    return total / count if count else None
+
+
+def progress_from_tallies(obj) -> None:
+    """Set ``progress_overall`` and ``progress_<phase>`` (raw averages, ``None`` without steps),
+    ``step_count`` and ``done_count`` on a transfer or on an object annotated with
+    ``tally_sums``."""
+    steps = [getattr(obj, f"tally_steps_{phase}") or 0 for phase in PHASES]
+    sums = [getattr(obj, f"tally_progress_{phase}") or 0 for phase in PHASES]
+    obj.progress_overall = _ratio(sum(sums), sum(steps))
+    for phase, total, count in zip(PHASES, sums, steps, strict=True):
+        setattr(obj, f"progress_{phase}", _ratio(total, count))
+    obj.step_count = sum(steps)
+    obj.done_count = obj.tally_done or 0
+
+
+def _sql_ratio(total, count):
     return Cast(total, FloatField()) / NullIf(count, 0)
 
 
 def tally_annotations(transfers: str | None = "transfers") -> dict:
-    """Average progress overall and per phase, named as ``attach_progress`` expects, with the
-    number of steps and of steps done.
+    """Like ``progress_from_tallies`` but in SQL, for lists that sort or filter by progress.
 
     ``transfers`` is the lookup path from the queried model to its transfers; ``""`` totals the
     transfers of the queryset itself (for ``aggregate``); ``None`` reads one transfer's own
@@ -45,9 +71,9 @@ def tally_annotations(transfers: str | None = "transfers") -> dict:
 
     steps = [field(f"tally_steps_{phase}") for phase in PHASES]
     sums = [field(f"tally_progress_{phase}") for phase in PHASES]
-    annotations = {"progress_overall": _ratio(_added(sums), _added(steps))}
+    annotations = {"progress_overall": _sql_ratio(_added(sums), _added(steps))}
     for phase, total, count in zip(PHASES, sums, steps, strict=True):
-        annotations[f"progress_{phase}"] = _ratio(total, count)
+        annotations[f"progress_{phase}"] = _sql_ratio(total, count)
     annotations["step_count"] = _added(steps)
     annotations["done_count"] = field("tally_done")
     return annotations

@@ -11,7 +11,7 @@ another city's object is simply not found (404) rather than checked case by case
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import (
     Case,
@@ -47,7 +47,7 @@ from .models import (
     Transfer,
     TransferStep,
 )
-from .progress import tally_annotations
+from .progress import progress_from_tallies, tally_annotations, tally_fields, tally_sums
 
 PHASE_ORDER = [Phase.UNDERSTAND, Phase.ADAPT, Phase.REUSE]
 #: The fields whose changes the history and the conflict message show.
@@ -469,11 +469,14 @@ def recent_changes(*, limit: int = 15) -> list[RecentChange]:
     return result[:limit]
 
 
-@dataclass(frozen=True)
-class PhaseProgress:
+class PhaseProgress(NamedTuple):
     phase: str
     label: str
     value: int | None
+
+
+#: Read once: iterating an enum and building its labels costs more than the rest of a cell.
+_PHASES = [(phase.value, phase.label) for phase in Phase]
 
 
 def _rounded(value: float | None) -> int | None:
@@ -481,18 +484,33 @@ def _rounded(value: float | None) -> int | None:
 
 
 def attach_progress(obj) -> None:
-    """Turn the raw averages annotated on ``obj`` into rounded numbers for templates."""
+    """Rounded progress for templates (``overall``, ``phases``) on a transfer or on an object
+    annotated with ``tally_sums``, plus the raw averages and counts."""
+    progress_from_tallies(obj)
     obj.overall = _rounded(obj.progress_overall)
     obj.phases = [
-        PhaseProgress(phase.value, phase.label, _rounded(getattr(obj, f"progress_{phase.value}")))
-        for phase in Phase
+        PhaseProgress(value, label, _rounded(getattr(obj, f"progress_{value}")))
+        for value, label in _PHASES
     ]
 
 
-def transfers_with_progress() -> QuerySet[Transfer]:
+#: What lists of cities and practices show of each; the long texts stay in the database.
+CITY_LIST_FIELDS = ("network", "name", "slug", "country", "role", "status", "population", "order")
+PRACTICE_LIST_FIELDS = ("network", "title", "slug", "summary", "order")
+
+
+def transfers_with_progress(*related: str) -> QuerySet[Transfer]:
+    """Transfers for lists, with the ``related`` sides ("city", "practice") that the list names;
+    ``attach_progress`` each one shown."""
+    fields = {"city": CITY_LIST_FIELDS, "practice": PRACTICE_LIST_FIELDS}
     return (
-        Transfer.objects.select_related("city", "practice")
-        .annotate(**tally_annotations(None))
+        Transfer.objects.select_related(*related)
+        .only(
+            "city",
+            "practice",
+            *tally_fields(),
+            *(f"{side}__{name}" for side in related for name in fields[side]),
+        )
         .order_by("city__order", "city__slug", "practice__order", "practice__slug")
     )
 
@@ -512,8 +530,8 @@ def public_practices_with_progress(*, network: Network | None) -> QuerySet[Pract
         return Practice.objects.none()
     return (
         Practice.objects.filter(network=network)
-        .annotate(**tally_annotations("transfers"))
-        .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress()))
+        .annotate(**tally_sums("transfers"))
+        .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress("city")))
         .order_by("order", "slug")
     )
 
@@ -524,8 +542,8 @@ def public_practice(*, network: Network | None, slug: str) -> Practice | None:
     practices = finish_progress(
         list(
             Practice.objects.filter(network=network, slug=slug)
-            .annotate(**tally_annotations("transfers"))
-            .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress()))
+            .annotate(**tally_sums("transfers"))
+            .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress("city")))
         )
     )
     return practices[0] if practices else None
