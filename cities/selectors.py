@@ -88,7 +88,7 @@ def public_cities(*, network: Network | None, limit: int | None = None) -> list[
 
 def public_city(*, network: Network | None, slug: str) -> City | None:
     """One partner with its transfers and their progress by phase."""
-    from practices.progress import tally_sums
+    from practices.progress import add_up_tallies
     from practices.selectors import attach_progress, transfers_with_progress
 
     if network is None:
@@ -96,13 +96,13 @@ def public_city(*, network: Network | None, slug: str) -> City | None:
     city = (
         partner_cities(network=network)
         .filter(slug=slug)
-        .annotate(**tally_sums("transfers"))
         .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress("practice")))
         .first()
     )
     if city is None:
         return None
-    attach_progress(city)
     for transfer in city.transfers.all():
         attach_progress(transfer)
+    add_up_tallies(city, city.transfers.all())
+    attach_progress(city)
     return city

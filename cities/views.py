@@ -13,6 +13,7 @@ from practices.selectors import attach_progress
 from .selectors import public_cities_with_progress, public_city
 
 CITY_NEWS = 5
+CITY_MEETINGS = 5
 
 
 @require_GET
@@ -36,7 +37,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "city": city,
             "phases": list(Phase),
-            "meetings": later(meetings_hosted_by, city=city),
+            "meetings": later(meetings_hosted_by, city=city, limit=CITY_MEETINGS),
             "articles": later(articles_about, city=city, limit=CITY_NEWS),
         },
     )

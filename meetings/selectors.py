@@ -46,11 +46,12 @@ def past_public_meetings(*, network: Network | None) -> QuerySet[Meeting]:
     return listed(public_meetings(network=network)).past(timezone.now())
 
 
-def meetings_hosted_by(*, city: City) -> list[Meeting]:
+def meetings_hosted_by(*, city: City, limit: int) -> list[Meeting]:
+    """The city's latest public meetings as host, the most recent first."""
     return list(
         listed(Meeting.objects.public())
         .filter(network_id=city.network_id, host_city=city)
-        .order_by("-start")
+        .order_by("-start")[:limit]
     )
 
 

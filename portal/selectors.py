@@ -6,20 +6,20 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Lower, NullIf, Replace
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from cities.models import City, Network
-from cities.selectors import partner_cities, public_cities, public_cities_with_progress
+from cities.selectors import partner_cities
 from meetings.models import Meeting
 from meetings.selectors import public_meetings
 from news.models import Article
 from practices.models import Practice, Transfer
-from practices.progress import tally_fields, tally_sums
-from practices.selectors import PRACTICE_LIST_FIELDS, attach_progress
+from practices.progress import add_up_tallies, tally_fields, tally_sums
+from practices.selectors import CITY_LIST_FIELDS, PRACTICE_LIST_FIELDS, attach_progress
 
 # --- Progress ----------------------------------------------------------------------------------
 
@@ -40,30 +40,38 @@ class ProgressMatrix:
 
 
 def network_progress(*, network: Network) -> SimpleNamespace:
-    """The whole network's progress: the average of every step of every transfer."""
+    """The whole network's progress (the average of every step of every transfer) and its
+    number of partner cities, in one query."""
     total = SimpleNamespace(
-        **Transfer.objects.filter(city__network=network).aggregate(**tally_sums(""))
+        **City.objects.filter(network=network).aggregate(
+            city_count=Count("pk", distinct=True), **tally_sums("transfers")
+        )
     )
     attach_progress(total)
     return total
 
 
 def cities_with_transfers(*, network: Network | None) -> QuerySet[City]:
-    """The rows of the progress matrix, annotated with their progress, for paging."""
-    return public_cities_with_progress(network=network).filter(
-        Exists(Transfer.objects.filter(city=OuterRef("pk")))
+    """The rows of the progress matrix, for paging (``progress_matrix`` adds their progress)."""
+    if network is None:
+        return City.objects.none()
+    return (
+        partner_cities(network=network)
+        .only(*CITY_LIST_FIELDS)
+        .filter(Exists(Transfer.objects.filter(city=OuterRef("pk"))))
     )
 
 
 def progress_matrix(*, network: Network | None, cities: list[City] | None = None) -> ProgressMatrix:
     """Cities × practices, each cell a transfer with its progress overall and per phase.
 
-    ``cities`` are the rows (one page of them, progress attached); by default every partner.
+    ``cities`` are the rows (one page of them); by default every partner. Their progress is
+    added up from the transfers the matrix loads anyway.
     """
     if network is None:
         return ProgressMatrix(network=None)
     if cities is None:
-        cities = public_cities(network=network)
+        cities = list(cities_with_transfers(network=network))
     practices = list(
         Practice.objects.filter(network=network)
         .only(*PRACTICE_LIST_FIELDS)
@@ -86,12 +94,12 @@ def progress_matrix(*, network: Network | None, cities: list[City] | None = None
         transfer.practice = practices_by_pk[transfer.practice_id]
         attach_progress(transfer)
         by_key[(transfer.city_id, transfer.practice_id)] = transfer
-    transfers = [
-        by_key[(city.pk, practice.pk)]
-        for city in cities
-        for practice in practices
-        if (city.pk, practice.pk) in by_key
-    ]
+    transfers = []
+    for city in cities:
+        row = [by_key[key] for key in ((city.pk, p.pk) for p in practices) if key in by_key]
+        add_up_tallies(city, row)
+        attach_progress(city)
+        transfers += row
     rows = [
         ProgressRow(city, [by_key.get((city.pk, practice.pk)) for practice in practices])
         for city in cities
@@ -102,8 +110,16 @@ def progress_matrix(*, network: Network | None, cities: list[City] | None = None
         practices=practices,
         rows=rows,
         transfers=transfers,
-        total=network_progress(network=network),
+        # Every transfer has a practice of the network: their tallies add up to the network's.
+        total=_added_up(practices),
     )
+
+
+def _added_up(objects: list) -> SimpleNamespace:
+    total = SimpleNamespace()
+    add_up_tallies(total, objects)
+    attach_progress(total)
+    return total
 
 
 def progress_records(matrix: ProgressMatrix) -> list[dict]:

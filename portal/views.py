@@ -11,11 +11,10 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from cities.selectors import partner_cities, public_cities
+from cities.selectors import public_cities
 from meetings.selectors import upcoming_public_meetings
 from news.selectors import latest_articles
 from practices.models import Phase
-from practices.selectors import attach_progress
 
 from .context_processors import network_for
 from .languages import absolute
@@ -48,9 +47,6 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         network = network_for(self.request)
         context["cities"] = later(public_cities, network=network, limit=HOME_CITIES)
-        context["city_count"] = later(
-            lambda: partner_cities(network=network).count() if network else 0
-        )
         context["total"] = later(lambda: network_progress(network=network) if network else None)
         context["articles"] = later(latest_articles, limit=3)
         context["meetings"] = later(upcoming_public_meetings, network=network, limit=3)
@@ -70,8 +66,6 @@ class ProgressView(TemplateView):
                 cities_with_transfers(network=network),
                 per_page=PROGRESS_CITIES_PER_PAGE,
             )
-            for city in page:
-                attach_progress(city)
             return page, progress_matrix(network=network, cities=list(page))
 
         data = shared(rows_and_matrix)

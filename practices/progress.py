@@ -35,6 +35,14 @@ def tally_sums(transfers: str = "transfers") -> dict:
     return {name: Sum(f"{transfers}__{name}" if transfers else name) for name in tally_fields()}
 
 
+def add_up_tallies(obj, transfers) -> None:
+    """Set on ``obj`` the tallies of ``transfers`` added up, as ``tally_sums`` would annotate
+    them: for a city or practice whose transfers are loaded anyway."""
+    transfers = list(transfers)
+    for name in tally_fields():
+        setattr(obj, name, sum(getattr(transfer, name) or 0 for transfer in transfers))
+
+
 def _ratio(total: int, count: int) -> float | None:
     return total / count if count else None
 

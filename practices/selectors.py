@@ -47,7 +47,13 @@ from .models import (
     Transfer,
     TransferStep,
 )
-from .progress import progress_from_tallies, tally_annotations, tally_fields, tally_sums
+from .progress import (
+    add_up_tallies,
+    progress_from_tallies,
+    tally_annotations,
+    tally_fields,
+    tally_sums,
+)
 
 PHASE_ORDER = [Phase.UNDERSTAND, Phase.ADAPT, Phase.REUSE]
 #: The fields whose changes the history and the conflict message show.
@@ -496,7 +502,7 @@ def attach_progress(obj) -> None:
 
 #: What lists of cities and practices show of each; the long texts stay in the database.
 CITY_LIST_FIELDS = ("network", "name", "slug", "country", "role", "status", "population", "order")
-PRACTICE_LIST_FIELDS = ("network", "title", "slug", "summary", "order")
+PRACTICE_LIST_FIELDS = ("network", "title", "slug", "order")
 
 
 def transfers_with_progress(*related: str) -> QuerySet[Transfer]:
@@ -539,11 +545,15 @@ def public_practices_with_progress(*, network: Network | None) -> QuerySet[Pract
 def public_practice(*, network: Network | None, slug: str) -> Practice | None:
     if network is None:
         return None
-    practices = finish_progress(
-        list(
-            Practice.objects.filter(network=network, slug=slug)
-            .annotate(**tally_sums("transfers"))
-            .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress("city")))
-        )
+    practice = (
+        Practice.objects.filter(network=network, slug=slug)
+        .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress("city")))
+        .first()
     )
-    return practices[0] if practices else None
+    if practice is None:
+        return None
+    for transfer in practice.transfers.all():
+        attach_progress(transfer)
+    add_up_tallies(practice, practice.transfers.all())
+    attach_progress(practice)
+    return practice

@@ -1,13 +1,17 @@
+import functools
+
 from django import template
+from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
-from django.utils.html import escape, format_html, linebreaks
+from django.utils.html import conditional_escape, escape, format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from modeltranslation.utils import get_language
 
 from portal.languages import language_versions as _language_versions
 from portal.languages import supplying_language
+from practices.models import Phase
 
 register = template.Library()
 
@@ -50,13 +54,20 @@ def rich(value: str) -> SafeString:
     return mark_safe(linebreaks(text))
 
 
-def _bar(value, label, size: str = "") -> str:
+@functools.lru_cache(maxsize=8)
+def _bar_texts(language: str) -> tuple[str, dict[str, str]]:
+    """The bars' fixed words, translated and escaped once per language rather than per bar."""
+    phases = {phase.value: escape(phase.label) for phase in Phase}
+    return escape(_("no steps yet")), phases
+
+
+def _bar(value, label_html: str, size: str = "") -> str:
     # Plain string formatting rather than format_html: the progress table holds hundreds of
-    # bars, and only the label and the value need escaping.
+    # bars, and only the label (escaped by the caller) and the value need escaping.
     classes = f"bar bar-{size}" if size else "bar"
-    label_html = f'<span class="bar-label">{escape(label)}</span>' if label else ""
+    label_html = f'<span class="bar-label">{label_html}</span>' if label_html else ""
     if value is None:
-        shown = f'<span class="bar-value bar-none">{escape(_("no steps yet"))}</span>'
+        shown = f'<span class="bar-value bar-none">{_bar_texts(get_language())[0]}</span>'
     else:
         value = escape(value)
         shown = (
@@ -69,18 +80,52 @@ def _bar(value, label, size: str = "") -> str:
 @register.simple_tag
 def progress_bar(value, label: str = "", size: str = "") -> SafeString:
     """A labelled progress bar, built in Python: an included template costs ten times as much."""
-    return mark_safe(_bar(value, label, size))
+    return mark_safe(_bar(value, escape(label) if label else "", size))
 
 
 @register.simple_tag
 def progress_breakdown(obj, label: str = "") -> SafeString:
     """The large overall bar of an object with progress (``attach_progress``) and a small bar
     per phase: one cell of the progress table."""
-    phases = "".join(f"<li>{_bar(phase.value, phase.label, 'small')}</li>" for phase in obj.phases)
+    phase_labels = _bar_texts(get_language())[1]
+    phases = "".join(
+        f"<li>{_bar(phase.value, phase_labels[phase.phase], 'small')}</li>" for phase in obj.phases
+    )
     return mark_safe(
-        f"{_bar(obj.overall, label, 'large')}"
+        f"{_bar(obj.overall, conditional_escape(label) if label else '', 'large')}"
         f'<ul class="phase-bars phase-bars-compact">{phases}</ul>'
     )
+
+
+@register.simple_tag
+def progress_matrix_rows(matrix) -> SafeString:
+    """The body rows of the public progress table: one per city, a cell per practice.
+
+    Built in Python like the bars: a page holds a few hundred cells, and the same markup from
+    template loops costs several times as much to render.
+    """
+    overall, not_transferred, withdrawn = (
+        escape(text) for text in (_("Overall"), _("not transferred"), _("Withdrawn"))
+    )
+    empty_cell = f'<td><span class="not-transferred">{not_transferred}</span></td>'
+    rows = []
+    for row in matrix.rows:
+        city = row.city
+        link = format_html(
+            '<a href="{}"{}>{}</a>',
+            reverse("cities:detail", args=[city.slug]),
+            lang_attr(city, "name"),
+            city.name,
+        )
+        note = f'<span class="meta"> · {withdrawn}</span>' if city.status == "withdrawn" else ""
+        cells = "".join(
+            f"<td>{progress_breakdown(transfer, overall)}</td>" if transfer else empty_cell
+            for transfer in row.cells
+        )
+        rows.append(
+            f'<tr><th scope="row">{link}{note}</th>{cells}<td>{_bar(city.overall, "")}</td></tr>'
+        )
+    return mark_safe("\n".join(rows))
 
 
 def _utc_offset(moment) -> str:
