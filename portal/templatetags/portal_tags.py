@@ -69,7 +69,7 @@ def _bar(value, label_html: str, size: str = "") -> str:
     if value is None:
         shown = f'<span class="bar-value bar-none">{_bar_texts(get_language())[0]}</span>'
     else:
-        value = escape(value)
+        value = value if isinstance(value, int) else escape(value)
         shown = (
             f'<progress max="100" value="{value}" aria-hidden="true"></progress>'
             f'<span class="bar-value">{value}%</span>'

@@ -85,3 +85,33 @@ def test_local_memory_page_cache_is_flagged_for_deployment(settings):
         "default": {"BACKEND": "caching.backends.RedisCache", "LOCATION": "redis://x:1/0"}
     }
     assert page_cache_is_shared(None) == []
+
+
+def _row(page: str, round_: str, kind: str, *, p95: float, ratio: float = 1.0) -> dict:
+    return {
+        "page": page,
+        "round": round_,
+        "kind": kind,
+        "p95_ms": p95,
+        "floor_ratio": ratio,
+        "errors": 0,
+    }
+
+
+def test_the_benchmark_judges_pages_rendered_with_nothing_cached():
+    from bench.run import verdicts
+
+    rows = [
+        _row("floor", "cold", "floor", p95=9),
+        _row("home", "cached", "public", p95=12, ratio=0.7),
+        _row("home", "cold", "public", p95=260),
+        _row("workspace", "cold", "private", p95=240),
+        _row("progress", "cached", "public", p95=11, ratio=0.4),
+    ]
+
+    failures = verdicts(rows, explain=None)
+
+    assert failures == [
+        "home (cold): p95 260 ms ≥ 250 ms",
+        "progress (cached): 40% of the floor's throughput",
+    ]
