@@ -28,12 +28,16 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def path_in_language(path_info: str, lang: str) -> str | None:
-    """The same page in another language, or None when the path is not one of ours."""
-    try:
-        match = resolve(path_info)
-    except Resolver404:
-        return None
+def path_in_language(path_info: str, lang: str, match=None) -> str | None:
+    """The same page in another language, or None when the path is not one of ours.
+
+    ``match``: the request's ``resolver_match``, when it has one, to skip resolving again.
+    """
+    if match is None:
+        try:
+            match = resolve(path_info)
+        except Resolver404:
+            return None
     with override(lang):
         try:
             return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
@@ -56,7 +60,7 @@ def language_versions(request: HttpRequest) -> list[dict]:
     canonical_query = _canonical_query(request)
     versions = []
     for code, _name in settings.LANGUAGES:
-        path = path_in_language(request.path_info, code)
+        path = path_in_language(request.path_info, code, getattr(request, "resolver_match", None))
         if path is None:
             # An unknown address: send the visitor to the other language's home page.
             with override(code):
