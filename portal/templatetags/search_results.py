@@ -11,7 +11,6 @@ from types import SimpleNamespace
 
 from django import template
 from django.utils import formats, timezone
-from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django_countries import countries
 from modeltranslation.utils import get_language
@@ -28,56 +27,66 @@ def _lang(shown, active: str) -> str:
     return f' lang="{escape(shown.lang)}"' if shown.lang != active else ""
 
 
-class _Dates(dict):
-    """A day's DATE_FORMAT text, formatted once per page: many hits share a day."""
+class _Texts(dict):
+    """Text formatted once per page: many hits share a day, a country or a role."""
 
-    def __missing__(self, day):
-        text = self[day] = escape(formats.date_format(day, "DATE_FORMAT"))
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        text = self[key] = escape(str(self.make(key)))
         return text
 
 
-def _hit(hit, active: str, roles: dict, dates: _Dates) -> str:
-    """The inside of one hit's ``<li>``, escaped: plain f-strings, as format_html costs more."""
-    title = hit.title
-    html = (
-        f'<h2 class="item-title"><a href="{escape(hit.url)}"{_lang(title, active)}>'
-        f"{escape(title.text)}</a></h2>"
-    )
-    row = hit.row
-    key = hit.kind.key
-    if key == "article":
-        published = timezone.localtime(row["published_at"])
-        # isoformat() is what the date filter's "c" writes.
-        html += (
-            f'<p class="meta"><time datetime="{published.isoformat()}">'
-            f"{dates[published.date()]}</time></p>"
+class _Page:
+    def __init__(self):
+        self.active = get_language()
+        self.days = _Texts(lambda day: formats.date_format(day, "DATE_FORMAT"))
+        self.countries = _Texts(countries.name)
+        roles = dict(City.Role.choices)
+        self.roles = _Texts(lambda role: roles.get(role, role))
+        self.labels: dict[str, str] = {}
+
+    def hit(self, hit) -> str:
+        """The inside of one hit's ``<li>``, escaped: f-strings, as format_html costs more."""
+        key = hit.kind.key
+        label = self.labels.get(key)
+        if label is None:
+            label = self.labels[key] = escape(str(hit.kind.label))
+        title = hit.title
+        html = (
+            f'<p class="eyebrow">{label}</p>'
+            f'<h2 class="item-title"><a href="{escape(hit.url)}"{_lang(title, self.active)}>'
+            f"{escape(title.text)}</a></h2>"
         )
-    if key == "city":
-        role = roles.get(row["role"], row["role"])
-        html += f'<p class="meta">{escape(countries.name(row["country"]))} · {escape(role)}</p>'
-    elif key == "meeting":
-        zone = zoneinfo.ZoneInfo(row["timezone"])
-        times = SimpleNamespace(
-            local_start=row["start"].astimezone(zone), local_end=row["end"].astimezone(zone)
-        )
-        html += f'<p class="meta">{venue_time(times)}</p>'
-    summary = hit.shown.get("summary")
-    if summary is not None and summary.text:
-        html += f"<p{_lang(summary, active)}>{escape(summary.text)}</p>"
-    return html
+        row = hit.row
+        if key == "article":
+            published = timezone.localtime(row["published_at"])
+            # isoformat() is what the date filter's "c" writes.
+            html += (
+                f'<p class="meta"><time datetime="{published.isoformat()}">'
+                f"{self.days[published.date()]}</time></p>"
+            )
+        elif key == "city":
+            html += (
+                f'<p class="meta">{self.countries[row["country"]]} · {self.roles[row["role"]]}</p>'
+            )
+        elif key == "meeting":
+            zone = zoneinfo.ZoneInfo(row["timezone"])
+            times = SimpleNamespace(
+                local_start=row["start"].astimezone(zone), local_end=row["end"].astimezone(zone)
+            )
+            html += f'<p class="meta">{venue_time(times)}</p>'
+        summary = hit.shown.get("summary")
+        if summary is not None and summary.text:
+            html += f"<p{_lang(summary, self.active)}>{escape(summary.text)}</p>"
+        return html
 
 
 @register.simple_tag
 def search_hits(hits) -> SafeString:
     """One ``<li>`` per hit: its kind, its linked title and what identifies it."""
-    active = get_language()
-    roles = {value: str(label) for value, label in City.Role.choices}
-    dates = _Dates()
-    labels = {}
-    for hit in hits:
-        labels.setdefault(hit.kind.key, str(hit.kind.label))
-    return format_html_join(
-        "",
-        '<li class="list-item"><p class="eyebrow">{}</p>{}</li>',
-        ((labels[hit.kind.key], mark_safe(_hit(hit, active, roles, dates))) for hit in hits),
-    )
+    page = _Page()
+    # Safe: every value in it is escaped.
+    return mark_safe("".join(f'<li class="list-item">{page.hit(hit)}</li>' for hit in hits))
