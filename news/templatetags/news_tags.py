@@ -23,6 +23,11 @@ def _lang(article, field: str, active: str) -> str:
     return f' lang="{escape(lang)}"' if lang != active else ""
 
 
+def _city_names(article) -> list[str]:
+    names = getattr(article, "city_names", None)  # news.selectors.attach_city_names
+    return [city.name for city in article.cities.all()] if names is None else names
+
+
 @register.simple_tag
 def article_summary(article, heading: str = "h2") -> SafeString:
     """Linked title, publication date, cities and summary (news/_article_summary.html)."""
@@ -30,7 +35,7 @@ def article_summary(article, heading: str = "h2") -> SafeString:
     active = get_language()
     url = reverse("news:detail", args=[article.slug])
     published = timezone.localtime(article.published_at)
-    cities = ", ".join(escape(city.name) for city in article.cities.all())
+    cities = ", ".join(map(escape, _city_names(article)))
     summary = article.summary
     # "c" in the date filter is isoformat(); the template's line breaks are kept.
     return mark_safe(
