@@ -6,7 +6,7 @@ from cities.selectors import partner_cities
 from portal.context_processors import network_for
 
 from .filters import ArticleFilter
-from .selectors import published_article, published_articles
+from .selectors import article_summaries, attach_city_names, published_article
 
 
 class ArticleListView(FilterView):
@@ -17,7 +17,7 @@ class ArticleListView(FilterView):
     strict = False
 
     def get_queryset(self):
-        return published_articles()
+        return article_summaries()
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -27,6 +27,11 @@ class ArticleListView(FilterView):
             partner_cities(network=network).only("slug", "name_el", "name_en") if network else None
         )
         return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attach_city_names(context["object_list"])  # the page's articles, evaluated here
+        return context
 
 
 class ArticleDetailView(DetailView):

@@ -1,5 +1,7 @@
 """Which language a translated value is actually shown in, and the same page in each language."""
 
+from collections.abc import Mapping, Sequence
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
@@ -21,6 +23,20 @@ def supplying_language(obj, field: str) -> str:
         if getattr(obj, build_localized_fieldname(field, lang), None) not in (None, ""):
             return lang
     return active
+
+
+def shown_in(row: Mapping[str, object], field: str, languages: Sequence[str]) -> tuple[object, str]:
+    """What modeltranslation would show of ``field``, and its language, from a row read with
+    ``values()``: its first non-empty column (``<field>_<lang>``) in ``languages`` (the active
+    language's resolution order), else an empty text in the active language.
+
+    For lists of many rows, where a model instance per row would cost more than the row.
+    """
+    for lang in languages:
+        value = row[build_localized_fieldname(field, lang)]
+        if value not in (None, ""):
+            return value, lang
+    return "", languages[0]
 
 
 def absolute(path: str) -> str:

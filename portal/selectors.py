@@ -5,6 +5,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Lower, NullIf, Replace
@@ -20,6 +21,8 @@ from news.models import Article
 from practices.models import Practice, Transfer
 from practices.progress import add_up_tallies, tally_fields, tally_sums
 from practices.selectors import CITY_LIST_FIELDS, PRACTICE_LIST_FIELDS, attach_progress
+
+from .languages import shown_in
 
 # --- Progress ----------------------------------------------------------------------------------
 
@@ -154,42 +157,86 @@ class SearchKind:
     label: str
     fields: tuple[tuple[str, str], ...]  # (translated field, weight A–D)
     url_name: str
+    # What a hit shows: translated fields (the first is its title) and untranslated ones. Only
+    # these columns are read: the documents and the long texts (bodies, descriptions, agendas)
+    # in both languages would be most of each row.
+    shows: tuple[str, ...]
+    also: tuple[str, ...] = ()
 
 
 KINDS = {
     Article: SearchKind(
-        "article", _("News"), (("title", "A"), ("summary", "B"), ("body", "C")), "news:detail"
+        "article",
+        _("News"),
+        (("title", "A"), ("summary", "B"), ("body", "C")),
+        "news:detail",
+        ("title", "summary"),
+        ("published_at",),
     ),
     Practice: SearchKind(
         "practice",
         _("Practice"),
         (("title", "A"), ("summary", "B"), ("description", "C")),
         "practices:detail",
+        ("title", "summary"),
     ),
     City: SearchKind(
         "city",
         _("City"),
         (("name", "A"), ("description", "B"), ("ulg_description", "C")),
         "cities:detail",
+        ("name",),
+        ("country", "role"),
     ),
     Meeting: SearchKind(
         "meeting",
         _("Meeting"),
         (("title", "A"), ("venue", "B"), ("agenda", "C"), ("minutes_summary", "C")),
         "meetings:detail",
+        ("title",),
+        ("start", "end", "timezone"),
     ),
 }
 
 
 @dataclass(frozen=True)
+class Shown:
+    """A translated value as the visitor reads it, and its language (a fallback's when the
+    visitor's own is empty), as modeltranslation would show it."""
+
+    text: str
+    lang: str
+
+
+@dataclass(frozen=True)
 class SearchHit:
     kind: SearchKind
-    obj: object
     rank: float
+    url: str
+    shown: dict[str, Shown]  # the kind's translated ``shows``
+    row: dict  # its untranslated ``also`` columns, as read
 
     @property
-    def url(self) -> str:
-        return reverse(self.kind.url_name, args=[self.obj.slug])
+    def title(self) -> Shown:
+        return self.shown[self.kind.shows[0]]
+
+
+def _detail_url(url_name: str):
+    """``slug -> address`` of a detail page, reversed once rather than once per hit."""
+    marker = "0"
+    head, tail = reverse(url_name, args=[marker]).rsplit(marker, 1)
+    return lambda slug: f"{head}{slug}{tail}"  # slugs are ASCII letters, digits, - and _
+
+
+def _columns(kind: SearchKind) -> list[str]:
+    codes = [code for code, _name in settings.LANGUAGES]
+    translated = [build_localized_fieldname(name, code) for name in kind.shows for code in codes]
+    return ["slug", *translated, *kind.also]
+
+
+def _hit(kind: SearchKind, row: dict, rank: float, url, languages: list[str]) -> SearchHit:
+    shown = {name: Shown(*shown_in(row, name, languages)) for name in kind.shows}
+    return SearchHit(kind, rank, url(row["slug"]), shown, {name: row[name] for name in kind.also})
 
 
 def normalise(text: str) -> str:
@@ -258,10 +305,14 @@ def _postgres_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], langu
     else:
         queryset = queryset.annotate(search_document=search_document(kind, language))
         document = F("search_document")
+    # Rows as values (no model instances), only the shown columns; select_related(None) drops
+    # the joins the public querysets make for their own pages (a meeting's host city).
     return (
-        queryset.filter(**{document.name: query})
+        queryset.select_related(None)
+        .filter(**{document.name: query})
         .annotate(search_rank=SearchRank(document, query))
-        .order_by("-search_rank")[:RESULTS_PER_KIND]
+        .order_by("-search_rank")
+        .values(*_columns(kind), "search_rank")[:RESULTS_PER_KIND]
     )
 
 
@@ -271,7 +322,7 @@ def _simple_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], languag
     SQLite ignores case for ASCII letters only, so each term is also tried in lower case,
     capitalised and in capitals; accents must match.
     """
-    annotated = queryset.annotate(
+    annotated = queryset.select_related(None).annotate(
         **{f"shown_{name}": _shown(name, language) for name, _weight in kind.fields}
     )
     for term in terms:
@@ -280,7 +331,7 @@ def _simple_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], languag
             for name, _weight in kind.fields:
                 matches |= Q(**{f"shown_{name}__contains": variant})
         annotated = annotated.filter(matches)
-    return annotated[:RESULTS_PER_KIND]
+    return annotated.values(*_columns(kind), f"shown_{kind.fields[0][0]}")[:RESULTS_PER_KIND]
 
 
 def search(*, query: str, network: Network | None) -> list[SearchHit]:
@@ -293,16 +344,17 @@ def search(*, query: str, network: Network | None) -> list[SearchHit]:
     if not terms:
         return []
     language = get_language()
+    languages = list(resolution_order(language))
     hits: list[SearchHit] = []
     for model, queryset in _searchable(network=network).items():
         kind = KINDS[model]
+        url = _detail_url(kind.url_name)
         if on_postgres:
-            for obj in _postgres_hits(queryset, kind, terms, language):
-                hits.append(SearchHit(kind, obj, obj.search_rank))
+            for row in _postgres_hits(queryset, kind, terms, language):
+                hits.append(_hit(kind, row, row["search_rank"], url, languages))
         else:
-            title_field = f"shown_{kind.fields[0][0]}"
-            for obj in _simple_hits(queryset, kind, terms, language):
-                title = getattr(obj, title_field).lower()
+            for row in _simple_hits(queryset, kind, terms, language):
+                title = row[f"shown_{kind.fields[0][0]}"].lower()
                 rank = 1.0 + sum(term.lower() in title for term in terms)
-                hits.append(SearchHit(kind, obj, rank))
+                hits.append(_hit(kind, row, rank, url, languages))
     return sorted(hits, key=lambda hit: hit.rank, reverse=True)
