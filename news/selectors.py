@@ -61,6 +61,11 @@ def latest_articles(*, limit: int) -> list[Article]:
     return list(published_articles()[:limit])
 
 
+def latest_article_summaries(*, limit: int) -> list[Article]:
+    """The newest articles for a page that shows their titles, dates and summaries only."""
+    return list(article_summaries()[:limit])
+
+
 def articles_about(*, city: City, limit: int) -> list[Article]:
     articles = list(article_summaries().filter(cities=city)[:limit])
     attach_city_names(articles)

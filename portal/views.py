@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 
 from cities.selectors import public_cities
 from meetings.selectors import upcoming_public_meetings
-from news.selectors import latest_articles
+from news.selectors import latest_article_summaries
 from practices.models import Phase
 
 from .context_processors import network_for
@@ -48,7 +48,7 @@ class HomeView(TemplateView):
         network = network_for(self.request)
         context["cities"] = later(public_cities, network=network, limit=HOME_CITIES)
         context["total"] = later(lambda: network_progress(network=network) if network else None)
-        context["articles"] = later(latest_articles, limit=3)
+        context["articles"] = later(latest_article_summaries, limit=3)
         context["meetings"] = later(upcoming_public_meetings, network=network, limit=3)
         return context
 
