@@ -276,6 +276,11 @@ def main() -> int:
     parser.add_argument("--quiet-load", type=float, default=1.0, help="Load average to wait for.")
     parser.add_argument("--quiet-wait", type=int, default=60, help="Seconds to wait for it.")
     parser.add_argument(
+        "--rounds",
+        default=",".join(ROUNDS),
+        help=f"Which rounds to run, comma-separated (default: all of {', '.join(ROUNDS)}).",
+    )
+    parser.add_argument(
         "--prepare-only", action="store_true", help="Build the database and stop (for profiling)."
     )
     args = parser.parse_args()
@@ -323,7 +328,8 @@ def main() -> int:
     load_at_start = os.getloadavg()
     rows = []
     for label in ROUNDS:
-        rows += measure_round(env, dataset, args, label)
+        if label in args.rounds.split(","):
+            rows += measure_round(env, dataset, args, label)
 
     print()
     print(table(rows))

@@ -5,6 +5,7 @@ error logs go to stdout/stderr as one JSON object per line (``GUNICORN_LOG_FORMA
 the classic format), next to the application's own JSON logs.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -69,3 +70,10 @@ if os.environ.get("GUNICORN_LOG_FORMAT", "json") == "json":
             "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
         },
     }
+
+
+def post_worker_init(worker) -> None:
+    # The application's modules, URLs and settings live as long as the worker: moved out of the
+    # collector's reach, a full garbage collection no longer walks them (tens of milliseconds
+    # every few hundred requests otherwise).
+    gc.freeze()

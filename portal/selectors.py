@@ -66,7 +66,7 @@ def cities_with_transfers(*, network: Network | None) -> QuerySet[City]:
 
 
 def progress_matrix(*, network: Network | None, cities: list[City] | None = None) -> ProgressMatrix:
-    """Cities × practices, each cell a transfer with its progress overall and per phase.
+    """Cities × practices, each cell a transfer's progress overall and per phase.
 
     ``cities`` are the rows (one page of them); by default every partner. Their progress is
     added up from the transfers the matrix loads anyway.
@@ -85,18 +85,20 @@ def progress_matrix(*, network: Network | None, cities: list[City] | None = None
         attach_progress(practice)
     cities_by_pk = {city.pk: city for city in cities}
     practices_by_pk = {practice.pk: practice for practice in practices}
-    transfers = list(
-        Transfer.objects.filter(city__in=list(cities_by_pk)).only(
-            "city", "practice", *tally_fields()
-        )
-    )
     by_key = {}
-    for transfer in transfers:
-        # The rows and columns are loaded already: no join, and one object per city.
-        transfer.city = cities_by_pk[transfer.city_id]
-        transfer.practice = practices_by_pk[transfer.practice_id]
-        attach_progress(transfer)
-        by_key[(transfer.city_id, transfer.practice_id)] = transfer
+    # Cells as plain records: a table page holds up to a few hundred, and the rows and columns
+    # they point to are loaded already.
+    tallies = Transfer.objects.filter(city__in=list(cities_by_pk)).values(
+        "city_id", "practice_id", *tally_fields()
+    )
+    for record in tallies:
+        cell = SimpleNamespace(
+            **record,
+            city=cities_by_pk[record["city_id"]],
+            practice=practices_by_pk[record["practice_id"]],
+        )
+        attach_progress(cell)
+        by_key[(cell.city_id, cell.practice_id)] = cell
     transfers = []
     for city in cities:
         row = [by_key[key] for key in ((city.pk, p.pk) for p in practices) if key in by_key]

@@ -128,6 +128,30 @@ def progress_matrix_rows(matrix) -> SafeString:
     return mark_safe("\n".join(rows))
 
 
+@register.simple_tag
+def progress_matrix_columns(matrix) -> SafeString:
+    """The practices' column headers of the progress table (see ``progress_matrix_rows``)."""
+    return mark_safe(
+        "".join(
+            format_html(
+                '<th scope="col"><a href="{}"{}>{}</a></th>',
+                reverse("practices:detail", args=[practice.slug]),
+                lang_attr(practice, "title"),
+                practice.title,
+            )
+            for practice in matrix.practices
+        )
+    )
+
+
+@register.simple_tag
+def progress_matrix_totals(matrix) -> SafeString:
+    """The practices' progress over all cities, the footer of the progress table."""
+    return mark_safe(
+        "".join(f"<td>{_bar(practice.overall, '')}</td>" for practice in matrix.practices)
+    )
+
+
 def _utc_offset(moment) -> str:
     minutes = int(moment.utcoffset().total_seconds() // 60)
     sign = "+" if minutes >= 0 else "−"
