@@ -1,8 +1,14 @@
-"""Form widgets for lists whose choices grow with the network (a select of every city)."""
+"""Form widgets and choice fields for lists whose choices grow with the network (a select of
+every city, of every practice)."""
 
+import django_filters
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
+
+from .languages import shown_in
 
 
 class QuickSelect(forms.Select):
@@ -31,3 +37,33 @@ class QuickSelect(forms.Select):
             flatatt(attrs),
             format_html_join("", '<option value="{}"{}>{}</option>', options),
         )
+
+
+class _TranslatedLabels(ModelChoiceIterator):
+    """(value, translated label as modeltranslation would show it) read with ``values()``: a
+    model instance per option (every city of the network) would cost more than the page's
+    other queries together. Validation still goes through the field's queryset."""
+
+    def __iter__(self):
+        field = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        value = field.to_field_name or "pk"
+        languages = list(resolution_order(get_language()))
+        columns = [build_localized_fieldname(field.label_field, lang) for lang in languages]
+        for row in self.queryset.values(value, *columns):
+            yield (row[value], shown_in(row, field.label_field, languages)[0])
+
+
+class TranslatedLabelChoiceField(ModelChoiceField):
+    iterator = _TranslatedLabels
+
+    def __init__(self, *args, label_field: str, **kwargs):
+        self.label_field = label_field
+        super().__init__(*args, **kwargs)
+
+
+class TranslatedLabelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A model choice filter whose options are labelled by the translated ``label_field``."""
+
+    field_class = TranslatedLabelChoiceField

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -28,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Network
 from cities.selectors import (
@@ -56,6 +58,14 @@ from .progress import (
 )
 
 PHASE_ORDER = [Phase.UNDERSTAND, Phase.ADAPT, Phase.REUSE]
+
+
+def translated_columns(name: str) -> list[str]:
+    """The per-language columns of the translated field ``name`` (for ``only()`` across a
+    relation, which modeltranslation does not expand)."""
+    return [build_localized_fieldname(name, lang) for lang in settings.MODELTRANSLATION_LANGUAGES]
+
+
 #: The fields whose changes the history and the conflict message show.
 STEP_TRACKED_FIELDS = ["title", "phase", "status", "progress", "due_date", "notes"]
 DELIVERABLE_TRACKED_FIELDS = ["title", "kind", "phase", "status", "due_date", "file"]
@@ -154,13 +164,11 @@ TRANSFER_LIST_COLUMNS = (
     "city__slug",
     "city__order",
     "city__name",
-    "city__name_el",
-    "city__name_en",
+    *translated_columns("city__name"),
     "practice__order",
     "practice__slug",
     "practice__title",
-    "practice__title_el",
-    "practice__title_en",
+    *translated_columns("practice__title"),
 )
 
 
@@ -176,6 +184,26 @@ def for_step_list(queryset: QuerySet[TransferStep]) -> QuerySet[TransferStep]:
 
 def with_deliverable_relations(queryset: QuerySet[Deliverable]) -> QuerySet[Deliverable]:
     return queryset.select_related("city", "updated_by")
+
+
+#: What a deliverable table shows of each row.
+DELIVERABLE_LIST_COLUMNS = (
+    "city",
+    "kind",
+    "title",
+    "phase",
+    "due_date",
+    "status",
+    "file",
+    "city__name",
+    *translated_columns("city__name"),
+    "city__slug",
+    "city__order",
+)
+
+
+def for_deliverable_list(queryset: QuerySet[Deliverable]) -> QuerySet[Deliverable]:
+    return queryset.select_related(None).select_related("city").only(*DELIVERABLE_LIST_COLUMNS)
 
 
 def transfers_of(steps: QuerySet[TransferStep]):
@@ -376,6 +404,7 @@ def matrix_cities(*, network: Network) -> QuerySet[City]:
     return (
         City.objects.filter(network=network)
         .filter(Exists(Transfer.objects.filter(city=OuterRef("pk"))))
+        .only("name", "slug", "order")
         .order_by("order", "slug")
     )
 
@@ -386,7 +415,11 @@ def network_matrix(
     """Transferring cities (``cities``: one page of them) × practices, each cell a transfer with
     its average progress, steps done and overdue (three queries)."""
     today = timezone.localdate()
-    practices = list(Practice.objects.filter(network=network).order_by("order", "slug"))
+    practices = list(
+        Practice.objects.filter(network=network)
+        .only("title", "slug", "order")
+        .order_by("order", "slug")
+    )
     if cities is None:
         cities = list(matrix_cities(network=network))
     overdue = (
@@ -398,11 +431,15 @@ def network_matrix(
         .values("n")[:1]
     )
     tallies = tally_annotations(None)
-    transfers = Transfer.objects.filter(city__in=cities).annotate(
-        avg_progress=tallies["progress_overall"],
-        step_count=tallies["step_count"],
-        done_count=tallies["done_count"],
-        overdue_count=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
+    transfers = (
+        Transfer.objects.filter(city__in=cities)
+        .only("city", "practice", *tally_fields())
+        .annotate(
+            avg_progress=tallies["progress_overall"],
+            step_count=tallies["step_count"],
+            done_count=tallies["done_count"],
+            overdue_count=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
+        )
     )
     by_key = {(t.city_id, t.practice_id): t for t in transfers}
     rows = [
@@ -431,22 +468,28 @@ class RecentChange:
 def recent_changes(*, limit: int = 15) -> list[RecentChange]:
     """The latest changes to steps and deliverables across the network (four queries)."""
     result: list[RecentChange] = []
+    # Only what the list shows: the tracked fields, who, when, and the city's name.
+    record_columns = ("id", "history_date", "history_type", "history_user__full_name")
+    record_columns += ("history_user__email",)
     sources = [
-        (TransferStep, STEP_TRACKED_FIELDS, "step", ["history_user", "transfer__city"]),
-        (Deliverable, DELIVERABLE_TRACKED_FIELDS, "deliverable", ["history_user", "city"]),
+        (TransferStep, STEP_TRACKED_FIELDS, "step", "transfer__city"),
+        (Deliverable, DELIVERABLE_TRACKED_FIELDS, "deliverable", "city"),
     ]
-    for model, fields, obj_type, related in sources:
+    for model, fields, obj_type, city in sources:
         history = model.history.model
         before_each = history.objects.filter(
             id=OuterRef("id"), history_date__lt=OuterRef("history_date")
         ).order_by("-history_date", "-pk")
+        city_columns = [f"{city}__{name}" for name in ("name", *translated_columns("name"))]
+        kind_columns = ["kind"] if obj_type == "deliverable" else []
         latest = list(
-            model.history.select_related(*related)
+            model.history.select_related("history_user", city)
+            .only(*record_columns, *fields, *kind_columns, *city_columns)
             .annotate(previous_pk=Subquery(before_each.values("pk")[:1]))
             .order_by("-history_date", "-pk")[:limit]
         )
         previous_pks = [r.previous_pk for r in latest if r.previous_pk]
-        previous = {r.pk: r for r in history.objects.filter(pk__in=previous_pks)}
+        previous = {r.pk: r for r in history.objects.filter(pk__in=previous_pks).only(*fields)}
         for record in latest:
             before = previous.get(record.previous_pk)
             changes = (

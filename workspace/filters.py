@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from cities.selectors import cities_visible_to, follows_whole_network
-from portal.widgets import QuickSelect
+from portal.widgets import QuickSelect, TranslatedLabelChoiceFilter
 from practices.models import Deliverable, Phase, Practice, Status, TransferStep
 
 MAX_DAYS = 3650
@@ -43,11 +43,7 @@ class _ProgressFilter(django_filters.FilterSet):
         city = self.filters.get("city")
         if city is not None:
             if user is not None and follows_whole_network(user):
-                city.queryset = (
-                    cities_visible_to(user)
-                    .order_by("order", "slug")
-                    .only("slug", "order", "name", "name_el", "name_en")
-                )
+                city.queryset = cities_visible_to(user).order_by("order", "slug")
             else:
                 # One's own city is the only choice: the filter would be noise.
                 del self.filters["city"]
@@ -67,19 +63,19 @@ class _ProgressFilter(django_filters.FilterSet):
 
 
 class StepFilter(_ProgressFilter):
-    city = django_filters.ModelChoiceFilter(
+    city = TranslatedLabelChoiceFilter(
         label=_("City"),
+        label_field="name",
         field_name="transfer__city",
         queryset=None,
         empty_label=_("All"),
         widget=QuickSelect,
     )
-    practice = django_filters.ModelChoiceFilter(
+    practice = TranslatedLabelChoiceFilter(
         label=_("Practice"),
+        label_field="title",
         field_name="transfer__practice",
-        queryset=Practice.objects.order_by("order", "slug").only(
-            "slug", "order", "title", "title_el", "title_en"
-        ),
+        queryset=Practice.objects.order_by("order", "slug"),
         empty_label=_("All"),
         widget=QuickSelect,
     )
@@ -109,8 +105,13 @@ class StepFilter(_ProgressFilter):
 
 
 class DeliverableFilter(_ProgressFilter):
-    city = django_filters.ModelChoiceFilter(
-        label=_("City"), field_name="city", queryset=None, empty_label=_("All"), widget=QuickSelect
+    city = TranslatedLabelChoiceFilter(
+        label=_("City"),
+        label_field="name",
+        field_name="city",
+        queryset=None,
+        empty_label=_("All"),
+        widget=QuickSelect,
     )
 
     class Meta:

@@ -129,7 +129,7 @@ def home(request):
             # Whole transfers per page, so that a transfer's phases are never split across pages.
             page = page_of(request, selectors.transfers_of(rows), per_page=TRANSFERS_PER_PAGE)
             steps = list(selectors.for_step_list(rows.filter(transfer_id__in=list(page))))
-        deliverables = deliverable_filter.rows
+        deliverables = selectors.for_deliverable_list(deliverable_filter.rows)
         return "workspace/_home_lists.html", {
             "steps": steps,
             "groups": [] if sorted_flat else selectors.group_steps(steps),
@@ -175,7 +175,7 @@ def network(request):
         overdue_steps = selectors.for_step_list(
             selectors.with_step_relations(TransferStep.objects.overdue())
         ).order_by("due_date", "pk")
-        overdue_deliverables = selectors.with_deliverable_relations(
+        overdue_deliverables = selectors.for_deliverable_list(
             Deliverable.objects.overdue()
         ).order_by("due_date", "pk")
         return "workspace/_network_lists.html", {

@@ -1,11 +1,11 @@
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from html import escape
 
 from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -23,30 +23,33 @@ def workspace_roles(context) -> dict:
     return {"follows_network": follows_whole_network(user), "lead_staff": is_lead_staff(user)}
 
 
-# The step and deliverable tables have a row per item (hundreds for lead staff): their rows are
-# written in Python, with the same markup the templates had. Labels, the date format and the
-# link pattern are looked up once per language, not once per row.
+# The step and deliverable tables and the network matrix have a row per item (hundreds for lead
+# staff): their bodies are written in Python, one tag per table, with the same markup the
+# templates had. Text is escaped with the standard library (Django's ``escape`` is the same
+# function behind a lazy-text wrapper that costs more than the escaping); labels, the date format
+# and the link patterns are looked up once per language, dates formatted once per table.
 
 _SENTINEL = 987654321
+_OVERDUE_ROW = ' class="is-overdue"'
 
 
 @lru_cache(maxsize=16)
 def _vocabulary(language: str, script_prefix: str) -> dict:
     return {
-        "status": {value: str(label) for value, label in Status.choices},
-        "phase": {value: str(label) for value, label in Phase.choices},
+        "status": {value: escape(str(label)) for value, label in Status.choices},
+        "phase": {value: escape(str(label)) for value, label in Phase.choices},
         "short_date": get_format("SHORT_DATE_FORMAT"),
-        "overdue": _("Overdue"),
-        "whole_network": _("Whole network"),
-        "uploaded": _("uploaded"),
+        "overdue": escape(_("Overdue")),
+        "whole_network": escape(_("Whole network")),
+        "uploaded": escape(_("uploaded")),
         # Most cells of the network matrix are empty: their markup is built once per language.
-        "empty_cell": format_html(
+        "empty_cell": (
             '<td><span class="muted" aria-hidden="true">—</span>'
-            '<span class="visually-hidden">{}</span></td>',
-            _("Not transferred"),
+            f'<span class="visually-hidden">{escape(_("Not transferred"))}</span></td>'
         ),
         "step_url": reverse("workspace:step_detail", args=[_SENTINEL]),
         "deliverable_url": reverse("workspace:deliverable_detail", args=[_SENTINEL]),
+        "home_url": reverse("workspace:home"),
     }
 
 
@@ -54,89 +57,104 @@ def _words() -> dict:
     return _vocabulary(get_language(), get_script_prefix())
 
 
-def _short_date(value, words) -> str:
-    return dateformat.format(value, words["short_date"])
+def _text(value) -> str:
+    """``conditional_escape`` without its lazy-text wrapper."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape(str(value))
 
 
 def _link(words, name: str, pk: int) -> str:
     return words[name].replace(str(_SENTINEL), str(pk))
 
 
-@register.simple_tag
-def status_badge(item) -> SafeString:
-    words = _words()
-    badge = format_html(
-        '<span class="badge status-{}">{}</span>', item.status, words["status"][item.status]
-    )
+class _Dates(dict):
+    """Short dates formatted once per table: many rows share a due date or a day of change."""
+
+    def __init__(self, words):
+        super().__init__()
+        self.format = words["short_date"]
+
+    def __missing__(self, day) -> str:
+        text = self[day] = escape(dateformat.format(day, self.format))
+        return text
+
+
+def _badge(item, words) -> str:
+    status = item.status
+    badge = f'<span class="badge status-{escape(status)}">{words["status"][status]}</span>'
     if item.is_overdue:
-        badge += format_html(' <span class="badge overdue">{}</span>', words["overdue"])
+        badge += f' <span class="badge overdue">{words["overdue"]}</span>'
     return badge
 
 
-def _due(day, words) -> SafeString:
-    if not day:
-        return mark_safe("—")
-    return format_html('<time datetime="{}">{}</time>', day.isoformat(), _short_date(day, words))
-
-
 @register.simple_tag
-def step_row(step, show_transfer=False) -> SafeString:
-    words = _words()
+def status_badge(item) -> SafeString:
+    return mark_safe(_badge(item, _words()))
+
+
+def _due(day, dates: _Dates) -> str:
+    if not day:
+        return "—"
+    return f'<time datetime="{day.isoformat()}">{dates[day]}</time>'
+
+
+def _step_row(step, show_transfer: bool, words, dates: _Dates) -> str:
     transfer_cells = ""
     if show_transfer:
-        transfer_cells = format_html(
-            "<td>{}</td><td>{}</td><td>{}</td>",
-            step.transfer.city.name,
-            step.transfer.practice.title,
-            words["phase"][step.phase],
+        transfer = step.transfer
+        transfer_cells = (
+            f"<td>{_text(transfer.city.name)}</td><td>{_text(transfer.practice.title)}</td>"
+            f"<td>{words['phase'][step.phase]}</td>"
         )
-    changed = _short_date(timezone.localtime(step.updated_at), words)
+    changed = dates[timezone.localtime(step.updated_at).date()]
     if step.updated_by:
-        changed = format_html("{} · {}", changed, step.updated_by.get_full_name())
-    return format_html(
-        "<tr{}>"
-        '<td><a href="{}">{}</a></td>{}'
-        "<td>{}</td>"
-        '<td><progress value="{}" max="100" aria-hidden="true"></progress> {}%</td>'
-        "<td>{}</td>"
-        '<td class="small">{}</td>'
-        "</tr>",
-        mark_safe(' class="is-overdue"') if step.is_overdue else "",
-        _link(words, "step_url", step.pk),
-        step.title,
-        transfer_cells,
-        status_badge(step),
-        step.progress,
-        step.progress,
-        _due(step.due_date, words),
-        changed,
+        changed = f"{changed} · {_text(step.updated_by.get_full_name())}"
+    progress = int(step.progress)
+    return (
+        f"<tr{_OVERDUE_ROW if step.is_overdue else ''}>"
+        f'<td><a href="{_link(words, "step_url", step.pk)}">{_text(step.title)}</a></td>'
+        f"{transfer_cells}"
+        f"<td>{_badge(step, words)}</td>"
+        f'<td><progress value="{progress}" max="100" aria-hidden="true"></progress> '
+        f"{progress}%</td>"
+        f"<td>{_due(step.due_date, dates)}</td>"
+        f'<td class="small">{changed}</td>'
+        "</tr>"
     )
 
 
 @register.simple_tag
-def deliverable_row(deliverable) -> SafeString:
+def step_rows(steps, show_transfer=False) -> SafeString:
     words = _words()
-    return format_html(
-        "<tr{}>"
-        '<td><a href="{}">{}</a></td>'
-        "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-        "</tr>",
-        mark_safe(' class="is-overdue"') if deliverable.is_overdue else "",
-        _link(words, "deliverable_url", deliverable.pk),
-        deliverable.display_title,
-        deliverable.city.name if deliverable.city else words["whole_network"],
-        words["phase"][deliverable.phase],
-        status_badge(deliverable),
-        _due(deliverable.due_date, words),
-        words["uploaded"] if deliverable.file else "—",
+    dates = _Dates(words)
+    return mark_safe("".join(_step_row(step, show_transfer, words, dates) for step in steps))
+
+
+def _deliverable_row(deliverable, words, dates: _Dates) -> str:
+    city = _text(deliverable.city.name) if deliverable.city_id else words["whole_network"]
+    return (
+        f"<tr{_OVERDUE_ROW if deliverable.is_overdue else ''}>"
+        f'<td><a href="{_link(words, "deliverable_url", deliverable.pk)}">'
+        f"{_text(deliverable.display_title)}</a></td>"
+        f"<td>{city}</td><td>{words['phase'][deliverable.phase]}</td>"
+        f"<td>{_badge(deliverable, words)}</td><td>{_due(deliverable.due_date, dates)}</td>"
+        f"<td>{words['uploaded'] if deliverable.file else '—'}</td>"
+        "</tr>"
     )
 
 
 @register.simple_tag
-def matrix_cell(cell) -> SafeString:
+def deliverable_rows(deliverables) -> SafeString:
+    words = _words()
+    dates = _Dates(words)
+    return mark_safe("".join(_deliverable_row(item, words, dates) for item in deliverables))
+
+
+def _matrix_cell(cell, words) -> str:
     """One cell of the network matrix: a transfer's progress, steps done and overdue."""
     if not cell:
-        return _words()["empty_cell"]
+        return words["empty_cell"]
     # As the template's floatformat did: halves round up.
     progress = Decimal(str(cell.avg_progress or 0)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
     done = _("%(done)s of %(total)s steps done") % {
@@ -145,17 +163,26 @@ def matrix_cell(cell) -> SafeString:
     }
     overdue = ""
     if cell.overdue_count:
-        overdue = format_html(
-            '<div><span class="badge overdue">{}</span></div>',
-            ngettext("%(counter)s overdue", "%(counter)s overdue", cell.overdue_count)
-            % {"counter": cell.overdue_count},
+        text = ngettext("%(counter)s overdue", "%(counter)s overdue", cell.overdue_count) % {
+            "counter": cell.overdue_count
+        }
+        overdue = f'<div><span class="badge overdue">{escape(text)}</span></div>'
+    return (
+        f'<td><div><progress value="{progress}" max="100" aria-hidden="true"></progress> '
+        f"<strong>{progress}%</strong></div>"
+        f'<div class="small muted">{escape(done)}</div>{overdue}</td>'
+    )
+
+
+@register.simple_tag
+def matrix_rows(rows) -> SafeString:
+    """The body of the network matrix: a row per city, a cell per practice."""
+    words = _words()
+    home = words["home_url"]
+    return mark_safe(
+        "".join(
+            f'<tr><th scope="row"><a href="{home}?city={row.city.pk}">{_text(row.city.name)}</a>'
+            f"</th>{''.join(_matrix_cell(cell, words) for cell in row.cells)}</tr>"
+            for row in rows
         )
-    return format_html(
-        '<td><div><progress value="{}" max="100" aria-hidden="true"></progress> '
-        "<strong>{}%</strong></div>"
-        '<div class="small muted">{}</div>{}</td>',
-        progress,
-        progress,
-        done,
-        overdue,
     )
