@@ -32,6 +32,7 @@ PAGES = [
     Page("search", "portal:search", "public", query={"q": SEARCH_WORDS["el"]}),
     Page("workspace", "workspace:home", "private", person="coordinator"),
     Page("network overview", "workspace:network", "private", person="lead"),
+    Page("network changes", "workspace:changes", "private", person="lead"),
 ]
 
 

@@ -112,6 +112,15 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if env.bool("DJANGO_DB_PREPARED_STATEMENTS", default=True):
+        # Pages run the same few dozen queries on every request: bound on the server, psycopg
+        # prepares each one a connection has run a few times, and PostgreSQL stops parsing and
+        # planning it anew (planning a list query's joins costs more than running it). Turn off
+        # behind a transaction-mode connection pooler that cannot keep prepared statements.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True,
+            prepare_threshold=env.int("DJANGO_DB_PREPARE_THRESHOLD", default=5),
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

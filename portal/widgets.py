@@ -1,13 +1,17 @@
 """Form widgets and choice fields for lists whose choices grow with the network (a select of
 every city, of every practice)."""
 
+from html import escape
+
 import django_filters
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
+from .escaping import escape_text
 from .languages import shown_in
 
 
@@ -30,12 +34,12 @@ class QuickSelect(forms.Select):
             choice = "" if choice is None else str(choice)
             selected = choice in wanted and (self.allow_multiple_selected or not found)
             found = found or selected
-            options.append((choice, " selected" if selected else "", label))
+            options.append(
+                f'<option value="{escape(choice)}"{" selected" if selected else ""}>'
+                f"{escape_text(label)}</option>"
+            )
         return format_html(
-            '<select name="{}"{}>{}</select>',
-            name,
-            flatatt(attrs),
-            format_html_join("", '<option value="{}"{}>{}</option>', options),
+            '<select name="{}"{}>{}</select>', name, flatatt(attrs), mark_safe("".join(options))
         )
 
 

@@ -11,13 +11,16 @@ another city's object is simply not found (404) rather than checked case by case
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -26,10 +29,9 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from cities.models import City, Network
 from cities.selectors import (
@@ -38,6 +40,7 @@ from cities.selectors import (
     follows_whole_network,
     is_lead_staff,
 )
+from portal.languages import shown_in
 
 from .models import (
     Deliverable,
@@ -52,7 +55,6 @@ from .models import (
 from .progress import (
     add_up_tallies,
     progress_from_tallies,
-    tally_annotations,
     tally_fields,
     tally_sums,
 )
@@ -413,7 +415,7 @@ def network_matrix(
     *, network: Network, cities: list[City] | None = None
 ) -> tuple[list[Practice], list[MatrixRow]]:
     """Transferring cities (``cities``: one page of them) × practices, each cell a transfer with
-    its average progress, steps done and overdue (three queries)."""
+    its average progress, steps done and overdue (four queries)."""
     today = timezone.localdate()
     practices = list(
         Practice.objects.filter(network=network)
@@ -422,25 +424,22 @@ def network_matrix(
     )
     if cities is None:
         cities = list(matrix_cities(network=network))
-    overdue = (
+    # The tallies are divided here and the overdue steps counted in a query of their own:
+    # both cost less than the SQL expressions and correlated subquery that would do it in one.
+    transfers = list(
+        Transfer.objects.filter(city__in=cities).only("city", "practice", *tally_fields())
+    )
+    overdue = dict(
         TransferStep.objects.overdue(today=today)
-        .filter(transfer=OuterRef("pk"))
+        .filter(transfer__in=[transfer.pk for transfer in transfers])
         .order_by()
-        .values("transfer")
+        .values_list("transfer")
         .annotate(n=Count("pk"))
-        .values("n")[:1]
     )
-    tallies = tally_annotations(None)
-    transfers = (
-        Transfer.objects.filter(city__in=cities)
-        .only("city", "practice", *tally_fields())
-        .annotate(
-            avg_progress=tallies["progress_overall"],
-            step_count=tallies["step_count"],
-            done_count=tallies["done_count"],
-            overdue_count=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
-        )
-    )
+    for transfer in transfers:
+        progress_from_tallies(transfer)
+        transfer.avg_progress = transfer.progress_overall
+        transfer.overdue_count = overdue.get(transfer.pk, 0)
     by_key = {(t.city_id, t.practice_id): t for t in transfers}
     rows = [
         MatrixRow(city=city, cells=[by_key.get((city.pk, p.pk)) for p in practices])
@@ -452,70 +451,128 @@ def network_matrix(
 @dataclass
 class RecentChange:
     when: datetime
-    who: Any
+    who_name: str | None  # None: a change made by the system
     kind: str
     obj_type: str
     obj_id: int
     title: str
-    city: City | None
+    city_name: str | None
     changes: list[FieldChange]
 
     @property
     def who_display(self) -> str:
-        return self.who.get_full_name() if self.who else str(_("the system"))
+        return self.who_name or str(_("the system"))
 
 
-def recent_changes(*, limit: int = 15) -> list[RecentChange]:
-    """The latest changes to steps and deliverables across the network (four queries)."""
-    result: list[RecentChange] = []
-    # Only what the list shows: the tracked fields, who, when, and the city's name.
-    record_columns = ("id", "history_date", "history_type", "history_user__full_name")
-    record_columns += ("history_user__email",)
-    sources = [
-        (TransferStep, STEP_TRACKED_FIELDS, "step", "transfer__city"),
-        (Deliverable, DELIVERABLE_TRACKED_FIELDS, "deliverable", "city"),
-    ]
-    for model, fields, obj_type, city in sources:
-        history = model.history.model
-        before_each = history.objects.filter(
-            id=OuterRef("id"), history_date__lt=OuterRef("history_date")
-        ).order_by("-history_date", "-pk")
-        city_columns = [f"{city}__{name}" for name in ("name", *translated_columns("name"))]
-        kind_columns = ["kind"] if obj_type == "deliverable" else []
-        latest = list(
-            model.history.select_related("history_user", city)
-            .only(*record_columns, *fields, *kind_columns, *city_columns)
-            .annotate(previous_pk=Subquery(before_each.values("pk")[:1]))
-            .order_by("-history_date", "-pk")[:limit]
+#: Per kind of record: the model, its tracked fields and the path to its city's name.
+_CHANGE_SOURCES = {
+    "step": (TransferStep, STEP_TRACKED_FIELDS, "transfer__city__name"),
+    "deliverable": (Deliverable, DELIVERABLE_TRACKED_FIELDS, "city__name"),
+}
+
+
+_CHANGE_COLUMNS = (
+    "source",
+    "history_id",
+    "id",
+    "history_date",
+    "history_type",
+    "history_user_id",
+    "user_name",
+    "user_email",
+    "title",
+    "kind_shown",
+)
+
+
+def _change_rows(kind: str, *, newest: int):
+    """One kind's ``newest`` historical records, as the rows of the changes list (see
+    ``network_changes``): the same columns in the same order for every kind, so that they can
+    be read together."""
+    model, _fields, city_name = _CHANGE_SOURCES[kind]
+    history = model.history.model
+    city_columns = {f"city_{column[-2:]}": F(column) for column in translated_columns(city_name)}
+    return (
+        history.objects.annotate(
+            source=Value(kind, output_field=CharField()),
+            user_name=F("history_user__full_name"),
+            user_email=F("history_user__email"),
+            kind_shown=F("kind") if kind == "deliverable" else Value("", output_field=CharField()),
+            **city_columns,
         )
-        previous_pks = [r.previous_pk for r in latest if r.previous_pk]
-        previous = {r.pk: r for r in history.objects.filter(pk__in=previous_pks).only(*fields)}
-        for record in latest:
-            before = previous.get(record.previous_pk)
-            changes = (
-                _diff(model, fields, before, record)
-                if before is not None and record.history_type == "~"
-                else []
+        .values(*_CHANGE_COLUMNS, *city_columns)
+        .order_by("-history_date", "-history_id")[:newest]
+    )
+
+
+def _diffs(kind: str, history_ids: list[int]) -> dict[int, list[FieldChange]]:
+    """What each of these records (history ids of changes) changed since the record before it
+    (two queries)."""
+    model, fields, _city = _CHANGE_SOURCES[kind]
+    history = model.history.model
+    before_each = history.objects.filter(
+        id=OuterRef("id"), history_date__lt=OuterRef("history_date")
+    ).order_by("-history_date", "-pk")
+    changed = list(
+        history.objects.filter(pk__in=history_ids).values(
+            "history_id", *fields, previous_pk=Subquery(before_each.values("pk")[:1])
+        )
+    )
+    previous = {
+        row["history_id"]: SimpleNamespace(**row)
+        for row in history.objects.filter(
+            pk__in=[row["previous_pk"] for row in changed if row["previous_pk"]]
+        ).values("history_id", *fields)
+    }
+    return {
+        row["history_id"]: _diff(
+            model, fields, previous[row["previous_pk"]], SimpleNamespace(**row)
+        )
+        for row in changed
+        if row["previous_pk"] in previous
+    }
+
+
+def network_changes(*, offset: int = 0, limit: int = 25) -> tuple[list[RecentChange], bool]:
+    """Changes to steps and deliverables across the network, newest first: ``limit`` of them
+    from ``offset``, and whether older ones exist.
+
+    One query reads the page's records of both kinds together, on the history tables' date
+    indexes; two more per kind with edits on the page read the fields of the edited records and
+    of the records before them, for the list of what changed. Values, not instances: only
+    what the list shows, and no model instance for each record, person, transfer and city.
+    """
+    # Each kind's newest rows first, so that the database reads no more of either table.
+    parts = [_change_rows(kind, newest=offset + limit + 1) for kind in _CHANGE_SOURCES]
+    newest = parts[0].union(*parts[1:], all=True).order_by("-history_date", "-history_id")
+    rows = list(newest[offset : offset + limit + 1])
+    has_older = len(rows) > limit
+    rows = rows[:limit]
+    edits: dict[str, list[int]] = {kind: [] for kind in _CHANGE_SOURCES}
+    for row in rows:
+        if row["history_type"] == "~":
+            edits[row["source"]].append(row["history_id"])
+    diffs = {kind: _diffs(kind, ids) for kind, ids in edits.items() if ids}
+    languages = list(resolution_order(get_language()))
+    kinds = dict(Deliverable.Kind.choices)
+    changes = []
+    for row in rows:
+        who = None
+        if row["history_user_id"]:
+            who = row["user_name"] or row["user_email"]
+        changes.append(
+            RecentChange(
+                when=row["history_date"],
+                who_name=who,
+                kind=row["history_type"],
+                obj_type=row["source"],
+                obj_id=row["id"],
+                title=str(row["title"] or kinds.get(row["kind_shown"], "")),
+                city_name=shown_in(row, "city", languages)[0] or None,
+                changes=diffs.get(row["source"], {}).get(row["history_id"], []),
             )
-            if obj_type == "step":
-                title, city = record.title, record.transfer.city
-            else:
-                title = record.title or dict(Deliverable.Kind.choices).get(record.kind, "")
-                city = record.city
-            result.append(
-                RecentChange(
-                    when=record.history_date,
-                    who=record.history_user,
-                    kind=record.history_type,
-                    obj_type=obj_type,
-                    obj_id=record.id,
-                    title=str(title),
-                    city=city,
-                    changes=changes,
-                )
-            )
-    result.sort(key=lambda change: change.when, reverse=True)
-    return result[:limit]
+        )
+    return changes, has_older
 
 
 class PhaseProgress(NamedTuple):

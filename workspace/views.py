@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -50,7 +51,7 @@ STEPS_PER_PAGE = 50
 DELIVERABLES_SHOWN = 20
 MATRIX_CITIES_PER_PAGE = 6
 OVERDUE_SHOWN = 10
-RECENT_CHANGES_SHOWN = 10
+CHANGES_PER_PAGE = 25
 
 
 def _get(queryset: QuerySet, pk):
@@ -89,10 +90,13 @@ def _filters(request):
 # --- Overview ---------------------------------------------------------------------------------
 
 
-def _shared_fragment(key: str, build, request=None) -> str:
+def _shared_fragment(key, build, request=None) -> str:
     """Part of a workspace page that depends only on ``key`` (never on who is asking beyond
     what ``key`` names), rendered once per content version: every save of a step, deliverable,
-    city or person replaces it, and so does midnight, when steps fall overdue."""
+    city or person replaces it, and so does midnight, when steps fall overdue.
+
+    ``key``: a string, or a function that makes it (when making it costs a query, which is
+    then skipped with the fragment cache off)."""
 
     def render_fragment() -> str:
         template, context = build()
@@ -100,24 +104,35 @@ def _shared_fragment(key: str, build, request=None) -> str:
 
     if not settings.FRAGMENT_CACHE_ENABLED:
         return mark_safe(render_fragment())
+    if callable(key):
+        key = key()
     digest = hashlib.sha256(f"{key}|{get_language()}".encode()).hexdigest()
     return mark_safe(cached_by_content(f"workspace:{digest}", render_fragment))
 
 
+# The overview pages only read: they run outside ATOMIC_REQUESTS's transaction, which would cost
+# two more round trips to the database on each of the workspace's busiest pages.
+@transaction.non_atomic_requests
 @login_required
 def home(request):
     step_filter, deliverable_filter = _filters(request)
     follows_network = follows_whole_network(request.user)
     can_add_step = selectors.transfers_editable_by(request.user).exists()
-    # Everyone who sees the same cities with the same rights and asks with the same filters
-    # and page sees the same rows: the lists are shared between them, never beyond.
-    scope = (
-        "network"
-        if follows_network
-        else ",".join(
-            map(str, cities_visible_to(request.user).order_by("pk").values_list("pk", flat=True))
+
+    def key() -> str:
+        # Everyone who sees the same cities with the same rights and asks with the same
+        # filters and page sees the same rows: the lists are shared between them, never beyond.
+        scope = (
+            "network"
+            if follows_network
+            else ",".join(
+                map(
+                    str,
+                    cities_visible_to(request.user).order_by("pk").values_list("pk", flat=True),
+                )
+            )
         )
-    )
+        return f"home|{scope}|{can_add_step}|{request.GET.urlencode()}"
 
     def lists():
         rows = step_filter.rows
@@ -140,7 +155,6 @@ def home(request):
             "can_add_step": can_add_step,
         }
 
-    key = f"home|{scope}|{can_add_step}|{request.GET.urlencode()}"
     context = {
         "step_filter": step_filter,
         "deliverable_filter": deliverable_filter,
@@ -151,6 +165,7 @@ def home(request):
     return render(request, "workspace/home.html", context)
 
 
+@transaction.non_atomic_requests
 @login_required
 def network(request):
     """Lead staff's and the lead expert's view of every city."""
@@ -184,20 +199,46 @@ def network(request):
             "overdue_step_count": overdue_steps.count(),
             "overdue_deliverables": overdue_deliverables[:OVERDUE_SHOWN],
             "overdue_deliverable_count": overdue_deliverables.count(),
-            "recent": selectors.recent_changes(limit=RECENT_CHANGES_SHOWN),
         }
 
-    step_filter, _deliverables = _filters(request)
     # Everyone who follows the whole network sees the same matrix and lists.
     network_key = current.pk if current else None
     context = {
         "matrix_html": _shared_fragment(f"network-matrix|{network_key}|{page.number}", matrix),
         "lists_html": _shared_fragment(f"network-lists|{network_key}", lists),
         "page_obj": page,
-        "step_filter": step_filter,
         "follows_network": True,
     }
     return render(request, "workspace/network.html", context)
+
+
+@transaction.non_atomic_requests
+@login_required
+def changes(request):
+    """Every change to steps and deliverables across the network, newest first, a page at a
+    time (lead staff and the lead expert)."""
+    if not follows_whole_network(request.user):
+        raise PermissionDenied
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except (TypeError, ValueError):
+        number = 1
+
+    def timeline():
+        items, has_older = selectors.network_changes(
+            offset=(number - 1) * CHANGES_PER_PAGE, limit=CHANGES_PER_PAGE
+        )
+        return "workspace/_changes.html", {
+            "changes": items,
+            "number": number,
+            "has_older": has_older,
+        }
+
+    context = {
+        "changes_html": _shared_fragment(f"network-changes|{number}", timeline),
+        "follows_network": True,
+    }
+    return render(request, "workspace/changes.html", context)
 
 
 @login_required

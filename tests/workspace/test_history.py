@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from tests.workspace import files
 from tests.workspace.helpers import html, save_step, step_edit_data
+from workspace import views as workspace_views
 
 pytestmark = pytest.mark.django_db
 
@@ -65,10 +66,59 @@ def test_admin_shows_the_history(client, lead_staff, coordinator, step):
     assert "55" in html(response)
 
 
-def test_recent_changes_on_the_network_page(client, lead_staff, coordinator, step):
+def test_changes_across_the_network_page(client, lead_staff, coordinator, step):
     save_step(step, coordinator, version=1, status="in_progress", progress=65)
     client.force_login(lead_staff)
-    page = html(client.get("/en/workspace/network/"))
-    assert "Recent changes" in page
+    assert "/en/workspace/network/changes/" in html(client.get("/en/workspace/network/"))
+    page = html(client.get("/en/workspace/network/changes/"))
+    assert "Changes across the network" in page
     assert coordinator.get_full_name() in page
     assert "40% → <ins>65%" in page or "<del>40%</del> → <ins>65%</ins>" in page
+
+
+def test_changes_page_names_deliverables_and_deletions(
+    client, lead_staff, coordinator, deliverable, step
+):
+    deliverable.title = "Local action plan draft"
+    deliverable.save()
+    title = step.title
+    step.delete()
+    client.force_login(lead_staff)
+    page = html(client.get("/en/workspace/network/changes/"))
+    assert "Local action plan draft" in page
+    assert title in page
+    assert "deleted" in page
+    assert deliverable.city.name in page
+
+
+def test_changes_page_goes_back_a_page_at_a_time(client, lead_staff, step, settings):
+    settings.FRAGMENT_CACHE_ENABLED = False
+    per_page = workspace_views.CHANGES_PER_PAGE
+    for progress in range(per_page + 5):
+        save_step(step, lead_staff, progress=progress % 100)
+    client.force_login(lead_staff)
+
+    first = html(client.get("/en/workspace/network/changes/"))
+    assert first.count("<li><p>") + first.count("<li>\n    <p>") == per_page
+    assert "Older changes" in first and "Newer changes" not in first
+    second = html(client.get("/en/workspace/network/changes/?page=2"))
+    assert "Newer changes" in second and "Older changes" not in second
+    assert "created" in second  # the oldest record: the step's creation
+
+    beyond = html(client.get("/en/workspace/network/changes/?page=99"))
+    assert "There are no changes this far back." in beyond
+    mistyped = html(client.get("/en/workspace/network/changes/?page=x"))
+    assert mistyped.count("<time datetime=") == per_page and "Newer changes" not in mistyped
+
+
+def test_changes_page_costs_the_same_queries_on_any_page(
+    client, lead_staff, step, settings, django_assert_max_num_queries
+):
+    settings.FRAGMENT_CACHE_ENABLED = False
+    for progress in range(60):
+        save_step(step, lead_staff, progress=progress % 100)
+    client.force_login(lead_staff)
+    client.get("/en/workspace/network/changes/")
+    for page in (1, 2, 3):
+        with django_assert_max_num_queries(12):
+            assert client.get(f"/en/workspace/network/changes/?page={page}").status_code == 200

@@ -144,15 +144,15 @@ def test_network_and_export_query_counts_are_bounded(
             assert client.get(path).status_code == 200
 
 
-def test_the_network_page_shows_an_edit_at_once(client, big_network, lead_staff):
+def test_the_network_changes_show_an_edit_at_once(client, big_network, lead_staff):
     step = big_network[0].transfers.first().steps.first()
     client.force_login(lead_staff)
-    before = client.get("/en/workspace/network/").content.decode()
+    before = client.get("/en/workspace/network/changes/").content.decode()
     assert "Harbour walk rehearsal" not in before
 
     save_step(step, lead_staff, notes="Harbour walk rehearsal")
 
-    after = client.get("/en/workspace/network/").content.decode()
+    after = client.get("/en/workspace/network/changes/").content.decode()
     assert "<ins>Harbour walk rehearsal</ins>" in after
 
 

@@ -162,6 +162,7 @@ def test_only_lead_staff_and_lead_expert_comment(
     [
         reverse("workspace:home"),
         reverse("workspace:network"),
+        reverse("workspace:changes"),
         reverse("workspace:step_add"),
         reverse("workspace:export", kwargs={"fmt": "csv"}),
         reverse("workspace:export", kwargs={"fmt": "xlsx"}),
@@ -178,9 +179,11 @@ def test_network_overview_is_for_lead_staff_and_lead_expert(
 ):
     client.force_login(coordinator)
     assert client.get(reverse("workspace:network")).status_code == 403
+    assert client.get(reverse("workspace:changes")).status_code == 403
     for person in (lead_staff, lead_expert):
         client.force_login(person)
         assert client.get(reverse("workspace:network")).status_code == 200
+        assert client.get(reverse("workspace:changes")).status_code == 200
 
 
 def test_home_lists_only_own_city(client, coordinator, step, other_step, deliverable):

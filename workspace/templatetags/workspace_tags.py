@@ -11,6 +11,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from cities.selectors import follows_whole_network, is_lead_staff
+from portal.escaping import escape_text
 from practices.models import Phase, Status
 
 register = template.Library()
@@ -25,9 +26,8 @@ def workspace_roles(context) -> dict:
 
 # The step and deliverable tables and the network matrix have a row per item (hundreds for lead
 # staff): their bodies are written in Python, one tag per table, with the same markup the
-# templates had. Text is escaped with the standard library (Django's ``escape`` is the same
-# function behind a lazy-text wrapper that costs more than the escaping); labels, the date format
-# and the link patterns are looked up once per language, dates formatted once per table.
+# templates had, escaped with ``portal.escaping``. Labels, the date format and the link patterns
+# are looked up once per language, dates formatted once per table.
 
 _SENTINEL = 987654321
 _OVERDUE_ROW = ' class="is-overdue"'
@@ -55,13 +55,6 @@ def _vocabulary(language: str, script_prefix: str) -> dict:
 
 def _words() -> dict:
     return _vocabulary(get_language(), get_script_prefix())
-
-
-def _text(value) -> str:
-    """``conditional_escape`` without its lazy-text wrapper."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return escape(str(value))
 
 
 def _link(words, name: str, pk: int) -> str:
@@ -104,16 +97,16 @@ def _step_row(step, show_transfer: bool, words, dates: _Dates) -> str:
     if show_transfer:
         transfer = step.transfer
         transfer_cells = (
-            f"<td>{_text(transfer.city.name)}</td><td>{_text(transfer.practice.title)}</td>"
+            f"<td>{escape_text(transfer.city.name)}</td><td>{escape_text(transfer.practice.title)}</td>"
             f"<td>{words['phase'][step.phase]}</td>"
         )
     changed = dates[timezone.localtime(step.updated_at).date()]
     if step.updated_by:
-        changed = f"{changed} · {_text(step.updated_by.get_full_name())}"
+        changed = f"{changed} · {escape_text(step.updated_by.get_full_name())}"
     progress = int(step.progress)
     return (
         f"<tr{_OVERDUE_ROW if step.is_overdue else ''}>"
-        f'<td><a href="{_link(words, "step_url", step.pk)}">{_text(step.title)}</a></td>'
+        f'<td><a href="{_link(words, "step_url", step.pk)}">{escape_text(step.title)}</a></td>'
         f"{transfer_cells}"
         f"<td>{_badge(step, words)}</td>"
         f'<td><progress value="{progress}" max="100" aria-hidden="true"></progress> '
@@ -132,11 +125,11 @@ def step_rows(steps, show_transfer=False) -> SafeString:
 
 
 def _deliverable_row(deliverable, words, dates: _Dates) -> str:
-    city = _text(deliverable.city.name) if deliverable.city_id else words["whole_network"]
+    city = escape_text(deliverable.city.name) if deliverable.city_id else words["whole_network"]
     return (
         f"<tr{_OVERDUE_ROW if deliverable.is_overdue else ''}>"
         f'<td><a href="{_link(words, "deliverable_url", deliverable.pk)}">'
-        f"{_text(deliverable.display_title)}</a></td>"
+        f"{escape_text(deliverable.display_title)}</a></td>"
         f"<td>{city}</td><td>{words['phase'][deliverable.phase]}</td>"
         f"<td>{_badge(deliverable, words)}</td><td>{_due(deliverable.due_date, dates)}</td>"
         f"<td>{words['uploaded'] if deliverable.file else '—'}</td>"
@@ -179,10 +172,11 @@ def matrix_rows(rows) -> SafeString:
     """The body of the network matrix: a row per city, a cell per practice."""
     words = _words()
     home = words["home_url"]
-    return mark_safe(
-        "".join(
-            f'<tr><th scope="row"><a href="{home}?city={row.city.pk}">{_text(row.city.name)}</a>'
-            f"</th>{''.join(_matrix_cell(cell, words) for cell in row.cells)}</tr>"
-            for row in rows
+    html = []
+    for row in rows:
+        cells = "".join(_matrix_cell(cell, words) for cell in row.cells)
+        html.append(
+            f'<tr><th scope="row"><a href="{home}?city={row.city.pk}">'
+            f"{escape_text(row.city.name)}</a></th>{cells}</tr>"
         )
-    )
+    return mark_safe("".join(html))
