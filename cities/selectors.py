@@ -13,14 +13,22 @@ def partner_cities(*, network: Network) -> QuerySet[City]:
     return City.objects.filter(network=network).order_by("order", "slug")
 
 
-def _roles(user) -> set[str]:
+def _memberships(user) -> list[tuple[str, int]]:
+    """(role, city id) of each of the person's memberships: one query per request, however many
+    permission questions the page asks (kept on the user object the request carries)."""
     if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_citisense_roles", None)
+        return []
+    cached = getattr(user, "_citisense_memberships", None)
     if cached is None:
-        cached = set(Membership.objects.filter(user=user).values_list("role", flat=True))
-        user._citisense_roles = cached
+        cached = list(
+            Membership.objects.filter(user_id=user.pk).order_by().values_list("role", "city_id")
+        )
+        user._citisense_memberships = cached
     return cached
+
+
+def _roles(user) -> set[str]:
+    return {role for role, _city in _memberships(user)}
 
 
 def is_lead_staff(user) -> bool:
@@ -38,25 +46,31 @@ def follows_whole_network(user) -> bool:
     )
 
 
+#: Roles that may change their own city's progress data.
+CITY_EDITOR_ROLES = frozenset({Membership.Role.CITY_COORDINATOR, Membership.Role.ULG_COORDINATOR})
+
+
+def visible_city_ids(user) -> list[int]:
+    """The cities a person who does not follow the whole network works for."""
+    return sorted({city for _role, city in _memberships(user)})
+
+
+def editable_city_ids(user) -> list[int]:
+    return sorted({city for role, city in _memberships(user) if role in CITY_EDITOR_ROLES})
+
+
 def cities_visible_to(user) -> QuerySet[City]:
     if follows_whole_network(user):
         return City.objects.all()
-    if not user.is_authenticated:
-        return City.objects.none()
-    # The id, not the (lazy) user object: querysets built on this one are cloned many times
-    # per page, and every clone would copy the user along.
-    return City.objects.filter(memberships__user_id=user.pk).distinct()
+    # The ids themselves rather than a subquery of memberships: querysets scoped by them are
+    # built and compiled many times per page.
+    return City.objects.filter(pk__in=visible_city_ids(user))
 
 
 def cities_editable_by(user) -> QuerySet[City]:
     if is_lead_staff(user):
         return City.objects.all()
-    if not user.is_authenticated:
-        return City.objects.none()
-    return City.objects.filter(
-        memberships__user_id=user.pk,
-        memberships__role__in=[Membership.Role.CITY_COORDINATOR, Membership.Role.ULG_COORDINATOR],
-    ).distinct()
+    return City.objects.filter(pk__in=editable_city_ids(user))
 
 
 # --- Public site -------------------------------------------------------------------------------

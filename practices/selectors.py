@@ -35,10 +35,10 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 
 from cities.models import City, Network
 from cities.selectors import (
-    cities_editable_by,
-    cities_visible_to,
+    editable_city_ids,
     follows_whole_network,
     is_lead_staff,
+    visible_city_ids,
 )
 from portal.languages import shown_in
 
@@ -91,12 +91,12 @@ def _scoped(queryset: QuerySet, user, lookup: str, *, editable: bool) -> QuerySe
     if editable:
         if is_lead_staff(user):
             return queryset
-        cities = cities_editable_by(user)
+        cities = editable_city_ids(user)
     else:
         if follows_whole_network(user):
             return queryset
-        cities = cities_visible_to(user)
-    return queryset.filter(**{f"{lookup}__in": cities.values("pk")})
+        cities = visible_city_ids(user)
+    return queryset.filter(**{f"{lookup}__in": cities})
 
 
 def transfers_visible_to(user) -> QuerySet[Transfer]:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from caching.versioning import cached_by_content
 from cities.models import City
-from cities.selectors import cities_visible_to, follows_whole_network
+from cities.selectors import follows_whole_network, visible_city_ids
 from citisense.uploads import serve_private_file
 from portal.context_processors import network_for
 from portal.paging import page_of
@@ -90,13 +90,10 @@ def _filters(request):
 # --- Overview ---------------------------------------------------------------------------------
 
 
-def _shared_fragment(key, build, request=None) -> str:
+def _shared_fragment(key: str, build, request=None) -> str:
     """Part of a workspace page that depends only on ``key`` (never on who is asking beyond
     what ``key`` names), rendered once per content version: every save of a step, deliverable,
-    city or person replaces it, and so does midnight, when steps fall overdue.
-
-    ``key``: a string, or a function that makes it (when making it costs a query, which is
-    then skipped with the fragment cache off)."""
+    city or person replaces it, and so does midnight, when steps fall overdue."""
 
     def render_fragment() -> str:
         template, context = build()
@@ -104,8 +101,6 @@ def _shared_fragment(key, build, request=None) -> str:
 
     if not settings.FRAGMENT_CACHE_ENABLED:
         return mark_safe(render_fragment())
-    if callable(key):
-        key = key()
     digest = hashlib.sha256(f"{key}|{get_language()}".encode()).hexdigest()
     return mark_safe(cached_by_content(f"workspace:{digest}", render_fragment))
 
@@ -119,20 +114,10 @@ def home(request):
     follows_network = follows_whole_network(request.user)
     can_add_step = selectors.transfers_editable_by(request.user).exists()
 
-    def key() -> str:
-        # Everyone who sees the same cities with the same rights and asks with the same
-        # filters and page sees the same rows: the lists are shared between them, never beyond.
-        scope = (
-            "network"
-            if follows_network
-            else ",".join(
-                map(
-                    str,
-                    cities_visible_to(request.user).order_by("pk").values_list("pk", flat=True),
-                )
-            )
-        )
-        return f"home|{scope}|{can_add_step}|{request.GET.urlencode()}"
+    # Everyone who sees the same cities with the same rights and asks with the same filters
+    # and page sees the same rows: the lists are shared between them, never beyond.
+    scope = "network" if follows_network else ",".join(map(str, visible_city_ids(request.user)))
+    key = f"home|{scope}|{can_add_step}|{request.GET.urlencode()}"
 
     def lists():
         rows = step_filter.rows
