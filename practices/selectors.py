@@ -10,7 +10,7 @@ another city's object is simply not found (404) rather than checked case by case
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any, NamedTuple
 
@@ -45,6 +45,7 @@ from portal.languages import shown_in
 from .models import (
     Deliverable,
     DeliverableUpload,
+    DueDateMixin,
     Phase,
     Practice,
     StepComment,
@@ -145,43 +146,83 @@ def with_step_relations(queryset: QuerySet[TransferStep]) -> QuerySet[TransferSt
     )
 
 
-#: What a step table shows. Lists load only these columns, and each transfer (with its city and
-#: practice) once for all its steps rather than once per step.
-STEP_LIST_COLUMNS = (
+#: What a step table shows of each step, its transfer, city and practice: read as values, since
+#: a model instance for each step (and its person) would cost more than the rest of the row.
+STEP_LIST_VALUES = (
+    "pk",
     "transfer_id",
     "phase",
     "title",
     "due_date",
     "status",
     "progress",
-    "order",
     "updated_at",
-    "updated_by_id",
     "updated_by__full_name",
     "updated_by__email",
-)
-TRANSFER_LIST_COLUMNS = (
-    "city_id",
-    "practice_id",
-    "city__slug",
-    "city__order",
-    "city__name",
-    *translated_columns("city__name"),
-    "practice__order",
-    "practice__slug",
-    "practice__title",
-    *translated_columns("practice__title"),
+    "transfer__city__slug",
+    "transfer__city__order",
+    *translated_columns("transfer__city__name"),
+    "transfer__practice__order",
+    *translated_columns("transfer__practice__title"),
 )
 
 
-def for_step_list(queryset: QuerySet[TransferStep]) -> QuerySet[TransferStep]:
-    transfers = Transfer.objects.select_related("city", "practice").only(*TRANSFER_LIST_COLUMNS)
-    return (
-        queryset.select_related(None)
-        .select_related("updated_by")
-        .prefetch_related(Prefetch("transfer", queryset=transfers))
-        .only(*STEP_LIST_COLUMNS)
-    )
+def for_step_list(queryset: QuerySet[TransferStep]) -> QuerySet:
+    """The steps as the rows of a list (``step_rows`` turns them into objects)."""
+    return queryset.select_related(None).values(*STEP_LIST_VALUES)
+
+
+@dataclass(slots=True)
+class StepRow(DueDateMixin):
+    """A step as lists show it."""
+
+    pk: int
+    transfer_id: int
+    phase: str
+    title: str
+    due_date: date | None
+    status: str
+    progress: int
+    updated_at: datetime
+    updated_by_name: str | None
+    transfer: SimpleNamespace  # pk, city (name, slug, order), practice (title, order)
+
+
+def step_rows(rows) -> list[StepRow]:
+    """Rows of ``for_step_list`` as objects; the steps of one transfer share its namespace."""
+    languages = list(resolution_order(get_language()))
+    transfers: dict[int, SimpleNamespace] = {}
+    result = []
+    for row in rows:
+        transfer = transfers.get(row["transfer_id"])
+        if transfer is None:
+            transfer = transfers[row["transfer_id"]] = SimpleNamespace(
+                pk=row["transfer_id"],
+                city=SimpleNamespace(
+                    name=shown_in(row, "transfer__city__name", languages)[0],
+                    slug=row["transfer__city__slug"],
+                    order=row["transfer__city__order"],
+                ),
+                practice=SimpleNamespace(
+                    title=shown_in(row, "transfer__practice__title", languages)[0],
+                    order=row["transfer__practice__order"],
+                ),
+            )
+        result.append(
+            StepRow(
+                pk=row["pk"],
+                transfer_id=row["transfer_id"],
+                phase=row["phase"],
+                title=row["title"],
+                due_date=row["due_date"],
+                status=row["status"],
+                progress=row["progress"],
+                updated_at=row["updated_at"],
+                updated_by_name=row["updated_by__full_name"] or row["updated_by__email"],
+                transfer=transfer,
+            )
+        )
+    return result
 
 
 def with_deliverable_relations(queryset: QuerySet[Deliverable]) -> QuerySet[Deliverable]:
@@ -397,7 +438,7 @@ def changes_since(obj, version: int) -> Conflict:
 @dataclass
 class MatrixRow:
     city: City
-    cells: list[Transfer | None]
+    cells: list[Any]  # per practice: the transfer's progress figures, or None
 
 
 def matrix_cities(*, network: Network) -> QuerySet[City]:
@@ -413,22 +454,29 @@ def matrix_cities(*, network: Network) -> QuerySet[City]:
 
 def network_matrix(
     *, network: Network, cities: list[City] | None = None
-) -> tuple[list[Practice], list[MatrixRow]]:
-    """Transferring cities (``cities``: one page of them) × practices, each cell a transfer with
-    its average progress, steps done and overdue (four queries)."""
+) -> tuple[list[Any], list[MatrixRow]]:
+    """Transferring cities (``cities``: one page of them) × practices, each cell a transfer's
+    figures (``pk``, average progress, steps, steps done and overdue) or None (four queries)."""
     today = timezone.localdate()
-    practices = list(
-        Practice.objects.filter(network=network)
-        .only("title", "slug", "order")
+    # Read as values: a model instance for each of the page's hundreds of cells (and of the
+    # network's practices) would cost more than the rest of the matrix.
+    languages = list(resolution_order(get_language()))
+    practices = [
+        SimpleNamespace(pk=row["pk"], title=shown_in(row, "title", languages)[0])
+        for row in Practice.objects.filter(network=network)
         .order_by("order", "slug")
-    )
+        .values("pk", *translated_columns("title"))
+    ]
     if cities is None:
         cities = list(matrix_cities(network=network))
     # The tallies are divided here and the overdue steps counted in a query of their own:
     # both cost less than the SQL expressions and correlated subquery that would do it in one.
-    transfers = list(
-        Transfer.objects.filter(city__in=cities).only("city", "practice", *tally_fields())
-    )
+    transfers = [
+        SimpleNamespace(**row)
+        for row in Transfer.objects.filter(city__in=cities).values(
+            "pk", "city_id", "practice_id", *tally_fields()
+        )
+    ]
     overdue = dict(
         TransferStep.objects.overdue(today=today)
         .filter(transfer__in=[transfer.pk for transfer in transfers])

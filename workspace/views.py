@@ -124,11 +124,13 @@ def home(request):
         sorted_flat = bool(step_filter.is_bound and step_filter.form.cleaned_data.get("sort"))
         if sorted_flat:
             page = page_of(request, selectors.for_step_list(rows), per_page=STEPS_PER_PAGE)
-            steps = list(page)
+            steps = selectors.step_rows(page)
         else:
             # Whole transfers per page, so that a transfer's phases are never split across pages.
             page = page_of(request, selectors.transfers_of(rows), per_page=TRANSFERS_PER_PAGE)
-            steps = list(selectors.for_step_list(rows.filter(transfer_id__in=list(page))))
+            steps = selectors.step_rows(
+                selectors.for_step_list(rows.filter(transfer_id__in=list(page)))
+            )
         deliverables = selectors.for_deliverable_list(deliverable_filter.rows)
         return "workspace/_home_lists.html", {
             "steps": steps,
@@ -172,15 +174,15 @@ def network(request):
     def lists():
         # By due date alone, so the index of open steps by due date yields the first rows at
         # once.
-        overdue_steps = selectors.for_step_list(
-            selectors.with_step_relations(TransferStep.objects.overdue())
-        ).order_by("due_date", "pk")
+        overdue_steps = TransferStep.objects.overdue().order_by("due_date", "pk")
         overdue_deliverables = selectors.for_deliverable_list(
             Deliverable.objects.overdue()
         ).order_by("due_date", "pk")
         return "workspace/_network_lists.html", {
             # The longest overdue first; the full lists are a filter away on the workspace home.
-            "overdue_steps": overdue_steps[:OVERDUE_SHOWN],
+            "overdue_steps": selectors.step_rows(
+                selectors.for_step_list(overdue_steps)[:OVERDUE_SHOWN]
+            ),
             "overdue_step_count": overdue_steps.count(),
             "overdue_deliverables": overdue_deliverables[:OVERDUE_SHOWN],
             "overdue_deliverable_count": overdue_deliverables.count(),

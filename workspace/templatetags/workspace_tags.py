@@ -101,8 +101,8 @@ def _step_row(step, show_transfer: bool, words, dates: _Dates) -> str:
             f"<td>{words['phase'][step.phase]}</td>"
         )
     changed = dates[timezone.localtime(step.updated_at).date()]
-    if step.updated_by:
-        changed = f"{changed} · {escape_text(step.updated_by.get_full_name())}"
+    if step.updated_by_name:
+        changed = f"{changed} · {escape_text(step.updated_by_name)}"
     progress = int(step.progress)
     return (
         f"<tr{_OVERDUE_ROW if step.is_overdue else ''}>"
