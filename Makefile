@@ -21,7 +21,7 @@ help:
 	@echo "make lint     ruff (lint and format check), migrations and translations checks"
 	@echo "make worker   a Celery worker (needs REDIS_URL)"
 	@echo "make beat     the Celery beat scheduler (needs REDIS_URL)"
-	@echo "make bench    load benchmark at 20x the network's size (about 5 minutes)"
+	@echo "make bench    load benchmark at 20x the network's size (about 10 minutes)"
 	@echo "make backup   dump the database and media into var/backups/ (BACKUP_DIR=… to change)"
 	@echo "make restore  BACKUP=var/backups/citisense-… restores that backup"
 

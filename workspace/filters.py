@@ -5,13 +5,12 @@ person filtered on screen.
 """
 
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from cities.selectors import cities_visible_to, follows_whole_network
-from portal.widgets import QuickSelect, TranslatedLabelChoiceFilter
+from portal.widgets import CheckboxInput, NumberInput, QuickSelect, TranslatedLabelChoiceFilter
 from practices.models import Deliverable, Phase, Practice, Status, TransferStep
 
 MAX_DAYS = 3650
@@ -28,13 +27,14 @@ class _ProgressFilter(django_filters.FilterSet):
         label=_("Status"), choices=Status.choices, empty_label=_("All"), widget=QuickSelect
     )
     overdue = django_filters.BooleanFilter(
-        label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput
+        label=_("Overdue only"), method="filter_overdue", widget=CheckboxInput
     )
     due_within = django_filters.NumberFilter(
         label=_("Due within (days)"),
         method="filter_due_within",
         min_value=0,
         max_value=MAX_DAYS,
+        widget=NumberInput,
     )
 
     def __init__(self, data=None, *args, user=None, **kwargs):
@@ -62,15 +62,20 @@ class _ProgressFilter(django_filters.FilterSet):
         return self.qs
 
 
-class StepFilter(_ProgressFilter):
-    city = TranslatedLabelChoiceFilter(
+def _city_filter(field_name: str) -> TranslatedLabelChoiceFilter:
+    """The city select: its choices (the cities the person sees) are set per person."""
+    return TranslatedLabelChoiceFilter(
         label=_("City"),
         label_field="name",
-        field_name="transfer__city",
+        field_name=field_name,
         queryset=None,
         empty_label=_("All"),
         widget=QuickSelect,
     )
+
+
+class StepFilter(_ProgressFilter):
+    city = _city_filter("transfer__city")
     practice = TranslatedLabelChoiceFilter(
         label=_("Practice"),
         label_field="title",
@@ -105,14 +110,7 @@ class StepFilter(_ProgressFilter):
 
 
 class DeliverableFilter(_ProgressFilter):
-    city = TranslatedLabelChoiceFilter(
-        label=_("City"),
-        label_field="name",
-        field_name="city",
-        queryset=None,
-        empty_label=_("All"),
-        widget=QuickSelect,
-    )
+    city = _city_filter("city")
 
     class Meta:
         model = Deliverable

@@ -61,16 +61,21 @@ def _link(words, name: str, pk: int) -> str:
     return words[name].replace(str(_SENTINEL), str(pk))
 
 
-class _Dates(dict):
-    """Short dates formatted once per table: many rows share a due date or a day of change."""
+@lru_cache(maxsize=4096)
+def _short_date(day, language: str, date_format: str) -> str:
+    # Rows repeat a few due dates and days of change; formatting each is most of a row's cost.
+    return escape(dateformat.format(day, date_format))
+
+
+class _Dates:
+    """Short dates in the active language."""
 
     def __init__(self, words):
-        super().__init__()
+        self.language = get_language()
         self.format = words["short_date"]
 
-    def __missing__(self, day) -> str:
-        text = self[day] = escape(dateformat.format(day, self.format))
-        return text
+    def __getitem__(self, day) -> str:
+        return _short_date(day, self.language, self.format)
 
 
 def _badge(item, words) -> str:
