@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from typing import Any, NamedTuple
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -540,17 +541,16 @@ def _change_rows(kind: str, *, newest: int):
     model, _fields, city_name = _CHANGE_SOURCES[kind]
     history = model.history.model
     city_columns = {f"city_{column[-2:]}": F(column) for column in translated_columns(city_name)}
-    return (
-        history.objects.annotate(
-            source=Value(kind, output_field=CharField()),
-            user_name=F("history_user__full_name"),
-            user_email=F("history_user__email"),
-            kind_shown=F("kind") if kind == "deliverable" else Value("", output_field=CharField()),
-            **city_columns,
-        )
-        .values(*_CHANGE_COLUMNS, *city_columns)
-        .order_by("-history_date", "-history_id")[:newest]
-    )
+    rows = history.objects.annotate(
+        source=Value(kind, output_field=CharField()),
+        user_name=F("history_user__full_name"),
+        user_email=F("history_user__email"),
+        kind_shown=F("kind") if kind == "deliverable" else Value("", output_field=CharField()),
+        **city_columns,
+    ).values(*_CHANGE_COLUMNS, *city_columns)
+    if not connection.features.supports_slicing_ordering_in_compound:
+        return rows.order_by()  # SQLite: only the union as a whole is ordered and sliced
+    return rows.order_by("-history_date", "-history_id")[:newest]
 
 
 def _diffs(kind: str, history_ids: list[int]) -> dict[int, list[FieldChange]]:

@@ -1,4 +1,4 @@
-"""`make run` serves the public site from the embedded SQLite database too."""
+"""`make run` serves the public site and the workspace from the embedded SQLite database too."""
 
 import json
 import os
@@ -24,11 +24,21 @@ found = {}
 for language, query in [("el", "Πειραιά"), ("el", "πειραιά"), ("en", "SAFETY")]:
     body = client.get(f"/{language}/search/", {"q": query}).content.decode()
     found[query] = body.count('class="list-item"')
+# The signed-in workspace too, as a lead expert (who follows the whole network).
+from accounts.models import User
+from cities.models import City, Membership
+expert = User.objects.create_user(email="expert@example.org", password=None)
+Membership.objects.create(user=expert, city=City.objects.order_by("order").first(),
+                          role=Membership.Role.LEAD_EXPERT)
+client.force_login(expert)
+for path in ["/en/workspace/", "/en/workspace/?sort=due_date", "/en/workspace/network/",
+             "/en/workspace/network/changes/", "/en/workspace/network/changes/?page=2"]:
+    status[path] = client.get(path).status_code
 print(json.dumps({"status": status, "found": found}))
 """
 
 
-def test_public_pages_and_search_work_on_sqlite(tmp_path):
+def test_public_pages_search_and_workspace_work_on_sqlite(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     env.update(
         {
