@@ -52,6 +52,7 @@ DELIVERABLES_SHOWN = 20
 MATRIX_CITIES_PER_PAGE = 6
 OVERDUE_SHOWN = 10
 CHANGES_PER_PAGE = 25
+MAX_CHANGES_PAGE = 100_000
 
 
 def _get(queryset: QuerySet, pk):
@@ -207,7 +208,9 @@ def changes(request):
     if not follows_whole_network(request.user):
         raise PermissionDenied
     try:
-        number = max(1, int(request.GET.get("page", 1)))
+        # Capped: a page far beyond the history says so rather than asking the database for
+        # an offset it cannot hold.
+        number = min(max(1, int(request.GET.get("page", 1))), MAX_CHANGES_PAGE)
     except (TypeError, ValueError):
         number = 1
 

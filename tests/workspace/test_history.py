@@ -105,8 +105,9 @@ def test_changes_page_goes_back_a_page_at_a_time(client, lead_staff, step, setti
     assert "Newer changes" in second and "Older changes" not in second
     assert "created" in second  # the oldest record: the step's creation
 
-    beyond = html(client.get("/en/workspace/network/changes/?page=99"))
-    assert "There are no changes this far back." in beyond
+    for far in ("99", str(10**30)):
+        beyond = html(client.get(f"/en/workspace/network/changes/?page={far}"))
+        assert "There are no changes this far back." in beyond
     mistyped = html(client.get("/en/workspace/network/changes/?page=x"))
     assert mistyped.count("<time datetime=") == per_page and "Newer changes" not in mistyped
 
