@@ -540,7 +540,10 @@ def _change_rows(kind: str, *, newest: int):
     be read together."""
     model, _fields, city_name = _CHANGE_SOURCES[kind]
     history = model.history.model
-    city_columns = {f"city_{column[-2:]}": F(column) for column in translated_columns(city_name)}
+    city_columns = {
+        build_localized_fieldname("city", lang): F(build_localized_fieldname(city_name, lang))
+        for lang in settings.MODELTRANSLATION_LANGUAGES
+    }
     rows = history.objects.annotate(
         source=Value(kind, output_field=CharField()),
         user_name=F("history_user__full_name"),
