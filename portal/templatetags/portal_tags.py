@@ -57,8 +57,9 @@ def rich(value: str) -> SafeString:
 @functools.lru_cache(maxsize=8)
 def _bar_texts(language: str) -> tuple[str, dict[str, str]]:
     """The bars' fixed words, translated and escaped once per language rather than per bar."""
-    phases = {phase.value: escape(phase.label) for phase in Phase}
-    return escape(_("no steps yet")), phases
+    # Plain strings: a lazy label would be translated again each time a bar is written.
+    phases = {phase.value: escape(str(phase.label)) for phase in Phase}
+    return escape(str(_("no steps yet"))), phases
 
 
 def _bar(value, label_html: str, size: str = "") -> str:
