@@ -1,8 +1,6 @@
 """Form widgets and choice fields for lists whose choices grow with the network (a select of
 every city, of every practice)."""
 
-from html import escape
-
 import django_filters
 from django import forms
 from django.forms.utils import flatatt
@@ -35,7 +33,7 @@ class QuickSelect(forms.Select):
             selected = choice in wanted and (self.allow_multiple_selected or not found)
             found = found or selected
             options.append(
-                f'<option value="{escape(choice)}"{" selected" if selected else ""}>'
+                f'<option value="{escape_text(choice)}"{" selected" if selected else ""}>'
                 f"{escape_text(label)}</option>"
             )
         return format_html(
