@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "portal",
     "notifications",
     "workspace",  # issue 4: the coordinators' workspace
+    "indicators",
+    "outputs",
 ]
 
 MIDDLEWARE = [
@@ -417,10 +419,22 @@ PAGE_CACHE_VIEWS = frozenset(
         "meetings:detail",
         "meetings:feed",
         "meetings:ics",
+        "cities:about",
+        "outputs:list",
+        "outputs:results",
     }
 )
 # Apps whose every save, delete or relation change empties the page cache.
-PAGE_CACHE_CONTENT_APPS = ("accounts", "cities", "practices", "meetings", "news", "sites")
+PAGE_CACHE_CONTENT_APPS = (
+    "accounts",
+    "cities",
+    "practices",
+    "meetings",
+    "news",
+    "sites",
+    "indicators",
+    "outputs",
+)
 # /bench/floor/: a constant page, the framework's floor in `make bench`; 404 unless switched on.
 BENCH_FLOOR_VIEW = env.bool("BENCH_FLOOR_VIEW", default=False)
 SENTRY_DSN = env.str("SENTRY_DSN", default="")

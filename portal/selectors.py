@@ -196,7 +196,7 @@ KINDS = {
         (("title", "A"), ("venue", "B"), ("agenda", "C"), ("minutes_summary", "C")),
         "meetings:detail",
         ("title",),
-        ("start", "end", "timezone"),
+        ("start", "end", "timezone", "date_precision"),
     ),
 }
 

@@ -47,6 +47,7 @@ def step_columns() -> list[str]:
         _("Progress (%)"),
         _("Due date"),
         _("Overdue"),
+        _("Not completed when the network ended"),
         _("Last change"),
         _("Changed by"),
     ]
@@ -63,6 +64,7 @@ def step_row(step: TransferStep) -> list:
         step.progress,
         step.due_date.isoformat() if step.due_date else "",
         _yes_no(step.is_overdue),
+        _yes_no(step.is_unfinished_at_end),
         _when(step.updated_at),
         _who(step.updated_by),
     ]
@@ -77,6 +79,7 @@ def deliverable_columns() -> list[str]:
         _("Status"),
         _("Due date"),
         _("Overdue"),
+        _("Not completed when the network ended"),
         _("File uploaded"),
         _("Last change"),
         _("Changed by"),
@@ -92,6 +95,7 @@ def deliverable_row(deliverable: Deliverable) -> list:
         deliverable.get_status_display(),
         deliverable.due_date.isoformat(),
         _yes_no(deliverable.is_overdue),
+        _yes_no(deliverable.is_unfinished_at_end),
         _yes_no(bool(deliverable.file)),
         _when(deliverable.updated_at),
         _who(deliverable.updated_by),
