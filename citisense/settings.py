@@ -419,7 +419,7 @@ PAGE_CACHE_VIEWS = frozenset(
         "meetings:detail",
         "meetings:feed",
         "meetings:ics",
-        "cities:about",
+        "network:about",
         "outputs:list",
         "outputs:results",
     }

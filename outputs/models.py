@@ -31,6 +31,9 @@ class PublishedOutput(models.Model):
         default=True,
         help_text=_("Unticked: the file is private again at once."),
     )
+    is_demo = models.BooleanField(
+        _("demo content"), default=False, help_text=_("A sample document, not a real output.")
+    )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("published by"),

@@ -4,6 +4,7 @@ hard-coded date)."""
 from django import template
 from django.utils import timezone
 
+from cities.models import FactSource
 from cities.selectors import is_lead_staff, reporting_closed_for
 
 register = template.Library()
@@ -28,3 +29,9 @@ def network_lifecycle(context, network=None) -> dict:
         "read_only": bool(user and reporting_closed_for(user)),
         "lead_staff": bool(user and is_lead_staff(user)),
     }
+
+
+@register.simple_tag
+def fact_sources(city, fact: str) -> list:
+    """The sources of one of a city's facts; a figure without one is not shown."""
+    return list(FactSource.objects.filter(city=city, fact=fact).order_by("read_on", "pk"))
