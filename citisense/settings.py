@@ -422,6 +422,8 @@ PAGE_CACHE_VIEWS = frozenset(
         "network:about",
         "outputs:list",
         "outputs:results",
+        "indicators:csv",
+        "indicators:json",
     }
 )
 # Apps whose every save, delete or relation change empties the page cache.

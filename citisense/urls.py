@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("account/notifications/", include("notifications.urls")),
     path("workspace/meetings/", include("meetings.workspace_urls")),
     path("workspace/", include("workspace.urls")),
+    path("results/", include("indicators.urls")),
     path("", include("outputs.urls")),
     path("", include("portal.urls")),
 )

@@ -3,7 +3,7 @@ its indicators and its published Investment Plan; and the network's totals."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
 from cities.models import City, Network
@@ -46,7 +46,13 @@ def network_results(network: Network | None) -> NetworkResults:
     cities = list(
         partner_cities(network=network)
         .only(*CITY_LIST_FIELDS)
-        .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress("practice")))
+        .prefetch_related(
+            Prefetch(
+                "transfers",
+                # The list's own columns only; the demo flag is read alongside them.
+                queryset=transfers_with_progress("practice").annotate(demo=F("is_demo")),
+            )
+        )
     )
     series = public_series_by_city(network=network)
     outputs = list(published_outputs(network=network))
@@ -64,7 +70,7 @@ def network_results(network: Network | None) -> NetworkResults:
         transfers = list(city.transfers.all())
         for transfer in transfers:
             attach_progress(transfer)
-            results.has_demo |= transfer.is_demo
+            results.has_demo |= transfer.demo
         results.cities.append(
             CityResults(
                 city=city,

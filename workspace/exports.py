@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from indicators import open_data
 from practices.models import Deliverable, TransferStep
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -136,13 +137,21 @@ def _sheet(workbook: Workbook, title: str, columns: list[str], rows: Iterable[li
         sheet.auto_filter.ref = sheet.dimensions
 
 
-def as_xlsx(steps: Iterable[TransferStep], deliverables: Iterable[Deliverable]) -> bytes:
-    """A workbook with one sheet of steps and one of deliverables."""
+def as_xlsx(
+    steps: Iterable[TransferStep],
+    deliverables: Iterable[Deliverable],
+    indicators: list[dict] | None = None,
+) -> bytes:
+    """A workbook with one sheet of steps, one of deliverables and one of indicators
+    (``indicators``: ``indicators.open_data.records``)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     _sheet(workbook, _("Steps"), step_columns(), (step_row(s) for s in steps))
     deliverable_rows = (deliverable_row(d) for d in deliverables)
     _sheet(workbook, _("Deliverables"), deliverable_columns(), deliverable_rows)
+    if indicators is not None:
+        rows = open_data.sheet_rows(indicators)
+        _sheet(workbook, _("Indicators"), open_data.sheet_columns(), rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

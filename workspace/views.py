@@ -26,6 +26,8 @@ from cities.models import City
 from cities import services as network_services
 from cities.selectors import follows_whole_network, is_lead_staff, visible_city_ids
 from citisense.uploads import serve_private_file
+from indicators.open_data import records as indicator_records
+from indicators.selectors import workspace_rows
 from portal.context_processors import network_for
 from portal.paging import page_of
 from practices import selectors, services
@@ -274,7 +276,11 @@ def export(request, fmt: str):
     steps, deliverables = step_filter.rows, deliverable_filter.rows
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
-        body, content_type = exports.as_xlsx(steps, deliverables), exports.XLSX_CONTENT_TYPE
+        indicators = indicator_records(
+            workspace_rows(user=request.user, network=network_for(request))
+        )
+        body = exports.as_xlsx(steps, deliverables, indicators)
+        content_type = exports.XLSX_CONTENT_TYPE
     else:
         body, content_type = exports.as_csv(steps, deliverables), exports.CSV_CONTENT_TYPE
     response = HttpResponse(body, content_type=content_type)
