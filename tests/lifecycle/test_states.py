@@ -28,7 +28,7 @@ def test_public_pages_say_where_the_network_is(client, at, life, moment, state):
     assert life.network.state_on() == state
     for language in ("en", "el"):
         page = client.get(f"/{language}/about/").content.decode()
-        concluded = "has concluded" in page or "ολοκληρώθηκε" in page
+        concluded = "has concluded" in page or "έχει ολοκληρωθεί" in page
         assert concluded == (state == Network.State.CONCLUDED)
     if state == Network.State.CONCLUDED:
         page = client.get("/en/").content.decode()
