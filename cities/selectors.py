@@ -32,9 +32,13 @@ def _memberships(user) -> list[tuple[str, int, date]]:
         rows = (
             Membership.objects.filter(user_id=user.pk)
             .order_by()
-            .values_list("role", "city_id", "city__network__end_date", "city__network__closing_date")
+            .values_list(
+                "role", "city_id", "city__network__end_date", "city__network__closing_date"
+            )
         )
-        cached = [(role, city, _reporting_closes(end, closing)) for role, city, end, closing in rows]
+        cached = [
+            (role, city, _reporting_closes(end, closing)) for role, city, end, closing in rows
+        ]
         user._citisense_memberships = cached
     return cached
 

@@ -62,7 +62,9 @@ def build_chart(*, baseline, baseline_date, target, measurements) -> Chart | Non
         chart.baseline_y = y_of(baseline)
     if target is not None:
         chart.target_y = y_of(target)
-    chart.points = [Point(x=x_of(day), y=y_of(value), value=value, day=day) for day, value in measurements]
+    chart.points = [
+        Point(x=x_of(day), y=y_of(value), value=value, day=day) for day, value in measurements
+    ]
     if baseline is not None and baseline_date and measurements:
         # The line starts from the baseline, so the change is read from where it began.
         chart.line = f"{x_of(baseline_date)},{chart.baseline_y} "

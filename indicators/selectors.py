@@ -114,7 +114,9 @@ def workspace_rows(*, user, network: Network | None) -> list[SeriesView]:
     cities = list(cities_visible_to(user).filter(network=network).order_by("order", "slug"))
     whole_network = follows_whole_network(user)
     scope = Q(city__in=cities) | Q(city__isnull=True) if whole_network else Q(city__in=cities)
-    found = {(s.indicator_id, s.city_id): s for s in _series(indicator__in=indicators).filter(scope)}
+    found = {
+        (s.indicator_id, s.city_id): s for s in _series(indicator__in=indicators).filter(scope)
+    }
     rows = []
     for indicator in indicators:
         if indicator.level == Indicator.Level.NETWORK:

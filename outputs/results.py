@@ -15,7 +15,10 @@ from practices.selectors import CITY_LIST_FIELDS, attach_progress, transfers_wit
 from .models import PublishedOutput
 from .selectors import published_outputs
 
-INVESTMENT_PLAN_KINDS = (Deliverable.Kind.FINAL_INVESTMENT_PLAN, Deliverable.Kind.DRAFT_INVESTMENT_PLAN)
+INVESTMENT_PLAN_KINDS = (
+    Deliverable.Kind.FINAL_INVESTMENT_PLAN,
+    Deliverable.Kind.DRAFT_INVESTMENT_PLAN,
+)
 
 
 @dataclass
@@ -42,7 +45,9 @@ def network_results(network: Network | None) -> NetworkResults:
     series, their measurements, published outputs."""
     if network is None:
         return NetworkResults(network=None)
-    results = NetworkResults(network=network, concluded=network.is_concluded_on(timezone.localdate()))
+    results = NetworkResults(
+        network=network, concluded=network.is_concluded_on(timezone.localdate())
+    )
     cities = list(
         partner_cities(network=network)
         .only(*CITY_LIST_FIELDS)

@@ -36,7 +36,9 @@ def outputs_by_city(*, network: Network | None) -> list[OutputGroup]:
     for output in published_outputs(network=network):
         city = output.upload.deliverable.city
         groups.setdefault(city.pk if city else None, OutputGroup(city=city)).outputs.append(output)
-    return sorted(groups.values(), key=lambda g: (g.city is not None, g.city.order if g.city else 0))
+    return sorted(
+        groups.values(), key=lambda g: (g.city is not None, g.city.order if g.city else 0)
+    )
 
 
 def published_output(*, network: Network | None, pk: int) -> PublishedOutput:

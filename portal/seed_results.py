@@ -99,9 +99,10 @@ def _seed_output(item: dict, network: Network, cities: dict[str, City], report) 
     deliverable = Deliverable.objects.filter(
         network=network, kind=item["deliverable"], city=cities.get(item["city"] or "")
     ).first()
-    if deliverable is None or PublishedOutput.objects.filter(
-        upload__deliverable=deliverable
-    ).exists():
+    if (
+        deliverable is None
+        or PublishedOutput.objects.filter(upload__deliverable=deliverable).exists()
+    ):
         return
     content = sample_pdf(item["title"]["en"])
     upload = DeliverableUpload(

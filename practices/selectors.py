@@ -144,9 +144,7 @@ def uploads_visible_to(user) -> QuerySet[DeliverableUpload]:
 def with_step_relations(queryset: QuerySet[TransferStep]) -> QuerySet[TransferStep]:
     return queryset.select_related(
         "transfer__city__network", "transfer__practice", "updated_by"
-    ).annotate(
-        phase_rank=phase_rank()
-    )
+    ).annotate(phase_rank=phase_rank())
 
 
 #: What a step table shows of each step, its transfer, city and practice: read as values, since

@@ -114,7 +114,16 @@ class StepFilter(_ProgressFilter):
 
     class Meta:
         model = TransferStep
-        fields = ["city", "practice", "phase", "status", "overdue", "unfinished", "due_within", "sort"]
+        fields = [
+            "city",
+            "practice",
+            "phase",
+            "status",
+            "overdue",
+            "unfinished",
+            "due_within",
+            "sort",
+        ]
 
 
 class DeliverableFilter(_ProgressFilter):

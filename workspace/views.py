@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from caching.versioning import cached_by_content
-from cities.models import City
 from cities import services as network_services
+from cities.models import City
 from cities.selectors import follows_whole_network, is_lead_staff, visible_city_ids
 from citisense.uploads import serve_private_file
 from indicators.open_data import records as indicator_records

@@ -9,11 +9,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from modeltranslation.utils import get_language
 
+from meetings.formatting import imprecise_when
 from portal.languages import language_versions as _language_versions
 from portal.languages import supplying_language
 from practices.models import Phase
-
-from meetings.formatting import imprecise_when
 
 register = template.Library()
 

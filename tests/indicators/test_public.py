@@ -40,7 +40,11 @@ def test_demo_values_are_marked_demo(client, measured, city):
 
 
 def test_indicators_in_the_open_data(client, measured, city):
-    rows = list(csv.DictReader(io.StringIO(client.get("/en/results/indicators.csv").content.decode("utf-8-sig"))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/en/results/indicators.csv").content.decode("utf-8-sig"))
+        )
+    )
     assert rows == [
         {
             "indicator": "perception-of-safety",

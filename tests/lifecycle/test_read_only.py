@@ -52,9 +52,7 @@ def test_after_closing_every_write_answers_403_and_changes_nothing(client, at, l
             "/en/workspace/steps/add/",
             {"transfer": life.transfer.pk, "phase": "adapt", "title": "Late", "status": "planned"},
         ),
-        "evidence": client.post(
-            f"/en/workspace/steps/{step.pk}/evidence/", {"file": files.pdf()}
-        ),
+        "evidence": client.post(f"/en/workspace/steps/{step.pk}/evidence/", {"file": files.pdf()}),
         "deliverable edit": client.post(
             f"/en/workspace/deliverables/{deliverable.pk}/edit/",
             {"status": "done", "due_date": "2025-11-30", "version": deliverable.version},

@@ -11,8 +11,8 @@ from notifications.models import OutboundEmail
 from notifications.selectors import network_week
 from tests.factories import (
     CityFactory,
-    MembershipFactory,
     MeetingFactory,
+    MembershipFactory,
     NetworkFactory,
     ParticipationFactory,
     TransferFactory,
@@ -44,7 +44,9 @@ def test_no_daily_digest_outside_the_network_period(at, life, moment):
 
 def test_weekly_digest_lists_no_overdue_items_after_the_end(at, life):
     at(DURING)
-    weeks = network_week(network=life.network, since=DURING - dt.timedelta(days=7), today=DURING.date())
+    weeks = network_week(
+        network=life.network, since=DURING - dt.timedelta(days=7), today=DURING.date()
+    )
     assert [step.title for week in weeks for step in week.overdue_steps] == ["Map the dark spots"]
     at(AFTER_END)
     since = AFTER_END - dt.timedelta(days=7)
