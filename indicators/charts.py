@@ -46,6 +46,8 @@ def build_chart(*, baseline, baseline_date, target, measurements) -> Chart | Non
     low, high = min(values), max(values)
     if low == high:
         low, high = low - 1, high + 1
+    # A little room below the lowest value, so it never sits on the axis.
+    low -= (high - low) / 10
     first, last = min(days), max(days)
     span_days = max((last - first).days, 1)
     chart = Chart(first_day=first, last_day=last)
