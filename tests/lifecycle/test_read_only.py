@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from cities.models import Network
-from indicators.models import Indicator, Measurement
+from indicators.models import Indicator, Measurement, Series
+from practices import services as practice_services
 from practices.models import TransferStep
 from tests.factories import DeliverableFactory
 from tests.workspace import files
@@ -38,6 +39,10 @@ def test_coordinators_write_until_final_reporting_closes(client, at, life, momen
 
 
 def test_after_closing_every_write_answers_403_and_changes_nothing(client, at, life):
+    at(AFTER_END)
+    evidence = practice_services.add_evidence(
+        step=life.step, user=life.coordinator, upload=files.pdf("before.pdf")
+    )
     at(AFTER_CLOSING)
     deliverable = DeliverableFactory(city=life.city, due_date=dt.date(2025, 11, 30))
     indicator = Indicator.objects.create(
@@ -64,10 +69,15 @@ def test_after_closing_every_write_answers_403_and_changes_nothing(client, at, l
             f"/en/workspace/indicators/{indicator.pk}/{life.city.pk}/",
             {"action": "measure", "value": "3", "measured_on": "2026-03-01"},
         ),
+        "baseline": client.post(
+            f"/en/workspace/indicators/{indicator.pk}/{life.city.pk}/",
+            {"action": "baseline", "baseline_value": "1", "baseline_date": "2025-01-10"},
+        ),
+        "evidence delete": client.post(f"/en/workspace/evidence/{evidence.pk}/delete/"),
     }
     assert {name: r.status_code for name, r in responses.items()} == dict.fromkeys(responses, 403)
     assert snapshot() == before
-    assert not Measurement.objects.exists()
+    assert not Measurement.objects.exists() and not Series.objects.exists()
     # They still read everything, and are told why they cannot change it.
     page = client.get("/en/workspace/").content.decode()
     assert "Final reporting closed on 31 March 2026" in page

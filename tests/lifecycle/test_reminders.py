@@ -78,3 +78,13 @@ def test_a_meeting_known_only_to_the_month_is_not_reminded(at, life):
     ParticipationFactory(meeting=meeting, user=life.coordinator)
     assert queue_meeting_reminders() == 0
     assert not OutboundEmail.objects.filter(kind="meeting_reminder").exists()
+
+
+def test_due_dates_leave_the_personal_calendar_feed_after_the_end(at, life):
+    from notifications.selectors import feed_due_items
+
+    at(DURING)
+    steps, _deliverables = feed_due_items(user=life.coordinator)
+    assert [step.title for step in steps] == ["Map the dark spots"]
+    at(AFTER_END)
+    assert feed_due_items(user=life.coordinator) == ([], [])
