@@ -92,3 +92,20 @@ def test_the_seeded_meetings_are_the_reported_ones(settings):
     }
     assert all(m.source_title and m.source_read_on for m in reported)
     assert Meeting.objects.filter(is_demo=True).count() == 2
+
+
+def test_lead_staff_record_a_meeting_known_only_to_the_month(client, lead_staff, network):
+    from tests.meetings.test_workspace import form_data
+
+    client.force_login(lead_staff)
+    response = client.post(
+        "/en/workspace/meetings/new/",
+        form_data(start="2026-01-01T00:00", end="2026-01-31T23:00", date_precision="month"),
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.date_precision == Meeting.Precision.MONTH
+    page = client.get(f"/en/workspace/meetings/{meeting.pk}/").content.decode()
+    assert "January 2026" in page and "00:00" not in page
+    assert f"/workspace/meetings/{meeting.pk}/calendar.ics" not in page
+    assert client.get(f"/en/workspace/meetings/{meeting.pk}/calendar.ics").status_code == 404
