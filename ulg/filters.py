@@ -7,7 +7,6 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cities.selectors import cities_visible_to
 from meetings.models import Meeting
 
 from .models import Organisation, Sector
@@ -16,10 +15,10 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class _CityScoped(django_filters.FilterSet):
-    def __init__(self, data=None, *args, user=None, **kwargs):
+    def __init__(self, data=None, *args, cities=None, **kwargs):
+        """``cities``: the cities to choose from, or None when the person sees only one."""
         super().__init__(data, *args, **kwargs)
-        cities = cities_visible_to(user).order_by("order", "slug")
-        if len(cities) > 1:
+        if cities is not None:
             self.filters["city"].queryset = cities
         else:
             # One's own city is the only choice: the filter would be noise.

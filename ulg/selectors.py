@@ -12,7 +12,12 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cities.models import City
-from cities.selectors import cities_editable_by, cities_visible_to
+from cities.selectors import (
+    cities_editable_by,
+    cities_visible_to,
+    follows_whole_network,
+    visible_city_ids,
+)
 from meetings.models import Meeting
 
 from .models import Attendance, Organisation, Outcome, Sector
@@ -119,21 +124,25 @@ def meeting_log(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
 
 
 def open_actions(*, city_ids) -> QuerySet[Outcome]:
-    """Actions not done or dropped of meetings the cities hosted, the soonest due first."""
-    return (
-        Outcome.objects.filter(
-            kind=Outcome.Kind.ACTION,
-            status=Outcome.Status.OPEN,
-            meeting__host_city__in=list(city_ids),
-            meeting__status=Meeting.Status.SCHEDULED,
-        )
-        .select_related("owner_organisation", "meeting__host_city")
-        .order_by("due_date", "pk")
+    """Actions not done or dropped of meetings the cities hosted (None: every city), the
+    soonest due first."""
+    actions = Outcome.objects.filter(
+        kind=Outcome.Kind.ACTION,
+        status=Outcome.Status.OPEN,
+        meeting__host_city__isnull=False,
+        meeting__status=Meeting.Status.SCHEDULED,
+    )
+    if city_ids is not None:
+        actions = actions.filter(meeting__host_city__in=list(city_ids))
+    return actions.select_related("owner_organisation", "meeting__host_city").order_by(
+        "due_date", "pk"
     )
 
 
 def open_actions_visible_to(user) -> QuerySet[Outcome]:
-    return open_actions(city_ids=cities_visible_to(user).values_list("pk", flat=True))
+    if follows_whole_network(user):
+        return open_actions(city_ids=None)
+    return open_actions(city_ids=visible_city_ids(user))
 
 
 def open_actions_by_city(*, city_ids) -> dict[int, list[Outcome]]:

@@ -15,8 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cities.selectors import current_network, follows_whole_network, visible_city_ids
+from cities.selectors import (
+    cities_visible_to,
+    current_network,
+    editable_city_ids,
+    follows_whole_network,
+    is_lead_staff,
+    visible_city_ids,
+)
 from meetings.selectors import may_manage, meeting_for, visible_meetings
+from portal.context_processors import network_for
 from portal.paging import page_of
 
 from . import exports, selectors, services
@@ -46,12 +54,15 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def _filters(request):
     user, data = request.user, request.GET or None
+    # The city choice only when there is a choice; asked once for both filters.
+    cities = cities_visible_to(user).order_by("order", "slug")
+    cities = cities if cities.count() > 1 else None
     organisations = OrganisationFilter(
         data,
         queryset=selectors.organisations_visible_to(user).order_by("city__order", "name"),
-        user=user,
+        cities=cities,
     )
-    meetings = MeetingLogFilter(data, queryset=_logged_meetings(user), user=user)
+    meetings = MeetingLogFilter(data, queryset=_logged_meetings(user), cities=cities)
     return organisations, meetings
 
 
@@ -64,8 +75,8 @@ def _logged_meetings(user):
     )
 
 
-def _may_add(user) -> bool:
-    network = current_network()
+def _may_add(user, network=None) -> bool:
+    network = network or current_network()
     return bool(
         network
         and selectors.register_cities(user).filter(network=network).exists()
@@ -77,15 +88,20 @@ def _may_add(user) -> bool:
 def register(request):
     organisation_filter, meeting_filter = _filters(request)
     page = page_of(request, organisation_filter.rows, per_page=ORGANISATIONS_PER_PAGE)
-    editable = set(selectors.organisations_editable_by(request.user).values_list("pk", flat=True))
-    network = current_network()
-    may_write = bool(network and services.may_write_for(request.user, network))
+    user = request.user
+    network = network_for(request)
+    may_write = bool(network and services.may_write_for(user, network))
+    every_city = is_lead_staff(user)
+    editable = set(editable_city_ids(user))
     rows = [
-        {"organisation": organisation, "editable": may_write and organisation.pk in editable}
+        {
+            "organisation": organisation,
+            "editable": may_write and (every_city or organisation.city_id in editable),
+        }
         for organisation in page
     ]
     log = selectors.meeting_log(meeting_filter.rows)
-    actions = selectors.open_actions_visible_to(request.user)
+    actions = selectors.open_actions_visible_to(user)
     context = {
         "organisation_filter": organisation_filter,
         "meeting_filter": meeting_filter,
@@ -96,7 +112,7 @@ def register(request):
         "actions": list(actions[:ACTIONS_SHOWN]),
         "action_count": actions.count(),
         "today": timezone.localdate(),
-        "may_add": _may_add(request.user),
+        "may_add": _may_add(user, network),
         "query": request.GET.urlencode(),
         "show_city": "city" in organisation_filter.filters,
     }
