@@ -1,8 +1,8 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone, translation
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from cities.models import Membership
 from meetings.models import Meeting

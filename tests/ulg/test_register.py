@@ -109,7 +109,9 @@ def test_the_same_name_twice_in_a_city_is_refused_in_greek(client, coordinator, 
 
 def test_the_same_name_in_another_city_is_fine(client, lead_staff, other_city, police):
     client.force_login(lead_staff)
-    response = client.post(url("organisation_add"), organisation_data(other_city, name="Local police"))
+    response = client.post(
+        url("organisation_add"), organisation_data(other_city, name="Local police")
+    )
     assert response.status_code == 302
 
 

@@ -17,8 +17,8 @@ from tests.factories import (
     OutcomeFactory,
     UserFactory,
 )
-from ulg.services import record_attendance
 from tests.notifications.conftest import NOW
+from ulg.services import record_attendance
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,11 @@ def test_the_organiser_is_reminded_once_three_days_after_the_meeting(
     assert "Τρίτη συνάντηση" in message.subject
     assert f"/el/workspace/ulg/meetings/{meeting.pk}/" in message.body
     row = OutboundEmail.objects.get()
-    assert (row.kind, row.object_key, row.status) == (Kind.MEETING_CLOSEOUT, f"meeting:{meeting.pk}", "sent")
+    assert (row.kind, row.object_key, row.status) == (
+        Kind.MEETING_CLOSEOUT,
+        f"meeting:{meeting.pk}",
+        "sent",
+    )
 
 
 def test_no_reminder_for_a_complete_close_out_or_a_cancelled_meeting(
