@@ -103,7 +103,7 @@ def test_the_same_name_twice_in_a_city_is_refused_in_greek(client, coordinator, 
         url("organisation_add", language="el"), organisation_data(city, name="  LOCAL   Police ")
     )
     assert response.status_code == 200
-    assert "Ο οργανισμός υπάρχει ήδη στο μητρώο της πόλης." in response.content.decode()
+    assert "Ο φορέας υπάρχει ήδη στο μητρώο της πόλης." in response.content.decode()
     assert Organisation.objects.count() == 1
 
 

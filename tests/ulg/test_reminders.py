@@ -95,8 +95,8 @@ def test_a_meeting_with_attendance_but_no_outcome_is_still_reminded(
     record_attendance(user=organiser, meeting=meeting, people=8)
     assert run(django_capture_on_commit_callbacks, queue_closeout_reminders) == 1
     body = mail.outbox[0].body
-    assert "Δεν έχει καταγραφεί καμία απόφαση" in body
-    assert "η συμμετοχή" not in body
+    assert "δεν έχει καταγραφεί καμία απόφαση" in body
+    assert "λείπει η συμμετοχή" not in body
 
 
 def test_open_actions_are_in_the_daily_digest_in_the_recipients_language(
