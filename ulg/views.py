@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -35,13 +35,6 @@ from .models import Organisation, Outcome
 ORGANISATIONS_PER_PAGE = 50
 ACTIONS_SHOWN = 20
 MEETINGS_SHOWN = 20
-
-
-def _get(queryset: QuerySet, pk):
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404 from missing
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -148,7 +141,7 @@ def organisation_add(request):
 
 
 def _editable_organisation(user, pk) -> Organisation:
-    organisation = _get(selectors.organisations_visible_to(user), pk)
+    organisation = get_object_or_404(selectors.organisations_visible_to(user), pk=pk)
     if not selectors.organisations_editable_by(user).filter(pk=organisation.pk).exists():
         raise PermissionDenied
     if not services.may_write_for(user, organisation.city.network):
@@ -291,7 +284,8 @@ def outcome_add(request, pk: int):
 
 def _managed_outcome(request, pk: int) -> tuple[Outcome, QuerySet]:
     outcomes = Outcome.objects.filter(meeting__in=visible_meetings(request.user).values("pk"))
-    outcome = _get(outcomes.select_related("meeting__network", "meeting__host_city"), pk)
+    outcomes = outcomes.select_related("meeting__network", "meeting__host_city")
+    outcome = get_object_or_404(outcomes, pk=pk)
     _meeting, register = _managed(request, outcome.meeting_id)
     return outcome, register
 

@@ -13,6 +13,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.notifications.conftest import clock  # noqa: F401  (the frozen clock, shared)
 
 
 def url(name, *args, language="en"):

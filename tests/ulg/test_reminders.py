@@ -24,12 +24,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
 def organiser(city):
     user = UserFactory(email="organiser@example.org", preferred_language="el", full_name="Νίκη")
     MembershipFactory(user=user, city=city, role=Membership.Role.CITY_COORDINATOR)
