@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from meetings.models import Meeting
@@ -96,3 +98,23 @@ def test_an_edit_in_the_register_shows_at_once_on_the_cached_page(client, settin
     police.listed_publicly = False
     police.save()
     assert "Local police" not in client.get(f"/en/cities/{city.slug}/").content.decode()
+
+
+def test_the_ulg_section_costs_the_same_queries_however_big_the_group(
+    client, settings, network, city, django_assert_num_queries
+):
+    settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = False
+    path = f"/en/cities/{city.slug}/"
+    OrganisationFactory(city=city, listed_publicly=True)
+    OutcomeFactory(meeting=held(network, city, public=True, title="First"), text="One decision")
+    client.get(path)
+    with CaptureQueriesContext(connection) as small:
+        client.get(path)
+    for number in range(30):
+        OrganisationFactory(city=city, sector="police", listed_publicly=bool(number % 2))
+    for number in range(8):
+        meeting = held(network, city, public=True, title=f"Meeting {number}")
+        OutcomeFactory(meeting=meeting, text=f"Decision {number}")
+    with django_assert_num_queries(len(small)):
+        assert "Decision 7" in client.get(path).content.decode()
