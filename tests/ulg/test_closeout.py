@@ -221,3 +221,35 @@ def test_the_close_out_page_has_a_bounded_number_of_queries(
         assert client.get(url("closeout", ulg_meeting.pk)).status_code == 200
     with django_assert_max_num_queries(22):
         assert client.get("/en/workspace/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("closeout", "get"),
+        ("attendance", "post"),
+        ("outcome_add", "post"),
+        ("outcome_edit", "get"),
+        ("outcome_edit", "post"),
+        ("outcome_delete", "post"),
+    ],
+)
+def test_every_close_out_view_asks_anonymous_visitors_to_sign_in(client, ulg_meeting, name, method):
+    outcome = OutcomeFactory(meeting=ulg_meeting, text="Kept")
+    target = outcome.pk if name.startswith("outcome_") and name != "outcome_add" else ulg_meeting.pk
+    response = getattr(client, method)(url(name, target), {"people": 3, "text": "Changed"})
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert Outcome.objects.get().text == "Kept"
+    assert not Attendance.objects.exists()
+
+
+def test_lead_staff_edit_any_citys_outcome(client, lead_staff, other_meeting):
+    outcome = OutcomeFactory(meeting=other_meeting, text="Draft")
+    client.force_login(lead_staff)
+    response = client.post(
+        url("outcome_edit", outcome.pk), {"kind": "information", "text": "Final"}
+    )
+    assert response.status_code == 302
+    outcome.refresh_from_db()
+    assert outcome.text == "Final"
