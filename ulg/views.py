@@ -105,6 +105,8 @@ def register(request):
         "actions": list(actions[:ACTIONS_SHOWN]),
         "action_count": actions.count(),
         "today": timezone.localdate(),
+        # "Late" means nothing once the network has ended.
+        "marks_late": bool(network and network.is_running_on()),
         "may_add": _may_add(user, network),
         "query": request.GET.urlencode(),
         "show_city": "city" in organisation_filter.filters,

@@ -253,3 +253,23 @@ def test_lead_staff_edit_any_citys_outcome(client, lead_staff, other_meeting):
     assert response.status_code == 302
     outcome.refresh_from_db()
     assert outcome.text == "Final"
+
+
+def test_after_the_network_ends_open_actions_leave_the_home_page_and_are_not_late(
+    client, coordinator, ulg_meeting, network
+):
+    OutcomeFactory(
+        meeting=ulg_meeting,
+        kind="action",
+        text="Survey the square",
+        owner_person="Pere",
+        due_date=network.end_date - dt.timedelta(days=3),
+        status="open",
+    )
+    after_end = dt.datetime.combine(network.end_date + dt.timedelta(days=5), dt.time(10))
+    with time_machine.travel(after_end, tick=False):
+        client.force_login(coordinator)
+        assert "Survey the square" not in client.get("/en/workspace/").content.decode()
+        page = client.get(url("register")).content.decode()
+    assert "Survey the square" in page
+    assert "is-overdue" not in page
