@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "portal",
     "notifications",
     "workspace",  # issue 4: the coordinators' workspace
+    "ulg",  # each city's URBACT Local Group: register, attendance, outcomes
     "indicators",
     "outputs",
 ]
@@ -260,6 +261,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_weekly_digests",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
+    "meeting-closeout-reminders": {
+        "task": "notifications.tasks.send_closeout_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "stalled-emails": {
         "task": "notifications.tasks.dispatch_stalled_emails",
         "schedule": crontab(minute="*/5"),
@@ -270,6 +275,10 @@ CELERY_BEAT_SCHEDULE = {
 
 #: Meeting reminders go this many days before the start (to invitees who have not declined).
 MEETING_REMINDER_OFFSETS_DAYS = env.list("MEETING_REMINDER_OFFSETS_DAYS", cast=int, default=[7, 1])
+#: The organiser is reminded to record attendance and outcomes this many days after a meeting;
+#: meetings that ended longer ago than the window are left alone.
+CLOSEOUT_REMINDER_DAYS = env.int("CLOSEOUT_REMINDER_DAYS", default=3)
+CLOSEOUT_REMINDER_WINDOW_DAYS = env.int("CLOSEOUT_REMINDER_WINDOW_DAYS", default=14)
 #: The daily digest lists what is overdue or due within this many days.
 DIGEST_DUE_WITHIN_DAYS = env.int("DIGEST_DUE_WITHIN_DAYS", default=7)
 #: A failing email is tried this many times in all, with exponential backoff, then marked failed.
@@ -434,6 +443,7 @@ PAGE_CACHE_CONTENT_APPS = (
     "meetings",
     "news",
     "sites",
+    "ulg",
     "indicators",
     "outputs",
 )

@@ -40,7 +40,8 @@ PAGES = [
     ("practices:list", lambda s: (), 6),  # + the count for paging
     ("practices:detail", lambda s: (s.council.slug,), 5),
     ("cities:list", lambda s: (), 5),  # + the count for paging
-    ("cities:detail", lambda s: (s.naples.slug,), 11),  # + budget sources, indicators (2)
+    # + 3 for the URBACT Local Group, budget sources, indicators (2)
+    ("cities:detail", lambda s: (s.naples.slug,), 14),
     ("meetings:list", lambda s: (), 6),  # + the count for paging
     ("meetings:detail", lambda s: (s.meeting.slug,), 5),
     ("meetings:ics", lambda s: (s.meeting.slug,), 5),
