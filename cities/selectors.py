@@ -72,8 +72,14 @@ def visible_city_ids(user) -> list[int]:
 
 
 def editable_city_ids(user) -> list[int]:
-    """Coordinators change their cities' data until their network closes final reporting;
-    after that the workspace is read-only for them (every write scope is built on this)."""
+    """The cities whose data the person's roles let them change (whatever the date)."""
+    return sorted({city for role, city, _closes in _memberships(user) if role in CITY_EDITOR_ROLES})
+
+
+def writable_city_ids(user) -> list[int]:
+    """Of those, the cities whose network has not closed final reporting: afterwards the
+    workspace is read-only for coordinators (the write scopes of progress data and
+    indicators are built on this)."""
     today = timezone.localdate()
     return sorted(
         {
@@ -87,7 +93,7 @@ def editable_city_ids(user) -> list[int]:
 def reporting_closed_for(user) -> bool:
     """A coordinator whose every city's network has closed final reporting."""
     memberships = [m for m in _memberships(user) if m[0] in CITY_EDITOR_ROLES]
-    return bool(memberships) and not is_lead_staff(user) and not editable_city_ids(user)
+    return bool(memberships) and not is_lead_staff(user) and not writable_city_ids(user)
 
 
 def cities_visible_to(user) -> QuerySet[City]:
@@ -102,6 +108,13 @@ def cities_editable_by(user) -> QuerySet[City]:
     if is_lead_staff(user):
         return City.objects.all()
     return City.objects.filter(pk__in=editable_city_ids(user))
+
+
+def cities_writable_by(user) -> QuerySet[City]:
+    """``cities_editable_by`` today: without the cities whose final reporting has closed."""
+    if is_lead_staff(user):
+        return City.objects.all()
+    return City.objects.filter(pk__in=writable_city_ids(user))
 
 
 # --- Public site -------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from django.http import Http404
 
 from cities.models import City, Network
 from cities.selectors import (
-    cities_editable_by,
     cities_visible_to,
+    cities_writable_by,
     follows_whole_network,
     is_lead_staff,
 )
@@ -151,7 +151,7 @@ def may_record(user, *, city: City | None) -> bool:
     record every city's and the network's."""
     if city is None:
         return is_lead_staff(user)
-    return cities_editable_by(user).filter(pk=city.pk).exists()
+    return cities_writable_by(user).filter(pk=city.pk).exists()
 
 
 def series_view(*, indicator: Indicator, city: City | None) -> SeriesView:

@@ -36,10 +36,10 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 
 from cities.models import City, Network
 from cities.selectors import (
-    editable_city_ids,
     follows_whole_network,
     is_lead_staff,
     visible_city_ids,
+    writable_city_ids,
 )
 from portal.languages import shown_in
 
@@ -93,7 +93,8 @@ def _scoped(queryset: QuerySet, user, lookup: str, *, editable: bool) -> QuerySe
     if editable:
         if is_lead_staff(user):
             return queryset
-        cities = editable_city_ids(user)
+        # Coordinators write only until their network closes final reporting.
+        cities = writable_city_ids(user)
     else:
         if follows_whole_network(user):
             return queryset
