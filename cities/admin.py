@@ -3,20 +3,52 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import City, Membership, Network
+from .models import City, FactSource, Membership, Network
+
+
+class FactSourceInline(admin.TabularInline):
+    model = FactSource
+    extra = 0
+    fields = ["fact", "city", "title", "url", "published_on", "read_on"]
 
 
 @admin.register(Network)
 class NetworkAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "programme", "network_type", "start_date", "end_date", "total_budget"]
+    list_display = [
+        "name",
+        "programme",
+        "network_type",
+        "start_date",
+        "end_date",
+        "closing_date",
+        "state",
+        "total_budget",
+    ]
     list_filter = ["network_type", "programme"]
     search_fields = ["name", "programme", "lead_expert"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["duration"]
+    readonly_fields = ["duration", "state", "reporting_closes"]
+    inlines = [FactSourceInline]
 
     @admin.display(description=_("duration (months)"))
     def duration(self, obj: Network) -> int | str:
         return obj.duration_months if obj.pk else "—"
+
+    @admin.display(description=_("state today"))
+    def state(self, obj: Network) -> str:
+        return obj.state_on().label if obj.pk else "—"
+
+    @admin.display(description=_("final reporting closes"))
+    def reporting_closes(self, obj: Network):
+        return obj.final_reporting_closes if obj.pk else "—"
+
+
+@admin.register(FactSource)
+class FactSourceAdmin(admin.ModelAdmin):
+    list_display = ["fact", "city", "title", "url", "read_on", "network"]
+    list_filter = ["network", "fact", "city"]
+    search_fields = ["title", "url"]
+    list_select_related = ["city", "network"]
 
 
 class MembershipInline(admin.TabularInline):

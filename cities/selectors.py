@@ -1,8 +1,11 @@
 """Read-side queries for cities, and the per-city permission questions every app asks."""
 
-from django.db.models import Prefetch, QuerySet
+from datetime import date
 
-from .models import City, Membership, Network
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from .models import City, FactSource, Membership, Network
 
 
 def current_network() -> Network | None:
@@ -13,22 +16,35 @@ def partner_cities(*, network: Network) -> QuerySet[City]:
     return City.objects.filter(network=network).order_by("order", "slug")
 
 
-def _memberships(user) -> list[tuple[str, int]]:
-    """(role, city id) of each of the person's memberships: one query per request, however many
-    permission questions the page asks (kept on the user object the request carries)."""
+def _reporting_closes(end_date: date, closing_date: date | None) -> date:
+    # The network's own rule, applied to the two columns read with the memberships.
+    return Network(end_date=end_date, closing_date=closing_date).final_reporting_closes
+
+
+def _memberships(user) -> list[tuple[str, int, date]]:
+    """(role, city id, the day the city's network closes final reporting) of each of the
+    person's memberships: one query per request, however many permission questions the page
+    asks (kept on the user object the request carries)."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_citisense_memberships", None)
     if cached is None:
-        cached = list(
-            Membership.objects.filter(user_id=user.pk).order_by().values_list("role", "city_id")
+        rows = (
+            Membership.objects.filter(user_id=user.pk)
+            .order_by()
+            .values_list(
+                "role", "city_id", "city__network__end_date", "city__network__closing_date"
+            )
         )
+        cached = [
+            (role, city, _reporting_closes(end, closing)) for role, city, end, closing in rows
+        ]
         user._citisense_memberships = cached
     return cached
 
 
 def _roles(user) -> set[str]:
-    return {role for role, _city in _memberships(user)}
+    return {role for role, _city, _closes in _memberships(user)}
 
 
 def is_lead_staff(user) -> bool:
@@ -52,11 +68,32 @@ CITY_EDITOR_ROLES = frozenset({Membership.Role.CITY_COORDINATOR, Membership.Role
 
 def visible_city_ids(user) -> list[int]:
     """The cities a person who does not follow the whole network works for."""
-    return sorted({city for _role, city in _memberships(user)})
+    return sorted({city for _role, city, _closes in _memberships(user)})
 
 
 def editable_city_ids(user) -> list[int]:
-    return sorted({city for role, city in _memberships(user) if role in CITY_EDITOR_ROLES})
+    """The cities whose data the person's roles let them change (whatever the date)."""
+    return sorted({city for role, city, _closes in _memberships(user) if role in CITY_EDITOR_ROLES})
+
+
+def writable_city_ids(user) -> list[int]:
+    """Of those, the cities whose network has not closed final reporting: afterwards the
+    workspace is read-only for coordinators (the write scopes of progress data and
+    indicators are built on this)."""
+    today = timezone.localdate()
+    return sorted(
+        {
+            city
+            for role, city, closes in _memberships(user)
+            if role in CITY_EDITOR_ROLES and today <= closes
+        }
+    )
+
+
+def reporting_closed_for(user) -> bool:
+    """A coordinator whose every city's network has closed final reporting."""
+    memberships = [m for m in _memberships(user) if m[0] in CITY_EDITOR_ROLES]
+    return bool(memberships) and not is_lead_staff(user) and not writable_city_ids(user)
 
 
 def cities_visible_to(user) -> QuerySet[City]:
@@ -71,6 +108,13 @@ def cities_editable_by(user) -> QuerySet[City]:
     if is_lead_staff(user):
         return City.objects.all()
     return City.objects.filter(pk__in=editable_city_ids(user))
+
+
+def cities_writable_by(user) -> QuerySet[City]:
+    """``cities_editable_by`` today: without the cities whose final reporting has closed."""
+    if is_lead_staff(user):
+        return City.objects.all()
+    return City.objects.filter(pk__in=writable_city_ids(user))
 
 
 # --- Public site -------------------------------------------------------------------------------
@@ -120,3 +164,11 @@ def public_city(*, network: Network | None, slug: str) -> City | None:
     add_up_tallies(city, city.transfers.all())
     attach_progress(city)
     return city
+
+
+def sources_of(*, network: Network) -> dict[tuple[int | None, str], list[FactSource]]:
+    """The network's sources by (city id or None, fact): a figure is shown only with one."""
+    sources: dict[tuple[int | None, str], list[FactSource]] = {}
+    for source in FactSource.objects.filter(network=network).order_by("read_on", "pk"):
+        sources.setdefault((source.city_id, source.fact), []).append(source)
+    return sources

@@ -10,6 +10,7 @@ from portal.paging import CITIES_PER_PAGE, page_of
 from practices.models import Phase
 from practices.selectors import attach_progress
 
+from .about import network_facts
 from .selectors import public_cities_with_progress, public_city
 
 CITY_NEWS = 5
@@ -41,3 +42,12 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "articles": later(articles_about, city=city, limit=CITY_NEWS),
         },
     )
+
+
+@require_GET
+def about(request: HttpRequest) -> HttpResponse:
+    """The network's programme, period, budget, partners and people, each with its source."""
+    network = network_for(request)
+    if network is None:
+        raise Http404
+    return render(request, "cities/about.html", {"facts": network_facts(network=network)})

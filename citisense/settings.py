@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "notifications",
     "workspace",  # issue 4: the coordinators' workspace
     "ulg",  # each city's URBACT Local Group: register, attendance, outcomes
+    "indicators",
+    "outputs",
 ]
 
 MIDDLEWARE = [
@@ -426,6 +428,11 @@ PAGE_CACHE_VIEWS = frozenset(
         "meetings:detail",
         "meetings:feed",
         "meetings:ics",
+        "network:about",
+        "outputs:list",
+        "outputs:results",
+        "indicators:csv",
+        "indicators:json",
     }
 )
 # Apps whose every save, delete or relation change empties the page cache.
@@ -437,6 +444,8 @@ PAGE_CACHE_CONTENT_APPS = (
     "news",
     "sites",
     "ulg",
+    "indicators",
+    "outputs",
 )
 # /bench/floor/: a constant page, the framework's floor in `make bench`; 404 unless switched on.
 BENCH_FLOOR_VIEW = env.bool("BENCH_FLOOR_VIEW", default=False)

@@ -26,12 +26,17 @@ urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
     path("practices/", include("practices.urls")),
     path("cities/", include("cities.urls")),
+    path("about/", include("cities.about_urls")),
+    path("workspace/indicators/", include("indicators.workspace_urls")),
+    path("workspace/outputs/", include("outputs.workspace_urls")),
     path("meetings/", include("meetings.urls")),
     path("privacy/", include("privacy.urls")),
     path("account/notifications/", include("notifications.urls")),
     path("workspace/meetings/", include("meetings.workspace_urls")),
     path("workspace/ulg/", include("ulg.urls")),
     path("workspace/", include("workspace.urls")),
+    path("results/", include("indicators.urls")),
+    path("", include("outputs.urls")),
     path("", include("portal.urls")),
 )
 

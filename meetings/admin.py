@@ -23,8 +23,17 @@ class ParticipationInline(admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(TabbedTranslationAdmin):
     formfield_overrides = upload_formfield_overrides()  # size and content checked
-    list_display = ["title", "kind", "start", "host_city", "is_public", "status"]
-    list_filter = ["kind", "is_public", "status", "host_city"]
+    list_display = [
+        "title",
+        "kind",
+        "start",
+        "date_precision",
+        "host_city",
+        "is_public",
+        "status",
+        "is_demo",
+    ]
+    list_filter = ["is_demo", "date_precision", "kind", "is_public", "status", "host_city"]
     search_fields = ["title_el", "title_en", "slug", "venue_el", "venue_en"]
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["network", "host_city"]

@@ -2,6 +2,10 @@
 
 Times are written in the venue's time zone with a VTIMEZONE, so calendar apps show the right
 local time on both sides of a daylight-saving change. The UID never changes; SEQUENCE rises.
+
+A calendar entry is never more precise than what was published: a meeting whose days are known
+but not its times is an all-day event over those days, and one known only to the month (or not
+dated at all) is left out of every calendar file, since any day we gave it would be invented.
 """
 
 import datetime as dt
@@ -43,8 +47,14 @@ def meeting_event(meeting: Meeting, *, url: str = "") -> Event:
     event.add("dtstamp", timezone.now())
     event.add("last-modified", meeting.updated_at or timezone.now())
     event.add("sequence", meeting.sequence)
-    event.add("dtstart", meeting.local_start)
-    event.add("dtend", meeting.local_end)
+    if meeting.has_times:
+        event.add("dtstart", meeting.local_start)
+        event.add("dtend", meeting.local_end)
+    else:
+        # All day, over the venue's days; DTEND is exclusive.
+        event.add("dtstart", meeting.local_start.date())
+        event.add("dtend", meeting.local_end.date() + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
     event.add("summary", meeting.title)
     location = ", ".join(part for part in [meeting.venue, meeting.online_url] if part)
     if location:
@@ -92,6 +102,8 @@ def build_calendar(
     calendar.add("method", "CANCEL" if cancel else "PUBLISH")
     calendar.add("x-wr-calname", name)
     for meeting in meetings:
+        if not meeting.has_days:
+            continue
         calendar.add_component(meeting_event(meeting, url=url_for(meeting) if url_for else ""))
     for entry in entries:
         calendar.add_component(all_day_event(entry))

@@ -88,6 +88,16 @@ class MeetingForm(forms.ModelForm):
             self.initial["end"] = self.instance.local_end.replace(tzinfo=None)
         for name in ("title_el", "title_en"):
             self.fields[name].required = False
+        # Most meetings are planned to the minute; the precision is lowered only for one
+        # whose exact days or times were never published.
+        self.fields["date_precision"].required = False
+
+    def clean_date_precision(self) -> str:
+        return (
+            self.cleaned_data.get("date_precision")
+            or self.instance.date_precision
+            or Meeting.Precision.TIME
+        )
 
     def clean(self):
         data = super().clean()

@@ -36,6 +36,18 @@ class Meeting(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class Precision(models.TextChoices):
+        """How precisely the meeting's date is known: pages, calendars and reminders show it
+        no more precisely than that, so nothing is invented."""
+
+        TIME = "time", _("Exact days and times")
+        DAY = "day", _("Exact days, times not published")
+        MONTH = "month", _("Month only")
+        UNDATED = "undated", _("Date not published (start and end bound when it took place)")
+
+    #: Precisions with known days: the only ones a calendar file can carry.
+    CALENDAR_PRECISIONS = frozenset({Precision.TIME, Precision.DAY})
+
     network = models.ForeignKey(
         "cities.Network",
         verbose_name=_("network"),
@@ -66,6 +78,22 @@ class Meeting(models.Model):
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     online_url = models.URLField(_("online meeting link"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=16,
+        choices=Precision.choices,
+        default=Precision.TIME,
+        help_text=_(
+            "As precisely as the source says. For a month, start and end fall in that month; "
+            "for an undated meeting they bound the period when it took place."
+        ),
+    )
+    is_demo = models.BooleanField(
+        _("demo content"), default=False, help_text=_("Sample content, not a reported fact.")
+    )
+    source_title = models.CharField(_("source"), max_length=255, blank=True)
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    source_read_on = models.DateField(_("source read on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED
     )
@@ -138,6 +166,15 @@ class Meeting(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    @property
+    def has_times(self) -> bool:
+        return self.date_precision == self.Precision.TIME
+
+    @property
+    def has_days(self) -> bool:
+        """Its days are known, so calendar files and reminders can carry it."""
+        return self.date_precision in self.CALENDAR_PRECISIONS
 
 
 class AgendaItem(models.Model):

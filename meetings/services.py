@@ -33,12 +33,14 @@ CALENDAR_FIELDS = (
     "venue_en",
     "online_url",
     "status",
+    "date_precision",
 )
 #: Fields whose change invitees are told about by email, with the name used in the notice.
 NOTICE_FIELDS = {
     "start": _("time"),
     "end": _("time"),
     "timezone": _("time"),
+    "date_precision": _("time"),
     "venue_el": _("place"),
     "venue_en": _("place"),
     "online_url": _("online meeting link"),
@@ -58,6 +60,7 @@ EDITABLE_FIELDS = (
     "venue_en",
     "online_url",
     "is_public",
+    "date_precision",
 )
 COORDINATOR_ROLES = (Membership.Role.CITY_COORDINATOR, Membership.Role.ULG_COORDINATOR)
 

@@ -62,6 +62,8 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def meeting_ics(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = _meeting_or_404(request, slug)
+    if not meeting.has_days:
+        raise Http404  # known only to the month: no calendar entry would be true
     data = build_calendar([meeting], name=meeting.title, url_for=_public_url)
     return _calendar_response(data, filename=f"{meeting.slug}.ics", attachment=True)
 

@@ -254,6 +254,8 @@ def minutes_download(request, pk: int):
 @login_required
 def meeting_calendar(request, pk: int):
     meeting = selectors.meeting_for(request.user, pk)
+    if not meeting.has_days:
+        raise Http404
     data = build_calendar([meeting], name=meeting.title, url_for=meeting_url)
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{meeting.slug}.ics"'

@@ -9,8 +9,8 @@ from .models import Article
 @admin.register(Article)
 class ArticleAdmin(TabbedTranslationAdmin):
     formfield_overrides = upload_formfield_overrides()  # size and content checked
-    list_display = ["title", "status", "published_at", "author"]
-    list_filter = ["status", "cities"]
+    list_display = ["title", "status", "published_at", "author", "is_demo"]
+    list_filter = ["is_demo", "status", "cities"]
     search_fields = ["title_el", "title_en", "slug"]
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["author", "cities"]

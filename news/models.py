@@ -24,6 +24,9 @@ class Article(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"))
+    is_demo = models.BooleanField(
+        _("demo content"), default=False, help_text=_("Sample content, not a reported fact.")
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )

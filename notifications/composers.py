@@ -15,7 +15,9 @@ from .links import deliverable_url, meeting_url, step_url
 from .models import Kind
 
 
-def _calendar_attachment(meeting, *, cancel: bool = False) -> Attachment:
+def _calendar_attachment(meeting, *, cancel: bool = False) -> Attachment | None:
+    if not meeting.has_days:
+        return None  # known only to the month: a calendar entry would invent its days
     data = build_calendar([meeting], name=meeting.title, url_for=meeting_url, cancel=cancel).decode(
         "utf-8"
     )

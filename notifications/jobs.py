@@ -115,7 +115,8 @@ def queue_meeting_reminders(*, now: dt.datetime | None = None) -> int:
 
 
 def queue_daily_digests(*, now: dt.datetime | None = None) -> int:
-    """One email per coordinator per day with their cities' items due soon or overdue."""
+    """One email per coordinator per day with their cities' items due soon or overdue, while
+    their network runs (each network is asked: none is sent once it has ended)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     occasion = today.isoformat()
@@ -123,7 +124,9 @@ def queue_daily_digests(*, now: dt.datetime | None = None) -> int:
     existing = services.existing_keys(kind=Kind.DAILY_DIGEST, occasion=occasion)
     cities = {
         user_id: user_cities
-        for user_id, user_cities in selectors.coordinator_cities(recipients=recipients).items()
+        for user_id, user_cities in selectors.coordinator_cities(
+            recipients=recipients, today=today
+        ).items()
         if ("", user_id, occasion) not in existing
     }
     if not cities:

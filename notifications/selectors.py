@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from cities.models import City, Membership, Network
 from cities.selectors import follows_whole_network
@@ -39,7 +40,13 @@ def meetings_starting_between(start: dt.datetime, end: dt.datetime) -> QuerySet[
         .order_by("user__email")
     )
     return (
-        Meeting.objects.filter(status=Meeting.Status.SCHEDULED, start__gte=start, start__lt=end)
+        Meeting.objects.filter(
+            status=Meeting.Status.SCHEDULED,
+            start__gte=start,
+            start__lt=end,
+            # A meeting known only to the month has no day to be reminded of.
+            date_precision__in=Meeting.CALENDAR_PRECISIONS,
+        )
         .select_related("host_city")
         .prefetch_related(Prefetch("participations", queryset=invitees, to_attr="invitees"))
         .order_by("start")
@@ -62,17 +69,24 @@ class CityDue:
         return len(self.steps) + len(self.deliverables) + len(self.actions)
 
 
-def coordinator_cities(*, recipients: QuerySet) -> dict[int, list[City]]:
-    """Active cities each recipient coordinates, by user id."""
+def coordinator_cities(*, recipients: QuerySet, today: dt.date) -> dict[int, list[City]]:
+    """Active cities each recipient coordinates, by user id, in networks running ``today``:
+    due dates mean nothing before a network starts or after it ends."""
     memberships = (
         Membership.objects.filter(
-            user__in=recipients, role__in=COORDINATOR_ROLES, city__status=City.Status.ACTIVE
+            user__in=recipients,
+            role__in=COORDINATOR_ROLES,
+            city__status=City.Status.ACTIVE,
+            city__network__start_date__lte=today,
+            city__network__end_date__gte=today,
         )
-        .select_related("city")
+        .select_related("city__network")
         .order_by("city__order", "city__slug")
     )
     cities: dict[int, list[City]] = defaultdict(list)
     for membership in memberships:
+        if not membership.city.network.is_running_on(today):
+            continue  # the network's own rule decides; the filter above only narrows the rows
         if membership.city not in cities[membership.user_id]:
             cities[membership.user_id].append(membership.city)
     return cities
@@ -244,6 +258,9 @@ def network_week(*, network: Network, since: dt.datetime, today: dt.date) -> lis
     for city_id, changes in _step_changes(network=network, since=since).items():
         if city_id in weeks:
             weeks[city_id].changes = sorted(changes, key=lambda c: (c.practice.order, c.title))
+    if not network.is_running_on(today):
+        # After the end nothing is overdue any more; only the changes are reported.
+        return [week for week in weeks.values() if not week.is_empty]
     overdue_steps = (
         TransferStep.objects.filter(transfer__city__in=weeks.keys(), due_date__lt=today)
         .exclude(status=Status.DONE)
@@ -301,8 +318,14 @@ def feed_due_items(*, user) -> tuple[list[TransferStep], list[Deliverable]]:
             "city_id", flat=True
         )
     )
+    # Due dates of a network that has ended are no longer worth a calendar entry.
+    today = timezone.localdate()
     steps = list(
-        TransferStep.objects.filter(transfer__city__in=city_ids, due_date__isnull=False)
+        TransferStep.objects.filter(
+            transfer__city__in=city_ids,
+            due_date__isnull=False,
+            transfer__city__network__end_date__gte=today,
+        )
         .exclude(status=Status.DONE)
         .select_related("transfer__city", "transfer__practice")
         .order_by("due_date", "pk")
@@ -312,7 +335,7 @@ def feed_due_items(*, user) -> tuple[list[TransferStep], list[Deliverable]]:
         networks = City.objects.filter(pk__in=city_ids).values("network")
         scope |= Q(city__isnull=True, network__in=networks)
     deliverables = list(
-        Deliverable.objects.filter(scope)
+        Deliverable.objects.filter(scope, network__end_date__gte=today)
         .exclude(status=Status.DONE)
         .select_related("city")
         .order_by("due_date", "pk")

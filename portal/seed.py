@@ -16,14 +16,24 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
-from cities.models import City, Membership, Network
+from cities.models import City, FactSource, Membership, Network
 from meetings.models import AgendaItem, Meeting
 from news.models import Article
 from practices.models import Deliverable, Phase, Practice, Transfer, TransferStep
 
 DEFAULT_DATA_FILE = Path(__file__).parent / "seed" / "citisense.json"
 LEAD_STAFF_GROUP = "Lead staff"
-MANAGED_APPS = ("accounts", "cities", "practices", "meetings", "news", "notifications", "ulg")
+MANAGED_APPS = (
+    "accounts",
+    "cities",
+    "practices",
+    "meetings",
+    "news",
+    "notifications",
+    "indicators",
+    "outputs",
+    "ulg",
+)
 
 
 @dataclass
@@ -50,6 +60,29 @@ def _aware(value: str, tz_name: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(tz_name))
     return moment
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    """A figure nobody published is ``null`` in the data file and stays empty."""
+    return None if value in (None, "") else Decimal(value)
+
+
+def _seed_sources(network: Network, city: City | None, sources: list[dict], report) -> None:
+    for item in sources:
+        _, created = FactSource.objects.update_or_create(
+            network=network,
+            city=city,
+            fact=item["fact"],
+            title=item["title"],
+            defaults={
+                "url": item.get("url", ""),
+                "published_on": date.fromisoformat(item["published_on"])
+                if item.get("published_on")
+                else None,
+                "read_on": date.fromisoformat(item["read_on"]),
+            },
+        )
+        report.count("fact sources", created)
 
 
 def _status_for(progress: int, blocked: bool) -> str:
@@ -84,6 +117,7 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
         },
     )
     report.count("networks", created)
+    _seed_sources(network, None, facts.get("sources", []), report)
 
     cities: dict[str, City] = {}
     for item in data["cities"]:
@@ -99,8 +133,8 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
                 "latitude": Decimal(item["latitude"]),
                 "longitude": Decimal(item["longitude"]),
                 "timezone": item["timezone"],
-                "budget": Decimal(item["budget"]),
-                "erdf_rate": Decimal(item["erdf_rate"]),
+                "budget": _decimal(item.get("budget")),
+                "erdf_rate": _decimal(item.get("erdf_rate")),
                 **_translated("name", item["name"]),
                 **_translated("description", item.get("description")),
                 **_translated("ulg_description", item.get("ulg_description")),
@@ -108,6 +142,7 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
         )
         cities[city.slug] = city
         report.count("cities", created)
+        _seed_sources(network, city, item.get("sources", []), report)
 
     practices: dict[str, Practice] = {}
     for item in data["practices"]:
@@ -130,6 +165,9 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
     _seed_meetings(data, network, cities, report)
     _seed_articles(data, cities, report)
     _seed_ulg_organisations(data, cities, report)
+    from .seed_results import seed_results
+
+    seed_results(data, network, cities, report)
     return network, report
 
 
@@ -160,7 +198,10 @@ def _seed_transfers(data, cities, practices, report) -> None:
             transfer, created = Transfer.objects.get_or_create(
                 city=city,
                 practice=practices[practice_slug],
-                defaults=_translated("adaptation_notes", data.get("adaptation_notes")),
+                defaults={
+                    "is_demo": plan.get("demo", False),
+                    **_translated("adaptation_notes", data.get("adaptation_notes")),
+                },
             )
             report.count("transfers", created)
             blocked = practice_slug in plan.get("blocked", [])
@@ -176,6 +217,7 @@ def _seed_transfers(data, cities, practices, report) -> None:
                         "due_date": date.fromisoformat(template["due_date"]),
                         "progress": progress,
                         "status": _status_for(progress, blocked),
+                        "is_demo": template.get("demo", False),
                     },
                 )
                 report.count("steps", created)
@@ -197,6 +239,7 @@ def _seed_deliverables(data, network, cities, report) -> None:
                     "phase": item["phase"],
                     "due_date": date.fromisoformat(item["due_date"]),
                     "status": item["status"],
+                    "is_demo": item.get("demo", False),
                 },
             )
             report.count("deliverables", created)
@@ -204,6 +247,7 @@ def _seed_deliverables(data, network, cities, report) -> None:
 
 def _seed_meetings(data, network, cities, report) -> None:
     for item in data["meetings"]:
+        source = item.get("source", {})
         meeting, created = Meeting.objects.update_or_create(
             slug=item["slug"],
             defaults={
@@ -214,6 +258,13 @@ def _seed_meetings(data, network, cities, report) -> None:
                 "timezone": item["timezone"],
                 "start": _aware(item["start"], item["timezone"]),
                 "end": _aware(item["end"], item["timezone"]),
+                "date_precision": item.get("date_precision", Meeting.Precision.TIME),
+                "is_demo": item.get("demo", False),
+                "source_title": source.get("title", ""),
+                "source_url": source.get("url", ""),
+                "source_read_on": date.fromisoformat(source["read_on"])
+                if source.get("read_on")
+                else None,
                 **_translated("title", item["title"]),
                 **_translated("venue", item.get("venue")),
                 **_translated("agenda", item.get("agenda")),
@@ -241,6 +292,7 @@ def _seed_articles(data, cities, report) -> None:
             slug=item["slug"],
             defaults={
                 "status": item["status"],
+                "is_demo": item.get("demo", False),
                 "published_at": datetime.fromisoformat(item["published_at"])
                 if item["published_at"]
                 else None,

@@ -7,8 +7,18 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, Lower, NullIf, Replace
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Lower, NullIf, Replace
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
@@ -18,6 +28,8 @@ from cities.selectors import partner_cities
 from meetings.models import Meeting
 from meetings.selectors import public_meetings
 from news.models import Article
+from outputs.models import PublishedOutput
+from outputs.selectors import published_outputs
 from practices.models import Practice, Transfer
 from practices.progress import add_up_tallies, tally_fields, tally_sums
 from practices.selectors import CITY_LIST_FIELDS, PRACTICE_LIST_FIELDS, attach_progress
@@ -196,7 +208,14 @@ KINDS = {
         (("title", "A"), ("venue", "B"), ("agenda", "C"), ("minutes_summary", "C")),
         "meetings:detail",
         ("title",),
-        ("start", "end", "timezone"),
+        ("start", "end", "timezone", "date_precision"),
+    ),
+    PublishedOutput: SearchKind(
+        "output",
+        _("Published output"),
+        (("title", "A"), ("summary", "B")),
+        "outputs:download",
+        ("title", "summary"),
     ),
 }
 
@@ -258,6 +277,10 @@ def _searchable(*, network: Network | None) -> dict:
         Practice: Practice.objects.filter(network=network) if network else Practice.objects.none(),
         City: partner_cities(network=network) if network else City.objects.none(),
         Meeting: public_meetings(network=network),
+        # Outputs are addressed by id: it stands in for the slug the other kinds link by.
+        PublishedOutput: published_outputs(network=network).annotate(
+            slug=Cast("pk", output_field=CharField())
+        ),
     }
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from cities.selectors import partner_cities
 from meetings.selectors import public_meetings
 from news.models import Article
+from outputs.selectors import published_outputs
 from practices.models import Practice
 
 from .context_processors import network_for
@@ -44,6 +45,9 @@ class PagesSitemap(_PublicSitemap):
             "cities:list",
             "meetings:list",
             "portal:progress",
+            "network:about",
+            "outputs:list",
+            "outputs:results",
         ]
 
     def location(self, item):
@@ -90,10 +94,24 @@ class MeetingSitemap(_PublicSitemap):
         return item.updated_at
 
 
+class OutputSitemap(_PublicSitemap):
+    """Published outputs' files: an unpublished one leaves the sitemap with its file."""
+
+    def items(self):
+        return published_outputs(network=self.network).order_by("pk")
+
+    def location(self, item):
+        return reverse("outputs:download", args=[item.pk])
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "news": ArticleSitemap,
     "practices": PracticeSitemap,
     "cities": CitySitemap,
     "meetings": MeetingSitemap,
+    "outputs": OutputSitemap,
 }

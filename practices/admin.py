@@ -50,8 +50,8 @@ class TransferStepInline(admin.TabularInline):
 
 @admin.register(Transfer)
 class TransferAdmin(TabbedTranslationAdmin):
-    list_display = ["city", "practice", "created_at"]
-    list_filter = ["city", "practice"]
+    list_display = ["city", "practice", "created_at", "is_demo"]
+    list_filter = ["is_demo", "city", "practice"]
     search_fields = ["city__name_el", "city__name_en", "practice__title_el", "practice__title_en"]
     autocomplete_fields = ["city", "practice"]
     list_select_related = ["city", "practice"]
@@ -98,8 +98,17 @@ class StepCommentInline(admin.StackedInline):
 
 @admin.register(TransferStep)
 class TransferStepAdmin(VersionBumpMixin, SimpleHistoryAdmin):
-    list_display = ["title", "transfer", "phase", "status", "progress", "due_date", "updated_at"]
-    list_filter = ["phase", "status", "transfer__city", "transfer__practice"]
+    list_display = [
+        "title",
+        "transfer",
+        "phase",
+        "status",
+        "progress",
+        "due_date",
+        "updated_at",
+        "is_demo",
+    ]
+    list_filter = ["is_demo", "phase", "status", "transfer__city", "transfer__practice"]
     search_fields = ["title", "notes"]
     autocomplete_fields = ["transfer"]
     list_select_related = ["transfer__city", "transfer__practice"]
@@ -133,8 +142,8 @@ class DeliverableUploadInline(admin.TabularInline):
 @admin.register(Deliverable)
 class DeliverableAdmin(VersionBumpMixin, SimpleHistoryAdmin):
     formfield_overrides = upload_formfield_overrides()  # size and content checked
-    list_display = ["display_title", "kind", "city", "phase", "due_date", "status"]
-    list_filter = ["kind", "phase", "status", "city"]
+    list_display = ["display_title", "kind", "city", "phase", "due_date", "status", "is_demo"]
+    list_filter = ["is_demo", "kind", "phase", "status", "city"]
     search_fields = ["title", "city__name_el", "city__name_en"]
     autocomplete_fields = ["network", "city"]
     list_select_related = ["city"]

@@ -70,6 +70,9 @@ class Transfer(models.Model):
         Practice, verbose_name=_("practice"), on_delete=models.PROTECT, related_name="transfers"
     )
     adaptation_notes = models.TextField(_("local adaptation"), blank=True)
+    is_demo = models.BooleanField(
+        _("demo content"), default=False, help_text=_("Sample content, not a reported fact.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Tallies of the transfer's steps, kept by practices.progress whenever a step changes: pages
     # average progress over transfers (hundreds of rows) instead of steps (tens of thousands).
@@ -117,13 +120,23 @@ def validate_within_network(*, due_date, network, field: str = "due_date") -> No
 
 
 class ProgressQuerySet(models.QuerySet):
-    """Shared by steps and deliverables: both have a due date and a status."""
+    """Shared by steps and deliverables: both have a due date and a status, and belong to a
+    network through ``model.NETWORK_LOOKUP``. "Overdue" only means something while the network
+    has not ended; afterwards an open item is "not completed when the network ended"."""
+
+    def _network(self, suffix: str) -> str:
+        return f"{self.model.NETWORK_LOOKUP}__{suffix}"
 
     def open(self):
         return self.exclude(status=Status.DONE)
 
     def overdue(self, *, today=None):
-        return self.open().filter(due_date__lt=today or timezone.localdate())
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lt=today, **{self._network("end_date__gte"): today})
+
+    def unfinished_at_end(self, *, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(**{self._network("end_date__lt"): today})
 
     def due_within(self, days: int, *, today=None):
         today = today or timezone.localdate()
@@ -131,15 +144,30 @@ class ProgressQuerySet(models.QuerySet):
 
 
 class DueDateMixin:
+    """Needs ``due_date``, ``status`` and ``network_end_date`` (None when not known)."""
+
+    def _network_ended(self, today) -> bool:
+        end = self.network_end_date
+        return end is not None and end < today
+
     @property
     def is_overdue(self) -> bool:
+        today = timezone.localdate()
         return bool(
-            self.due_date and self.status != Status.DONE and self.due_date < timezone.localdate()
+            self.due_date
+            and self.status != Status.DONE
+            and self.due_date < today
+            and not self._network_ended(today)
         )
+
+    @property
+    def is_unfinished_at_end(self) -> bool:
+        return self.status != Status.DONE and self._network_ended(timezone.localdate())
 
 
 class TransferStep(DueDateMixin, models.Model):
     Status = Status
+    NETWORK_LOOKUP = "transfer__city__network"
 
     transfer = models.ForeignKey(
         Transfer, verbose_name=_("transfer"), on_delete=models.CASCADE, related_name="steps"
@@ -164,6 +192,9 @@ class TransferStep(DueDateMixin, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    is_demo = models.BooleanField(
+        _("demo content"), default=False, help_text=_("Sample content, not a reported fact.")
     )
     # Optimistic locking: a save based on an older version is refused, so no edit is lost.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -212,6 +243,10 @@ class TransferStep(DueDateMixin, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def network_end_date(self):
+        return self.transfer.city.network.end_date
+
     def clean(self) -> None:
         errors: dict[str, list] = {}
         if self.progress is not None and not 0 <= self.progress <= 100:
@@ -243,6 +278,7 @@ class Deliverable(DueDateMixin, models.Model):
     NETWORK_LEVEL_KINDS = frozenset({Kind.TRANSFERABILITY_STUDY, Kind.FINAL_NETWORK_REPORT})
 
     Status = Status
+    NETWORK_LOOKUP = "network"
 
     network = models.ForeignKey(
         "cities.Network",
@@ -286,6 +322,9 @@ class Deliverable(DueDateMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    is_demo = models.BooleanField(
+        _("demo content"), default=False, help_text=_("Sample content, not a reported fact.")
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -316,6 +355,10 @@ class Deliverable(DueDateMixin, models.Model):
     @property
     def display_title(self) -> str:
         return self.title or self.get_kind_display()
+
+    @property
+    def network_end_date(self):
+        return self.network.end_date
 
     def clean(self) -> None:
         if self.kind == self.Kind.OTHER and not self.title:

@@ -36,10 +36,10 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 
 from cities.models import City, Network
 from cities.selectors import (
-    editable_city_ids,
     follows_whole_network,
     is_lead_staff,
     visible_city_ids,
+    writable_city_ids,
 )
 from portal.languages import shown_in
 
@@ -93,7 +93,8 @@ def _scoped(queryset: QuerySet, user, lookup: str, *, editable: bool) -> QuerySe
     if editable:
         if is_lead_staff(user):
             return queryset
-        cities = editable_city_ids(user)
+        # Coordinators write only until their network closes final reporting.
+        cities = writable_city_ids(user)
     else:
         if follows_whole_network(user):
             return queryset
@@ -142,9 +143,9 @@ def uploads_visible_to(user) -> QuerySet[DeliverableUpload]:
 
 
 def with_step_relations(queryset: QuerySet[TransferStep]) -> QuerySet[TransferStep]:
-    return queryset.select_related("transfer__city", "transfer__practice", "updated_by").annotate(
-        phase_rank=phase_rank()
-    )
+    return queryset.select_related(
+        "transfer__city__network", "transfer__practice", "updated_by"
+    ).annotate(phase_rank=phase_rank())
 
 
 #: What a step table shows of each step, its transfer, city and practice: read as values, since
@@ -165,6 +166,7 @@ STEP_LIST_VALUES = (
     *translated_columns("transfer__city__name"),
     "transfer__practice__order",
     *translated_columns("transfer__practice__title"),
+    "transfer__city__network__end_date",
 )
 
 
@@ -187,6 +189,7 @@ class StepRow(DueDateMixin):
     updated_at: datetime
     updated_by_name: str | None
     transfer: SimpleNamespace  # pk, city (name, slug, order), practice (title, order)
+    network_end_date: date | None
 
 
 def step_rows(rows) -> list[StepRow]:
@@ -221,13 +224,14 @@ def step_rows(rows) -> list[StepRow]:
                 updated_at=row["updated_at"],
                 updated_by_name=row["updated_by__full_name"] or row["updated_by__email"],
                 transfer=transfer,
+                network_end_date=row["transfer__city__network__end_date"],
             )
         )
     return result
 
 
 def with_deliverable_relations(queryset: QuerySet[Deliverable]) -> QuerySet[Deliverable]:
-    return queryset.select_related("city", "updated_by")
+    return queryset.select_related("city", "network", "updated_by")
 
 
 #: What a deliverable table shows of each row.
@@ -243,11 +247,16 @@ DELIVERABLE_LIST_COLUMNS = (
     *translated_columns("city__name"),
     "city__slug",
     "city__order",
+    "network__end_date",
 )
 
 
 def for_deliverable_list(queryset: QuerySet[Deliverable]) -> QuerySet[Deliverable]:
-    return queryset.select_related(None).select_related("city").only(*DELIVERABLE_LIST_COLUMNS)
+    return (
+        queryset.select_related(None)
+        .select_related("city", "network")
+        .only(*DELIVERABLE_LIST_COLUMNS)
+    )
 
 
 def transfers_of(steps: QuerySet[TransferStep]):
@@ -271,11 +280,13 @@ def group_steps(steps) -> list[dict]:
                 "progress_total": 0,
                 "count": 0,
                 "overdue": 0,
+                "unfinished": 0,
             }
         group["phases"][step.phase].append(step)
         group["progress_total"] += step.progress
         group["count"] += 1
         group["overdue"] += step.is_overdue
+        group["unfinished"] += step.is_unfinished_at_end
     result = []
 
     def place(group: dict) -> tuple:
@@ -294,6 +305,7 @@ def group_steps(steps) -> list[dict]:
                 "phases": phases,
                 "count": group["count"],
                 "overdue": group["overdue"],
+                "unfinished": group["unfinished"],
                 "progress": round(group["progress_total"] / group["count"]),
             }
         )
@@ -478,9 +490,15 @@ def network_matrix(
             "pk", "city_id", "practice_id", *tally_fields()
         )
     ]
+    # Once the network has ended nothing is overdue: open steps were not completed in time.
+    ended = network.is_concluded_on(today)
+    open_steps = (
+        TransferStep.objects.unfinished_at_end(today=today)
+        if ended
+        else TransferStep.objects.overdue(today=today)
+    )
     overdue = dict(
-        TransferStep.objects.overdue(today=today)
-        .filter(transfer__in=[transfer.pk for transfer in transfers])
+        open_steps.filter(transfer__in=[transfer.pk for transfer in transfers])
         .order_by()
         .values_list("transfer")
         .annotate(n=Count("pk"))
@@ -488,7 +506,8 @@ def network_matrix(
     for transfer in transfers:
         progress_from_tallies(transfer)
         transfer.avg_progress = transfer.progress_overall
-        transfer.overdue_count = overdue.get(transfer.pk, 0)
+        transfer.overdue_count = 0 if ended else overdue.get(transfer.pk, 0)
+        transfer.unfinished_count = overdue.get(transfer.pk, 0) if ended else 0
     by_key = {(t.city_id, t.practice_id): t for t in transfers}
     rows = [
         MatrixRow(city=city, cells=[by_key.get((city.pk, p.pk)) for p in practices])

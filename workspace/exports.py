@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from indicators import open_data
 from practices.models import Deliverable, TransferStep
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -47,6 +48,7 @@ def step_columns() -> list[str]:
         _("Progress (%)"),
         _("Due date"),
         _("Overdue"),
+        _("Not completed when the network ended"),
         _("Last change"),
         _("Changed by"),
     ]
@@ -63,6 +65,7 @@ def step_row(step: TransferStep) -> list:
         step.progress,
         step.due_date.isoformat() if step.due_date else "",
         _yes_no(step.is_overdue),
+        _yes_no(step.is_unfinished_at_end),
         _when(step.updated_at),
         _who(step.updated_by),
     ]
@@ -77,6 +80,7 @@ def deliverable_columns() -> list[str]:
         _("Status"),
         _("Due date"),
         _("Overdue"),
+        _("Not completed when the network ended"),
         _("File uploaded"),
         _("Last change"),
         _("Changed by"),
@@ -92,6 +96,7 @@ def deliverable_row(deliverable: Deliverable) -> list:
         deliverable.get_status_display(),
         deliverable.due_date.isoformat(),
         _yes_no(deliverable.is_overdue),
+        _yes_no(deliverable.is_unfinished_at_end),
         _yes_no(bool(deliverable.file)),
         _when(deliverable.updated_at),
         _who(deliverable.updated_by),
@@ -132,13 +137,21 @@ def _sheet(workbook: Workbook, title: str, columns: list[str], rows: Iterable[li
         sheet.auto_filter.ref = sheet.dimensions
 
 
-def as_xlsx(steps: Iterable[TransferStep], deliverables: Iterable[Deliverable]) -> bytes:
-    """A workbook with one sheet of steps and one of deliverables."""
+def as_xlsx(
+    steps: Iterable[TransferStep],
+    deliverables: Iterable[Deliverable],
+    indicators: list[dict] | None = None,
+) -> bytes:
+    """A workbook with one sheet of steps, one of deliverables and one of indicators
+    (``indicators``: ``indicators.open_data.records``)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     _sheet(workbook, _("Steps"), step_columns(), (step_row(s) for s in steps))
     deliverable_rows = (deliverable_row(d) for d in deliverables)
     _sheet(workbook, _("Deliverables"), deliverable_columns(), deliverable_rows)
+    if indicators is not None:
+        rows = open_data.sheet_rows(indicators)
+        _sheet(workbook, _("Indicators"), open_data.sheet_columns(), rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

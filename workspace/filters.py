@@ -29,6 +29,11 @@ class _ProgressFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("Overdue only"), method="filter_overdue", widget=CheckboxInput
     )
+    unfinished = django_filters.BooleanFilter(
+        label=_("Not completed when the network ended"),
+        method="filter_unfinished",
+        widget=CheckboxInput,
+    )
     due_within = django_filters.NumberFilter(
         label=_("Due within (days)"),
         method="filter_due_within",
@@ -50,6 +55,9 @@ class _ProgressFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset
+
+    def filter_unfinished(self, queryset, name, value):
+        return queryset.unfinished_at_end() if value else queryset
 
     def filter_due_within(self, queryset, name, value):
         return queryset if value is None else queryset.due_within(int(value))
@@ -106,7 +114,16 @@ class StepFilter(_ProgressFilter):
 
     class Meta:
         model = TransferStep
-        fields = ["city", "practice", "phase", "status", "overdue", "due_within", "sort"]
+        fields = [
+            "city",
+            "practice",
+            "phase",
+            "status",
+            "overdue",
+            "unfinished",
+            "due_within",
+            "sort",
+        ]
 
 
 class DeliverableFilter(_ProgressFilter):
@@ -114,4 +131,4 @@ class DeliverableFilter(_ProgressFilter):
 
     class Meta:
         model = Deliverable
-        fields = ["city", "phase", "status", "overdue", "due_within"]
+        fields = ["city", "phase", "status", "overdue", "unfinished", "due_within"]

@@ -134,3 +134,11 @@ class CommentForm(forms.ModelForm):
         if not body:
             raise ValidationError(_("Write a comment first."))
         return body
+
+
+class ClosingDateForm(forms.Form):
+    closing_date = forms.DateField(
+        label=_("Final reporting closes on"),
+        required=False,
+        widget=DateInput(),
+    )

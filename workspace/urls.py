@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("network/", views.network, name="network"),
     path("network/changes/", views.changes, name="changes"),
+    path("network/closing-date/", views.closing_date, name="closing_date"),
     path("export/<str:fmt>/", views.export, name="export"),
     path("steps/add/", views.step_add, name="step_add"),
     path("steps/<int:pk>/", views.step_detail, name="step_detail"),

@@ -22,9 +22,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from caching.versioning import cached_by_content
+from cities import services as network_services
 from cities.models import City
-from cities.selectors import follows_whole_network, visible_city_ids
+from cities.selectors import follows_whole_network, is_lead_staff, visible_city_ids
 from citisense.uploads import serve_private_file
+from indicators.open_data import records as indicator_records
+from indicators.selectors import workspace_rows
 from portal.context_processors import network_for
 from portal.paging import page_of
 from practices import selectors, services
@@ -33,6 +36,7 @@ from practices.models import Deliverable, TransferStep
 from . import exports
 from .filters import DeliverableFilter, StepFilter
 from .forms import (
+    ClosingDateForm,
     CommentForm,
     DeliverableEditForm,
     DeliverableUploadForm,
@@ -175,11 +179,15 @@ def network(request):
     def lists():
         # By due date alone, so the index of open steps by due date yields the first rows at
         # once.
-        overdue_steps = TransferStep.objects.overdue().order_by("due_date", "pk")
+        # Once the network has ended, the open items are those left unfinished at its end.
+        ended = bool(current and current.is_concluded_on())
+        which = "unfinished_at_end" if ended else "overdue"
+        overdue_steps = getattr(TransferStep.objects, which)().order_by("due_date", "pk")
         overdue_deliverables = selectors.for_deliverable_list(
-            Deliverable.objects.overdue()
+            getattr(Deliverable.objects, which)()
         ).order_by("due_date", "pk")
         return "workspace/_network_lists.html", {
+            "ended": ended,
             # The longest overdue first; the full lists are a filter away on the workspace home.
             "overdue_steps": selectors.step_rows(
                 selectors.for_step_list(overdue_steps)[:OVERDUE_SHOWN]
@@ -198,6 +206,28 @@ def network(request):
         "follows_network": True,
     }
     return render(request, "workspace/network.html", context)
+
+
+@require_POST
+@login_required
+def closing_date(request):
+    """Lead staff set when final reporting closes (empty: the default after the end)."""
+    current = network_for(request)
+    if current is None or not is_lead_staff(request.user):
+        raise PermissionDenied
+    form = ClosingDateForm(request.POST)
+    if form.is_valid():
+        try:
+            network_services.set_closing_date(
+                network=current, user=request.user, closing_date=form.cleaned_data["closing_date"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The closing date of final reporting is saved."))
+    else:
+        messages.error(request, _("Enter a valid date."))
+    return redirect("workspace:network")
 
 
 @transaction.non_atomic_requests
@@ -246,7 +276,11 @@ def export(request, fmt: str):
     steps, deliverables = step_filter.rows, deliverable_filter.rows
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
-        body, content_type = exports.as_xlsx(steps, deliverables), exports.XLSX_CONTENT_TYPE
+        indicators = indicator_records(
+            workspace_rows(user=request.user, network=network_for(request))
+        )
+        body = exports.as_xlsx(steps, deliverables, indicators)
+        content_type = exports.XLSX_CONTENT_TYPE
     else:
         body, content_type = exports.as_csv(steps, deliverables), exports.CSV_CONTENT_TYPE
     response = HttpResponse(body, content_type=content_type)

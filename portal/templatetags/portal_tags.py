@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from modeltranslation.utils import get_language
 
+from meetings.formatting import imprecise_when
 from portal.languages import language_versions as _language_versions
 from portal.languages import supplying_language
 from practices.models import Phase
@@ -166,8 +167,12 @@ def _time_tag(moment, text: str) -> str:
 
 @register.simple_tag
 def venue_time(meeting) -> str:
-    """When a meeting runs, in the venue's local time, with its offset from UTC."""
+    """When a meeting runs, in the venue's local time, with its offset from UTC (only as
+    precisely as the meeting's date was published)."""
     start, end = meeting.local_start, meeting.local_end
+    imprecise = imprecise_when(meeting)
+    if imprecise is not None:
+        return format_html('<time datetime="{}">{}</time>', start.date().isoformat(), imprecise)
     day, clock = get_format("DATE_FORMAT"), get_format("TIME_FORMAT")
     start_text = f"{dateformat.format(start, day)}, {dateformat.time_format(start, clock)}"
     if start.date() == end.date():

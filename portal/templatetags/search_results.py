@@ -75,7 +75,9 @@ class _Page:
         elif key == "meeting":
             zone = zoneinfo.ZoneInfo(row["timezone"])
             times = SimpleNamespace(
-                local_start=row["start"].astimezone(zone), local_end=row["end"].astimezone(zone)
+                local_start=row["start"].astimezone(zone),
+                local_end=row["end"].astimezone(zone),
+                date_precision=row["date_precision"],
             )
             html += f'<p class="meta">{venue_time(times)}</p>'
         summary = hit.shown.get("summary")

@@ -353,6 +353,7 @@ def test_moving_a_meeting_in_the_admin_raises_the_sequence_and_tells_the_invitee
         "venue_en": meeting.venue_en,
         "is_public": "on",
         "status": "scheduled",
+        "date_precision": "time",
         "agenda_items-TOTAL_FORMS": "0",
         "agenda_items-INITIAL_FORMS": "0",
         "participations-TOTAL_FORMS": "2",

@@ -40,7 +40,8 @@ PAGES = [
     ("practices:list", lambda s: (), 6),  # + the count for paging
     ("practices:detail", lambda s: (s.council.slug,), 5),
     ("cities:list", lambda s: (), 5),  # + the count for paging
-    ("cities:detail", lambda s: (s.naples.slug,), 11),  # + 3 for the URBACT Local Group
+    # + 3 for the URBACT Local Group, budget sources, indicators (2)
+    ("cities:detail", lambda s: (s.naples.slug,), 14),
     ("meetings:list", lambda s: (), 6),  # + the count for paging
     ("meetings:detail", lambda s: (s.meeting.slug,), 5),
     ("meetings:ics", lambda s: (s.meeting.slug,), 5),
@@ -48,6 +49,11 @@ PAGES = [
     ("portal:progress", lambda s: (), 8),  # + the count for paging
     ("portal:progress_csv", lambda s: (), 7),
     ("portal:progress_json", lambda s: (), 7),
+    ("network:about", lambda s: (), 6),
+    ("outputs:list", lambda s: (), 5),
+    ("outputs:results", lambda s: (), 10),
+    ("indicators:csv", lambda s: (), 5),
+    ("indicators:json", lambda s: (), 5),
 ]
 
 
@@ -98,7 +104,7 @@ def test_query_budget_per_page(client, site, django_assert_max_num_queries, name
 
 def test_query_budget_for_search_sitemap_and_filters(client, site, django_assert_max_num_queries):
     add_lots_of_content(site)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):  # + published outputs
         assert client.get(url("portal:search", "el"), {"q": "ασφάλεια"}).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get("/sitemap.xml").status_code == 200

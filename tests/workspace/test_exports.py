@@ -133,7 +133,7 @@ def test_xlsx_has_the_same_rows_on_two_sheets(client, lead_staff, network_data):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Steps", "Deliverables"]
+    assert workbook.sheetnames == ["Steps", "Deliverables", "Indicators"]
     steps = list(workbook["Steps"].iter_rows(min_row=2, values_only=True))
     deliverables = list(workbook["Deliverables"].iter_rows(min_row=2, values_only=True))
     assert {row[0] for row in steps} == {network_data["done"].pk, network_data["other_done"].pk}

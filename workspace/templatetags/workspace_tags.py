@@ -40,6 +40,7 @@ def _vocabulary(language: str, script_prefix: str) -> dict:
         "phase": {value: escape(str(label)) for value, label in Phase.choices},
         "short_date": get_format("SHORT_DATE_FORMAT"),
         "overdue": escape(_("Overdue")),
+        "unfinished": escape(_("Not completed when the network ended")),
         "whole_network": escape(_("Whole network")),
         "uploaded": escape(_("uploaded")),
         # Most cells of the network matrix are empty: their markup is built once per language.
@@ -83,6 +84,8 @@ def _badge(item, words) -> str:
     badge = f'<span class="badge status-{escape(status)}">{words["status"][status]}</span>'
     if item.is_overdue:
         badge += f' <span class="badge overdue">{words["overdue"]}</span>'
+    elif item.is_unfinished_at_end:
+        badge += f' <span class="badge unfinished">{words["unfinished"]}</span>'
     return badge
 
 
@@ -165,6 +168,13 @@ def _matrix_cell(cell, words) -> str:
             "counter": cell.overdue_count
         }
         overdue = f'<div><span class="badge overdue">{escape(text)}</span></div>'
+    elif getattr(cell, "unfinished_count", 0):
+        text = ngettext(
+            "%(counter)s not completed when the network ended",
+            "%(counter)s not completed when the network ended",
+            cell.unfinished_count,
+        ) % {"counter": cell.unfinished_count}
+        overdue = f'<div><span class="badge unfinished">{escape(text)}</span></div>'
     return (
         f'<td><div><progress value="{progress}" max="100" aria-hidden="true"></progress> '
         f"<strong>{progress}%</strong></div>"

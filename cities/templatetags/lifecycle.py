@@ -1,0 +1,37 @@
+"""What pages say about where the network is in its life (asked of the network, never of a
+hard-coded date)."""
+
+from django import template
+from django.utils import timezone
+
+from cities.models import FactSource
+from cities.selectors import is_lead_staff, reporting_closed_for
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def network_lifecycle(context, network=None) -> dict:
+    network = network or context.get("network")
+    if network is None:
+        return {}
+    today = timezone.localdate()
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "state": network.state_on(today),
+        "upcoming": network.state_on(today) == network.State.UPCOMING,
+        "concluded": network.is_concluded_on(today),
+        "start": network.start_date,
+        "end": network.end_date,
+        "closes": network.final_reporting_closes,
+        "open_for_coordinators": network.is_open_for_coordinators_on(today),
+        "read_only": bool(user and reporting_closed_for(user)),
+        "lead_staff": bool(user and is_lead_staff(user)),
+    }
+
+
+@register.simple_tag
+def fact_sources(city, fact: str) -> list:
+    """The sources of one of a city's facts; a figure without one is not shown."""
+    return list(FactSource.objects.filter(city=city, fact=fact).order_by("read_on", "pk"))

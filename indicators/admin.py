@@ -1,0 +1,36 @@
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Indicator, Measurement, Series
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "unit", "direction", "level", "order", "network"]
+    list_filter = ["network", "level", "direction"]
+    search_fields = ["name_el", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class MeasurementInline(admin.TabularInline):
+    model = Measurement
+    extra = 0
+    fields = ["measured_on", "value", "note", "is_demo", "evidence_name", "recorded_by"]
+    readonly_fields = ["evidence_name", "recorded_by"]
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "city", "baseline_value", "target_value", "is_demo"]
+    list_filter = ["is_demo", "indicator", "city"]
+    list_select_related = ["indicator", "city"]
+    inlines = [MeasurementInline]
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(admin.ModelAdmin):
+    list_display = ["series", "measured_on", "value", "is_demo", "recorded_by"]
+    list_filter = ["is_demo", "series__indicator", "series__city"]
+    list_select_related = ["series__indicator", "series__city", "recorded_by"]
+    readonly_fields = ["evidence_name", "evidence_type", "evidence_size", "recorded_by"]
+    exclude = ["evidence"]  # uploaded through the workspace, where its content is checked

@@ -1,0 +1,178 @@
+"""Read-side queries for indicators: public series with their latest value and chart, and the
+workspace's scoped look-ups (another city's indicator is simply not found)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from cities.models import City, Network
+from cities.selectors import (
+    cities_visible_to,
+    cities_writable_by,
+    follows_whole_network,
+    is_lead_staff,
+)
+
+from .charts import Chart, build_chart
+from .models import Indicator, Measurement, Series
+
+
+@dataclass
+class SeriesView:
+    indicator: Indicator
+    city: City | None
+    series: Series | None
+    measurements: list[Measurement] = field(default_factory=list)
+    chart: Chart | None = None
+
+    @property
+    def baseline(self) -> Decimal | None:
+        return self.series.baseline_value if self.series else None
+
+    @property
+    def baseline_date(self) -> date | None:
+        return self.series.baseline_date if self.series else None
+
+    @property
+    def target(self) -> Decimal | None:
+        return self.series.target_value if self.series else None
+
+    @property
+    def latest(self) -> Measurement | None:
+        return self.measurements[-1] if self.measurements else None
+
+    @property
+    def is_demo(self) -> bool:
+        return bool(self.series and self.series.is_demo) or any(
+            m.is_demo for m in self.measurements
+        )
+
+    @property
+    def has_values(self) -> bool:
+        return self.baseline is not None or bool(self.measurements)
+
+
+def _view(indicator: Indicator, city: City | None, series: Series | None) -> SeriesView:
+    measurements = list(series.measurements.all()) if series else []
+    view = SeriesView(indicator=indicator, city=city, series=series, measurements=measurements)
+    if series:
+        view.chart = build_chart(
+            baseline=series.baseline_value,
+            baseline_date=series.baseline_date,
+            target=series.target_value,
+            measurements=[(m.measured_on, m.value) for m in measurements],
+        )
+    return view
+
+
+def _series(**filters) -> QuerySet[Series]:
+    measurements = Measurement.objects.order_by("measured_on", "pk")
+    return (
+        Series.objects.filter(**filters)
+        .select_related("indicator", "city")
+        .prefetch_related(Prefetch("measurements", queryset=measurements))
+    )
+
+
+def public_series_by_city(*, network: Network | None) -> dict[int | None, list[SeriesView]]:
+    """Every series with a value, by city id (None: the network's own), in indicator order."""
+    if network is None:
+        return {}
+    result: dict[int | None, list[SeriesView]] = {}
+    rows = _series(indicator__network=network).order_by(
+        "indicator__order", "indicator__slug", "city__order"
+    )
+    for series in rows:
+        view = _view(series.indicator, series.city, series)
+        if view.has_values:
+            result.setdefault(series.city_id, []).append(view)
+    return result
+
+
+def public_series_of(*, city: City) -> list[SeriesView]:
+    return public_series_by_city(network=city.network).get(city.pk, [])
+
+
+# --- Workspace --------------------------------------------------------------------------------
+
+
+def network_indicators(*, network: Network | None) -> list[Indicator]:
+    if network is None:
+        return []
+    return list(Indicator.objects.filter(network=network).order_by("order", "slug"))
+
+
+def workspace_rows(*, user, network: Network | None) -> list[SeriesView]:
+    """Each indicator for each city the person sees (and network-level ones for those who
+    follow the network), with the values recorded so far (four queries)."""
+    indicators = network_indicators(network=network)
+    if not indicators:
+        return []
+    cities = list(cities_visible_to(user).filter(network=network).order_by("order", "slug"))
+    whole_network = follows_whole_network(user)
+    scope = Q(city__in=cities) | Q(city__isnull=True) if whole_network else Q(city__in=cities)
+    found = {
+        (s.indicator_id, s.city_id): s for s in _series(indicator__in=indicators).filter(scope)
+    }
+    rows = []
+    for indicator in indicators:
+        if indicator.level == Indicator.Level.NETWORK:
+            if whole_network:
+                rows.append(_view(indicator, None, found.get((indicator.pk, None))))
+            continue
+        rows.extend(_view(indicator, city, found.get((indicator.pk, city.pk))) for city in cities)
+    return rows
+
+
+def indicator_for(user, *, network: Network | None, pk: int) -> Indicator:
+    indicator = Indicator.objects.filter(network=network, pk=pk).first()
+    if indicator is None or not user.is_authenticated:
+        raise Http404
+    return indicator
+
+
+def city_for(user, *, indicator: Indicator, city_pk: int) -> City | None:
+    """The city (or None for a network-level indicator) if the person may see it; else 404."""
+    if indicator.level == Indicator.Level.NETWORK:
+        if city_pk != 0 or not follows_whole_network(user):
+            raise Http404
+        return None
+    city = cities_visible_to(user).filter(network=indicator.network_id, pk=city_pk).first()
+    if city is None:
+        raise Http404
+    return city
+
+
+def may_record(user, *, city: City | None) -> bool:
+    """Coordinators record their own cities' values until final reporting closes; lead staff
+    record every city's and the network's."""
+    if city is None:
+        return is_lead_staff(user)
+    return cities_writable_by(user).filter(pk=city.pk).exists()
+
+
+def series_view(*, indicator: Indicator, city: City | None) -> SeriesView:
+    series = _series(indicator=indicator, city=city).first()
+    return _view(indicator, city, series)
+
+
+def measurement_visible_to(user, pk: int) -> Measurement:
+    measurement = (
+        Measurement.objects.select_related("series__indicator", "series__city")
+        .filter(pk=pk)
+        .exclude(evidence="")
+        .first()
+    )
+    if measurement is None:
+        raise Http404
+    city = measurement.series.city
+    if city is None:
+        allowed = follows_whole_network(user)
+    else:
+        allowed = cities_visible_to(user).filter(pk=city.pk).exists()
+    if not allowed:
+        raise Http404
+    return measurement

@@ -1,0 +1,47 @@
+"""Lead staff publish a deliverable's file, and take it back; both take effect at once (the
+page cache is emptied by the content signals on every save)."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from cities.selectors import is_lead_staff
+from practices.models import DeliverableUpload
+
+from .models import PublishedOutput
+
+
+@transaction.atomic
+def publish(
+    *,
+    user,
+    upload: DeliverableUpload,
+    title_el: str,
+    title_en: str,
+    document_language: str,
+    published_on: date,
+) -> PublishedOutput:
+    if not is_lead_staff(user):
+        raise PermissionDenied
+    output = PublishedOutput.objects.select_for_update().filter(upload=upload).first()
+    output = output or PublishedOutput(upload=upload)
+    output.title_el, output.title_en = title_el.strip(), title_en.strip()
+    output.document_language = document_language
+    output.published_on = published_on
+    output.is_published = True
+    output.is_demo = False
+    output.published_by = user
+    output.full_clean()
+    output.save()
+    return output
+
+
+@transaction.atomic
+def unpublish(*, user, output: PublishedOutput) -> PublishedOutput:
+    if not is_lead_staff(user):
+        raise PermissionDenied
+    output = PublishedOutput.objects.select_for_update().get(pk=output.pk)
+    output.is_published = False
+    output.save(update_fields=["is_published", "updated_at"])
+    return output
