@@ -27,9 +27,11 @@ urlpatterns += i18n_patterns(
     path("practices/", include("practices.urls")),
     path("cities/", include("cities.urls")),
     path("meetings/", include("meetings.urls")),
+    path("", include("registrations.urls")),
     path("privacy/", include("privacy.urls")),
     path("account/notifications/", include("notifications.urls")),
     path("workspace/meetings/", include("meetings.workspace_urls")),
+    path("workspace/registrations/", include("registrations.organiser_urls")),
     path("workspace/", include("workspace.urls")),
     path("", include("portal.urls")),
 )

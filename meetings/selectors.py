@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cities.models import City, Membership, Network
-from cities.selectors import follows_whole_network, is_lead_staff
+from cities.selectors import editable_city_ids, follows_whole_network, is_lead_staff
 from portal.search_index import document_columns
 
 from .models import Meeting, Participation
@@ -63,6 +63,18 @@ def public_meeting(*, network: Network | None, slug: str) -> Meeting | None:
 
 def can_organise(user) -> bool:
     return is_lead_staff(user)
+
+
+def meetings_manageable_by(user) -> QuerySet[Meeting]:
+    """The meetings a person may organise: lead staff every meeting; a city's coordinator the
+    local group (ULG) meetings their own city hosts."""
+    if is_lead_staff(user):
+        return Meeting.objects.all()
+    if not user.is_authenticated:
+        return Meeting.objects.none()
+    return Meeting.objects.filter(
+        kind=Meeting.Kind.LOCAL_ULG, host_city_id__in=editable_city_ids(user)
+    )
 
 
 def visible_meetings(user) -> QuerySet[Meeting]:
