@@ -128,13 +128,15 @@ def confirm(*, registration_id: int, now: dt.datetime | None = None) -> tuple[Re
 
     Returns the registration and whether this call changed it (False for a reused link).
     """
-    now = now or timezone.now()
     meeting_id = (
         Registration.objects.filter(pk=registration_id).values_list("meeting_id", flat=True).first()
     )
     if meeting_id is None:
         raise RegistrationRefused(_("This registration no longer exists."))
     setup = _locked_settings(meeting_id)
+    # Read the clock only once the lock is held, so the waiting list's order is the order in
+    # which confirmations were served.
+    now = now or timezone.now()
     registration = _locked(registration_id)
     if registration.status != Status.PENDING:
         return registration, False
