@@ -113,7 +113,8 @@ class Question(models.Model):
 
     def clean(self) -> None:
         if self.kind == self.Kind.CHOICE and len(self.options()) < 2:
-            raise ValidationError({"choices": _("A choice needs at least two options.")})
+            # Not tied to one column: the options are written once per language.
+            raise ValidationError(_("A choice needs at least two options."))
 
     def options(self) -> list[str]:
         """The options in the active language, one a line."""
