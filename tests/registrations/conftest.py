@@ -44,6 +44,8 @@ def emails_to(address: str, kind: str | None = None) -> list[OutboundEmail]:
 
 def link_in(email: OutboundEmail, name: str) -> str:
     """The site-relative path of the first link to ``/<name>/`` in an email's text."""
-    match = re.search(rf"https?://[^/\s]+(/[a-z]{{2}}/registrations/{name}/[^\s]+/)", email.body_text)
+    match = re.search(
+        rf"https?://[^/\s]+(/[a-z]{{2}}/registrations/{name}/[^\s]+/)", email.body_text
+    )
     assert match, email.body_text
     return match.group(1)

@@ -135,9 +135,7 @@ def test_people_waiting_cannot_be_checked_in(client, open_meeting, lead_staff):
     assert "<strong>1</strong> waiting" in page
 
 
-def test_exports_list_registrations_with_answers_and_no_formulas(
-    client, open_meeting, lead_staff
-):
+def test_exports_list_registrations_with_answers_and_no_formulas(client, open_meeting, lead_staff):
     question = open_meeting.registration_settings.questions.get()
     registration = services.register(
         meeting=open_meeting,

@@ -138,9 +138,7 @@ def register(client, meeting, **data):
     )
 
 
-def test_an_invalid_email_or_missing_consent_is_refused_and_nothing_recorded(
-    client, open_meeting
-):
+def test_an_invalid_email_or_missing_consent_is_refused_and_nothing_recorded(client, open_meeting):
     response = register(client, open_meeting, email="not-an-email")
     assert response.status_code == 200
     assert "Enter a valid email address." in response.content.decode()
