@@ -132,7 +132,7 @@ class RegistrationQuerySet(models.QuerySet):
 class Registration(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Email not confirmed yet")
-        CONFIRMED = "confirmed", _("Registered")
+        CONFIRMED = "confirmed", _("Place confirmed")
         WAITING = "waiting", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
 
