@@ -16,7 +16,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from caching.versioning import bump_content_version
 from notifications.models import OutboundEmail
 
 from . import emails
@@ -252,8 +251,6 @@ def save_settings(*, form, questions, now: dt.datetime | None = None) -> Registr
     questions.save()
     setup = _locked_settings(setup.meeting_id)
     _fill_free_places(setup, now=now or timezone.now())
-    # The public meeting page shows whether registration is open.
-    transaction.on_commit(bump_content_version)
     return setup
 
 

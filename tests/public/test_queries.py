@@ -42,7 +42,7 @@ PAGES = [
     ("cities:list", lambda s: (), 5),  # + the count for paging
     ("cities:detail", lambda s: (s.naples.slug,), 8),
     ("meetings:list", lambda s: (), 6),  # + the count for paging
-    ("meetings:detail", lambda s: (s.meeting.slug,), 5),
+    ("meetings:detail", lambda s: (s.meeting.slug,), 6),  # + its registration settings
     ("meetings:ics", lambda s: (s.meeting.slug,), 5),
     ("meetings:feed", lambda s: (), 4),
     ("portal:progress", lambda s: (), 8),  # + the count for paging

@@ -224,3 +224,11 @@ def test_bad_settings_are_refused_with_a_message(client, lead_staff, network):
     assert "Give at least one place" in body
     assert "A choice needs at least two options." in body
     assert not RegistrationSettings.objects.filter(meeting=meeting).exists()
+
+
+def test_the_cached_meeting_page_shows_registration_once_it_is_opened(client, network):
+    meeting = MeetingFactory(network=network)
+    register_link = f"/en/meetings/{meeting.slug}/register/"
+    assert register_link not in client.get(f"/en/meetings/{meeting.slug}/").content.decode()
+    RegistrationSettings.objects.create(meeting=meeting, is_open=True)
+    assert register_link in client.get(f"/en/meetings/{meeting.slug}/").content.decode()
