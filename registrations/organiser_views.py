@@ -6,7 +6,7 @@ meeting, a city's coordinator the local group meetings their city hosts; others 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -135,6 +135,8 @@ def undo_check_in(request, pk: int, registration_pk: int):
 @login_required
 @require_GET
 def export(request, pk: int, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     meeting = selectors.manageable_meeting(request.user, pk)
     setup = selectors.settings_for(meeting)
     questions = selectors.questions_of(setup) if setup else []

@@ -183,13 +183,15 @@ def _fill_free_places(setup: RegistrationSettings, *, now: dt.datetime) -> list[
 @transaction.atomic
 def cancel(*, registration: Registration, now: dt.datetime | None = None) -> bool:
     """Cancel; a freed place goes to the first person waiting. False when already cancelled."""
-    now = now or timezone.now()
     setup = _locked_settings(registration.meeting_id)
+    now = now or timezone.now()
     current = _locked(registration.pk)
     if current.status == Status.CANCELLED:
         return False
     if current.checked_in_at:
         raise RegistrationRefused(_("You have already been checked in at this meeting."))
+    if now >= setup.meeting.end:
+        raise RegistrationRefused(_("This meeting is over: its registrations stay as they were."))
     had_place = current.status == Status.CONFIRMED
     current.status = Status.CANCELLED
     current.cancelled_at = now
@@ -210,7 +212,9 @@ def delete_registration(*, registration: Registration, now: dt.datetime | None =
 
     A place they held goes to the next person waiting; once checked in, they only leave the
     count of people present."""
-    if registration.status != Status.CANCELLED and not registration.checked_in_at:
+    now = now or timezone.now()
+    holds_a_turn = registration.status != Status.CANCELLED and not registration.checked_in_at
+    if holds_a_turn and now < registration.meeting.end:
         cancel(registration=registration, now=now)
     _forget_emails([registration.pk])
     Registration.objects.filter(pk=registration.pk).delete()

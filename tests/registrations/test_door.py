@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+import time_machine
 from openpyxl import load_workbook
 
 from cities.models import Membership
@@ -232,3 +233,21 @@ def test_the_cached_meeting_page_shows_registration_once_it_is_opened(client, ne
     assert register_link not in client.get(f"/en/meetings/{meeting.slug}/").content.decode()
     RegistrationSettings.objects.create(meeting=meeting, is_open=True)
     assert register_link in client.get(f"/en/meetings/{meeting.slug}/").content.decode()
+
+
+def test_after_the_meeting_a_registration_is_not_cancelled_but_can_be_deleted(open_meeting):
+    maria, _nikos, eleni = confirmed(open_meeting, "Maria", "Nikos", "Eleni")
+    with time_machine.travel(open_meeting.end):
+        with pytest.raises(services.RegistrationRefused):
+            services.cancel(registration=maria)
+        services.delete_registration(registration=maria)
+    eleni.refresh_from_db()
+    assert eleni.status == Status.WAITING  # nobody is promoted into a meeting that is over
+    assert not Registration.objects.filter(pk=maria.pk).exists()
+
+
+def test_an_unknown_export_format_is_404(client, open_meeting, lead_staff):
+    client.force_login(lead_staff)
+    assert (
+        client.get(f"/en/workspace/registrations/{open_meeting.pk}/export.pdf").status_code == 404
+    )
