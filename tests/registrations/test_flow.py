@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
@@ -203,10 +204,7 @@ def test_a_tampered_or_expired_link_gets_a_clear_page_and_changes_nothing(
     assert "This confirmation link is not valid." in tampered.content.decode()
 
     settings.REGISTRATION_CONFIRM_HOURS = 1
-    registration_later = timezone.now() + dt.timedelta(hours=2)
-    import time_machine
-
-    with time_machine.travel(registration_later):
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=2)):
         expired = client.post(f"/el/registrations/confirm/{token}/")
     assert expired.status_code == 410
     assert "έχει λήξει" in expired.content.decode()
