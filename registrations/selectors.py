@@ -49,7 +49,7 @@ def registration_counts(meeting: Meeting) -> dict:
 
 
 def free_places(setup: RegistrationSettings) -> int | None:
-    """None for unlimited places."""
+    """None for unlimited places. Exact only under the settings row lock (services.py)."""
     if setup.places is None:
         return None
     taken = Registration.objects.filter(meeting_id=setup.meeting_id, status=Status.CONFIRMED)

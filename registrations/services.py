@@ -20,6 +20,7 @@ from notifications.models import OutboundEmail
 
 from . import emails
 from .models import Registration, RegistrationSettings
+from .selectors import free_places
 
 Status = Registration.Status
 Window = RegistrationSettings.Window
@@ -143,7 +144,8 @@ def confirm(*, registration_id: int, now: dt.datetime | None = None) -> tuple[Re
         raise RegistrationRefused(WINDOW_MESSAGES[Window.OVER])
     registration.meeting = setup.meeting
     registration.confirmed_at = now
-    if _free_places(setup) > 0:
+    free = free_places(setup)
+    if free is None or free > 0:
         registration.status = Status.CONFIRMED
         registration.place_since = now
     else:
@@ -154,21 +156,14 @@ def confirm(*, registration_id: int, now: dt.datetime | None = None) -> tuple[Re
     return registration, True
 
 
-def _free_places(setup: RegistrationSettings) -> int | float:
-    if setup.places is None:
-        return float("inf")
-    taken = Registration.objects.filter(meeting_id=setup.meeting_id, status=Status.CONFIRMED)
-    return max(setup.places - taken.count(), 0)
-
-
 def _fill_free_places(setup: RegistrationSettings, *, now: dt.datetime) -> list[Registration]:
     """Give free places to the people waiting longest; call with the settings row locked."""
-    free = _free_places(setup)
-    if not free:
+    free = free_places(setup)
+    if free == 0:
         return []
     waiting = Registration.objects.filter(meeting_id=setup.meeting_id).waiting_in_order()
-    if free != float("inf"):
-        waiting = waiting[: int(free)]
+    if free is not None:
+        waiting = waiting[:free]
     promoted = list(waiting.select_for_update())
     for registration in promoted:
         registration.meeting = setup.meeting

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from meetings.calendars import build_calendar
@@ -164,6 +165,7 @@ def _link_page(view):
     return wrapped
 
 
+@never_cache
 @require_GET
 @_link_page
 def manage(request, token: str, registration):

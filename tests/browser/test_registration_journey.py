@@ -76,7 +76,10 @@ def test_a_resident_registers_confirms_and_cancels(new_context, open_session, sc
     expect(page.locator(".check-in-code")).to_have_text(registration.check_in_code)
     qr = page.get_by_role("img", name=re.compile(registration.check_in_code))
     expect(qr).to_be_visible()
-    assert qr.evaluate("image => image.naturalWidth") > 0  # drawn by the server, not elsewhere
+    # Drawn by this server (the page may load nothing from elsewhere), and it did load.
+    page.wait_for_function(
+        "image => image.complete && image.naturalWidth > 0", arg=qr.element_handle()
+    )
     assert_accessible(page)
     screenshot(page, "confirmed")
     # The confirmation email carries the same personal page and the calendar file.
