@@ -2,6 +2,7 @@
 
 import csv
 import io
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
@@ -11,6 +12,7 @@ from cities.models import Membership
 from meetings.models import Meeting
 from meetings.selectors import meetings_manageable_by
 from registrations import services
+from registrations.emails import manage_url
 from registrations.models import Registration, RegistrationSettings
 from registrations.selectors import registration_counts
 from tests.factories import CityFactory, MeetingFactory, MembershipFactory, UserFactory
@@ -174,6 +176,10 @@ def test_the_organisers_list_and_door_page_have_bounded_queries(
         assert client.get(door(open_meeting)).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(f"/en/meetings/{open_meeting.slug}/register/").status_code == 200
+    personal = urlsplit(manage_url(Registration.objects.first())).path
+    client.logout()
+    with django_assert_max_num_queries(8):
+        assert client.get(personal).status_code == 200
 
 
 def test_lead_staff_save_settings_with_a_translated_question(client, lead_staff, network):
