@@ -121,6 +121,12 @@ QuestionFormSet = inlineformset_factory(
     Question,
     formset=BaseQuestionFormSet,
     fields=["order", "kind", "label_el", "label_en", "choices_el", "choices_en", "required"],
+    labels={
+        "label_el": _("Question in Greek"),
+        "label_en": _("Question in English"),
+        "choices_el": _("Options in Greek"),
+        "choices_en": _("Options in English"),
+    },
     widgets={
         "choices_el": forms.Textarea(attrs={"rows": 3}),
         "choices_en": forms.Textarea(attrs={"rows": 3}),

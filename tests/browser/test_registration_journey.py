@@ -116,3 +116,8 @@ def test_a_coordinator_checks_a_registrant_in_at_the_door(
     expect(door.get_by_role("list", name="Counts")).to_contain_text("1 checked in")
     assert_accessible(door)
     screenshot(door, "door")
+
+    door.get_by_role("link", name="Settings").click()
+    expect(door.get_by_label("Question in Greek").first).to_have_value("Με ποια ιδιότητα έρχεστε;")
+    assert_accessible(door)
+    screenshot(door, "settings")
