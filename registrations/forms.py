@@ -17,6 +17,7 @@ class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(
         label=_("Email"),
+        max_length=254,
         help_text=_("We send a link to this address; your registration counts once you open it."),
     )
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)

@@ -143,6 +143,9 @@ def test_an_invalid_email_or_missing_consent_is_refused_and_nothing_recorded(cli
     response = register(client, open_meeting, email="not-an-email")
     assert response.status_code == 200
     assert "Enter a valid email address." in response.content.decode()
+    too_long = register(client, open_meeting, email=f"{'a' * 250}@example.org")
+    assert too_long.status_code == 200
+    assert "Ensure this value has at most 254 characters" in too_long.content.decode()
     response = register(client, open_meeting, consent="")
     assert "Please accept the privacy notice to register." in response.content.decode()
     response = client.post(
