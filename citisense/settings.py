@@ -465,3 +465,21 @@ if SENTRY_DSN:
 
 # Shown on the privacy page as the address for questions about personal data.
 PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="")
+
+# --- Open meetings: registration without an account ------------------------------------------
+
+INSTALLED_APPS += ["registrations"]
+#: Registrants' names, emails and answers are deleted this many days after the meeting ends.
+REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=30)
+#: The emailed confirmation link works this long; unconfirmed registrations are then deleted.
+REGISTRATION_CONFIRM_HOURS = env.int("REGISTRATION_CONFIRM_HOURS", default=48)
+#: Registration attempts allowed per hour from one network address, and for one email address.
+REGISTRATION_LIMIT_PER_IP = env.int("REGISTRATION_LIMIT_PER_IP", default=20)
+REGISTRATION_LIMIT_PER_EMAIL = env.int("REGISTRATION_LIMIT_PER_EMAIL", default=5)
+#: Behind this many reverse proxies that append to X-Forwarded-For, the visitor's address is
+#: that many entries from the end; 0 trusts only the connection's own address.
+REGISTRATION_TRUSTED_PROXIES = env.int("REGISTRATION_TRUSTED_PROXIES", default=0)
+CELERY_BEAT_SCHEDULE["registration-retention"] = {
+    "task": "registrations.tasks.purge_registrations",
+    "schedule": crontab(hour=3, minute=30),
+}

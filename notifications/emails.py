@@ -35,6 +35,19 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+@dataclass(frozen=True)
+class Addressee:
+    """Someone without an account, known only by an address and the language they used."""
+
+    email: str
+    preferred_language: str
+    name: str = ""
+    pk: None = None
+
+    def get_short_name(self) -> str:
+        return self.name
+
+
 def language_of(user) -> str:
     codes = {code for code, _name in settings.LANGUAGES}
     return user.preferred_language if user.preferred_language in codes else settings.LANGUAGE_CODE

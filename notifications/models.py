@@ -15,6 +15,11 @@ class Kind(models.TextChoices):
     DAILY_DIGEST = "daily_digest", _("Daily digest of due items")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly network digest")
     MEETING_CLOSEOUT = "meeting_closeout", _("Reminder to record a meeting's outcomes")
+    # To people without an account who register for an open meeting (addressed by email only).
+    REGISTRATION_CONFIRM = "registration_confirm", _("Registration: confirm your email")
+    REGISTRATION_CONFIRMED = "registration_confirmed", _("Registration confirmed")
+    REGISTRATION_PROMOTED = "registration_promoted", _("Registration: place from the waiting list")
+    REGISTRATION_LINK = "registration_link", _("Registration: link sent again")
 
 
 class NotificationPreferences(models.Model):
@@ -107,9 +112,12 @@ class OutboundEmail(models.Model):
     object_key = models.CharField(
         _("about"), max_length=64, blank=True, help_text=_("e.g. meeting:12")
     )
+    # Empty for people without an account (e.g. meeting registrants): the address is the key.
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="outbound_emails",
     )
@@ -148,6 +156,12 @@ class OutboundEmail(models.Model):
             models.UniqueConstraint(
                 fields=["kind", "object_key", "recipient", "occasion"],
                 name="outbound_email_sent_once",
+            ),
+            # NULLs never collide in a unique index: emails to an address alone have their own.
+            models.UniqueConstraint(
+                fields=["kind", "object_key", "to_email", "occasion"],
+                condition=Q(recipient__isnull=True),
+                name="outbound_email_sent_once_to_address",
             ),
             models.CheckConstraint(
                 condition=~Q(status="sent") | Q(sent_at__isnull=False),

@@ -69,13 +69,15 @@ def queue_email(
 ) -> int | None:
     """Record an email under its unique key and send it after commit.
 
-    Returns the new row's id, or None when an email with this key already exists.
+    ``recipient`` is a user, or None for an address without an account (``composed.to_email``
+    is then part of the key). Returns the new row's id, or None when an email with this key
+    already exists.
     """
     attachment = composed.attachment
     email = OutboundEmail(
         kind=kind,
         object_key=object_key,
-        recipient=recipient,
+        recipient=recipient if getattr(recipient, "pk", None) else None,
         occasion=occasion,
         to_email=composed.to_email,
         language=composed.language,

@@ -28,6 +28,7 @@ class PolicyView(TemplateView):
         context["controller"] = data_controller(current_network())
         context["contact_email"] = settings.PRIVACY_CONTACT_EMAIL
         context["error_reporting"] = bool(settings.SENTRY_DSN)
+        context["registration_retention_days"] = settings.REGISTRATION_RETENTION_DAYS
         return context
 
 

@@ -43,7 +43,7 @@ PAGES = [
     # + 3 for the URBACT Local Group, budget sources, indicators (2)
     ("cities:detail", lambda s: (s.naples.slug,), 14),
     ("meetings:list", lambda s: (), 6),  # + the count for paging
-    ("meetings:detail", lambda s: (s.meeting.slug,), 5),
+    ("meetings:detail", lambda s: (s.meeting.slug,), 6),  # + its registration settings
     ("meetings:ics", lambda s: (s.meeting.slug,), 5),
     ("meetings:feed", lambda s: (), 4),
     ("portal:progress", lambda s: (), 8),  # + the count for paging

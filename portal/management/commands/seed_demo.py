@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.seed import DEFAULT_DATA_FILE, load_data, seed_demo_users, seed_network
+from registrations.seed import seed_open_meeting
 
 DEFAULT_DEMO_PASSWORD = "citisense-demo"
 
@@ -37,6 +38,8 @@ class Command(BaseCommand):
             password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
             users = seed_demo_users(data=data, password=password)
             self.stdout.write(f"Demo users: {self._describe(users.created)}")
+            meeting = seed_open_meeting(network=network)
+            self.stdout.write(f"Demo meeting open to registration: /en/meetings/{meeting.slug}/")
         self.stdout.write(self.style.SUCCESS("Seed complete."))
 
     @staticmethod

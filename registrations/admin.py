@@ -1,0 +1,37 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationTabularInline
+
+from .models import Question, Registration, RegistrationSettings
+
+
+class QuestionInline(TranslationTabularInline):
+    model = Question
+    extra = 0
+    fields = ["order", "kind", "label", "choices", "required"]
+
+
+@admin.register(RegistrationSettings)
+class RegistrationSettingsAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "is_open", "opens_at", "closes_at", "places", "purged_at"]
+    list_filter = ["is_open"]
+    search_fields = ["meeting__title_el", "meeting__title_en"]
+    autocomplete_fields = ["meeting"]
+    readonly_fields = ["purged_at", "kept_registered", "kept_waiting", "kept_checked_in"]
+    inlines = [QuestionInline]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    """Read-only: places and the waiting list change only through the services' row locks."""
+
+    list_display = ["name", "email", "meeting", "status", "confirmed_at", "checked_in_at"]
+    list_filter = ["status"]
+    search_fields = ["name", "email", "organisation", "check_in_code"]
+    list_select_related = ["meeting"]
+    readonly_fields = [field.name for field in Registration._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,121 @@
+"""The emails to registrants, composed in the language they registered in, and queued in the
+notifications outbox under a unique key, so that each one is sent exactly once."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from meetings.calendars import build_calendar
+from meetings.formatting import meeting_place, meeting_when
+from notifications.emails import Addressee, Attachment, absolute, compose
+from notifications.models import Kind
+from notifications.services import queue_email
+
+from .models import Registration
+from .tokens import confirm_token, manage_token
+
+
+def public_meeting_url(meeting) -> str:
+    return absolute(reverse("meetings:detail", args=[meeting.slug]))
+
+
+def manage_url(registration: Registration) -> str:
+    token = manage_token(registration_id=registration.pk, code=registration.check_in_code)
+    return absolute(reverse("registrations:manage", args=[token]))
+
+
+def qr_png_url(registration: Registration) -> str:
+    token = manage_token(registration_id=registration.pk, code=registration.check_in_code)
+    return absolute(reverse("registrations:qr_png", args=[token]))
+
+
+def _calendar(meeting) -> Attachment:
+    data = build_calendar([meeting], name=meeting.title, url_for=public_meeting_url)
+    return Attachment(name="meeting.ics", content=data.decode("utf-8"), mimetype="text/calendar")
+
+
+def _context(registration: Registration, **extra) -> dict:
+    meeting = registration.meeting
+    return {
+        "registration": registration,
+        "meeting": meeting,
+        "when": meeting_when(meeting),
+        "place": meeting_place(meeting),
+        "meeting_url": public_meeting_url(meeting),
+        "host_city": meeting.host_city.name if meeting.host_city_id else "",
+        **extra,
+    }
+
+
+def _send(registration: Registration, *, kind: str, occasion: str, build) -> int | None:
+    recipient = Addressee(
+        email=registration.email,
+        preferred_language=registration.language,
+        name=registration.name,
+    )
+    composed = compose(recipient=recipient, template=kind, build=build)
+    return queue_email(
+        kind=kind,
+        object_key=registration.object_key,
+        recipient=None,
+        occasion=occasion,
+        composed=composed,
+    )
+
+
+def send_confirmation_request(registration: Registration) -> int | None:
+    """The double opt-in: one email per request, the n-th under the occasion ``request-n``."""
+
+    def build() -> dict:
+        path = reverse(
+            "registrations:confirm", args=[confirm_token(registration_id=registration.pk)]
+        )
+        return _context(
+            registration, confirm_url=absolute(path), hours=settings.REGISTRATION_CONFIRM_HOURS
+        )
+
+    return _send(
+        registration,
+        kind=Kind.REGISTRATION_CONFIRM,
+        occasion=f"request-{registration.confirmation_requests}",
+        build=build,
+    )
+
+
+def _with_place(registration: Registration) -> dict:
+    return _context(
+        registration,
+        manage_url=manage_url(registration),
+        qr_url=qr_png_url(registration),
+        attachment=_calendar(registration.meeting),
+    )
+
+
+def send_confirmed(registration: Registration) -> int | None:
+    """After the address is confirmed: a place (with the check-in code) or the waiting list."""
+    return _send(
+        registration,
+        kind=Kind.REGISTRATION_CONFIRMED,
+        occasion="",
+        build=lambda: _with_place(registration),
+    )
+
+
+def send_promoted(registration: Registration) -> int | None:
+    """A place freed up for the first person waiting: sent once per registration, ever."""
+    return _send(
+        registration,
+        kind=Kind.REGISTRATION_PROMOTED,
+        occasion="",
+        build=lambda: _with_place(registration),
+    )
+
+
+def send_link_again(registration: Registration, *, hour: str) -> int | None:
+    """Somebody registered an address that already holds a registration: the owner gets the
+    personal link again (at most once an hour), and the form says nothing more than usual."""
+    return _send(
+        registration,
+        kind=Kind.REGISTRATION_LINK,
+        occasion=hour,
+        build=lambda: _context(registration, manage_url=manage_url(registration)),
+    )
