@@ -366,6 +366,17 @@ MFA_ENCRYPTION_KEY_FALLBACKS = env.list("MFA_ENCRYPTION_KEY_FALLBACKS", default=
 if REDIS_URL:
     CACHES["default"]["BACKEND"] = "operations.cache.ResilientRedisCache"
     CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
+# ...except for the security counters: allauth's sign-in rate limits and the authenticator codes
+# already used live in a database table (created by the operations migrations), so they keep
+# working, and keep their counts, while Redis is unreachable (operations/cache.py).
+CACHES["security"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "operations_security_cache",
+    "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="citisense"),
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
+SECURITY_CACHE_ALIAS = "security"
+SECURITY_CACHE_KEY_PREFIXES = ("allauth:rl:", "allauth.mfa.totp.used")
 
 # --- Logging and error reporting (issue 7) ----------------------------------------------------
 # One JSON object per line in production, so a log collector can index every field.

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def redis_down(settings):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "operations.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
