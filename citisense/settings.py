@@ -226,6 +226,9 @@ _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp
 if _email.get("EMAIL_FILE_PATH") and env.str("EMAIL_URL", default="").startswith("filemail:///"):
     _email["EMAIL_FILE_PATH"] = "/" + _email["EMAIL_FILE_PATH"]
 vars().update(_email)
+# The outbox records the moment a message is handed to SMTP (notifications/smtp.py).
+if _email.get("EMAIL_BACKEND") == "django.core.mail.backends.smtp.EmailBackend":
+    EMAIL_BACKEND = "notifications.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CITISENSE <noreply@citisense.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -273,6 +276,9 @@ DIGEST_DUE_WITHIN_DAYS = env.int("DIGEST_DUE_WITHIN_DAYS", default=7)
 #: A failing email is tried this many times in all, with exponential backoff, then marked failed.
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
 NOTIFICATIONS_RETRY_BACKOFF_SECONDS = env.int("NOTIFICATIONS_RETRY_BACKOFF_SECONDS", default=60)
+#: A send still "sending" this long after it began lost its worker before handing the message to
+#: SMTP, and is sent again. Longer than any SMTP conversation up to DATA (a few EMAIL_TIMEOUTs).
+NOTIFICATIONS_STALLED_AFTER_SECONDS = env.int("NOTIFICATIONS_STALLED_AFTER_SECONDS", default=300)
 # A hung SMTP server must fail (and be retried), not hold a worker for ever.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 

@@ -135,7 +135,4 @@ class ResilientRedisCache(RedisCache):
             return security_cache().incr(key, delta, version)
         return super().incr(key, delta, version)
 
-    def clear(self):
-        # Emptying "the cache" (tests, an operator) empties the counters too.
-        security_cache().clear()
-        return super().clear()
+    # clear() empties Redis only: the counters are not a cache to throw away.

@@ -5,7 +5,6 @@ shared PostgreSQL or Redis that other test runs use.
 import contextlib
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -155,16 +154,3 @@ class PostgresCluster:
 
     def url(self, database: str) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
-
-
-def stop_process_group(process: subprocess.Popen, *, sig=signal.SIGTERM, timeout=20) -> None:
-    """Stops a process started with ``start_new_session=True`` and every child of it."""
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, sig)
-        process.wait(timeout=timeout)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)

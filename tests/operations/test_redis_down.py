@@ -20,7 +20,7 @@ def redis_down(settings):
             "BACKEND": "operations.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+        },
     }
     settings.REDIS_URL = "redis://127.0.0.1:1/0"
     yield
