@@ -1,3 +1,6 @@
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from .servers import PostgresCluster, RedisServer
@@ -13,9 +16,12 @@ def own_redis(tmp_path):
 
 
 @pytest.fixture
-def own_postgres(tmp_path_factory):
-    """A PostgreSQL cluster of this test's own, which the test may stop and start."""
-    cluster = PostgresCluster(tmp_path_factory.mktemp("pg", numbered=True) / "cluster")
+def own_postgres():
+    """A PostgreSQL cluster of this test's own, which the test may stop and start.
+
+    Its folder is outside pytest's (owner-only) temporary folders: the server runs as postgres.
+    """
+    cluster = PostgresCluster(Path(tempfile.mkdtemp(prefix="citisense-drill-pg-")))
     cluster.init()
     cluster.start()
     yield cluster

@@ -154,3 +154,41 @@ class PostgresCluster:
 
     def url(self, database: str) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+
+def start_gunicorn(*, port: int, database_url: str, redis_url: str, log: Path, workers: int = 2):
+    """The production server (citisense/gunicorn.py) in its own process group."""
+    import secrets
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "GUNICORN_"))}
+    env.update(
+        {
+            # Production settings, except static files served without a collected manifest.
+            "DJANGO_SETTINGS_MODULE": "citisense.test_settings",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "CACHE_KEY_PREFIX": f"drill-{port}",
+            "DJANGO_PAGE_CACHE": "0",
+            "DJANGO_FRAGMENT_CACHE": "0",
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": str(workers),
+            "GUNICORN_LOG_FORMAT": "text",
+        }
+    )
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    root = Path(__file__).resolve().parents[2]
+    with open(log, "ab") as output:
+        process = subprocess.Popen(
+            [str(gunicorn), "citisense.wsgi:application", "--config", "citisense/gunicorn.py"],
+            cwd=root,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    wait_until(lambda: _accepts_connections(port), timeout=60, what="gunicorn", log=log)
+    return process
