@@ -175,6 +175,33 @@ def test_a_worker_killed_mid_batch_never_causes_a_duplicate(
 
 
 @pytest.mark.django_db
+def test_a_send_interrupted_before_the_hand_over_is_sent_again_and_the_late_sender_stops(
+    clock, meeting_with_invitees, on_commit, settings
+):
+    settings.NOTIFICATIONS_STALLED_AFTER_SECONDS = 300
+    queue_meeting_reminders()
+    email = OutboundEmail.objects.order_by("to_email").first()
+    # A worker claimed it and then went silent before handing the message to SMTP.
+    late = services._claim(email.pk)
+    clock.shift(dt.timedelta(minutes=4))
+    on_commit(services.dispatch_stalled)
+    assert sent_to() == []  # it may only be slow: not yet
+    clock.shift(dt.timedelta(minutes=2))
+    on_commit(services.dispatch_stalled)  # with the others, whose tasks were never run
+    everyone = sorted(OutboundEmail.objects.values_list("to_email", flat=True))
+    assert sent_to() == everyone
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (Status.SENT, 2)
+
+    # The slow worker wakes up: its claim is gone, so it must not hand the message over.
+    with pytest.raises(services.Superseded):
+        services._hand_over(late)
+    email.refresh_from_db()
+    assert email.status == Status.SENT
+    assert sent_to() == everyone
+
+
+@pytest.mark.django_db
 def test_an_administrator_can_send_an_interrupted_email_again(meeting_with_invitees, on_commit):
     queue_meeting_reminders()
     email = OutboundEmail.objects.first()
