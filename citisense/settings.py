@@ -209,7 +209,7 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 # only views that check permission serve them.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "citisense.uploads.MediaStorage"},
     "private": {"BACKEND": "citisense.uploads.PrivateMediaStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -229,6 +229,9 @@ _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp
 if _email.get("EMAIL_FILE_PATH") and env.str("EMAIL_URL", default="").startswith("filemail:///"):
     _email["EMAIL_FILE_PATH"] = "/" + _email["EMAIL_FILE_PATH"]
 vars().update(_email)
+# The outbox records the moment a message is handed to SMTP (notifications/smtp.py).
+if _email.get("EMAIL_BACKEND") == "django.core.mail.backends.smtp.EmailBackend":
+    EMAIL_BACKEND = "notifications.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CITISENSE <noreply@citisense.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -284,6 +287,9 @@ DIGEST_DUE_WITHIN_DAYS = env.int("DIGEST_DUE_WITHIN_DAYS", default=7)
 #: A failing email is tried this many times in all, with exponential backoff, then marked failed.
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
 NOTIFICATIONS_RETRY_BACKOFF_SECONDS = env.int("NOTIFICATIONS_RETRY_BACKOFF_SECONDS", default=60)
+#: A send still "sending" this long after it began lost its worker before handing the message to
+#: SMTP, and is sent again. Longer than any SMTP conversation up to DATA (a few EMAIL_TIMEOUTs).
+NOTIFICATIONS_STALLED_AFTER_SECONDS = env.int("NOTIFICATIONS_STALLED_AFTER_SECONDS", default=300)
 # A hung SMTP server must fail (and be retried), not hold a worker for ever.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
@@ -377,6 +383,17 @@ MFA_ENCRYPTION_KEY_FALLBACKS = env.list("MFA_ENCRYPTION_KEY_FALLBACKS", default=
 if REDIS_URL:
     CACHES["default"]["BACKEND"] = "operations.cache.ResilientRedisCache"
     CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
+# ...except for the security counters: allauth's sign-in rate limits and the authenticator codes
+# already used live in a database table (created by the operations migrations), so they keep
+# working, and keep their counts, while Redis is unreachable (operations/cache.py).
+CACHES["security"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "operations_security_cache",
+    "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="citisense"),
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
+SECURITY_CACHE_ALIAS = "security"
+SECURITY_CACHE_KEY_PREFIXES = ("allauth:rl:", "allauth.mfa.totp.used")
 
 # --- Logging and error reporting (issue 7) ----------------------------------------------------
 # One JSON object per line in production, so a log collector can index every field.

@@ -1,5 +1,8 @@
 """Where uploaded files go: random names, a safe extension, private storage for working files."""
 
+import contextlib
+import errno
+import os
 import uuid
 from pathlib import PurePath
 
@@ -9,7 +12,28 @@ from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 
 
-class PrivateMediaStorage(FileSystemStorage):
+class CleanFailureMixin:
+    """A write that fails half-way (disk full, folder gone read-only) leaves no partial file.
+
+    Django's file system storage keeps whatever it wrote before the error; a file nobody's row
+    points at would then fill the disk for ever.
+    """
+
+    def _save(self, name, content):
+        try:
+            return super()._save(name, content)
+        except OSError as error:
+            if error.errno != errno.EEXIST:
+                with contextlib.suppress(OSError):
+                    os.remove(self.path(name))
+            raise
+
+
+class MediaStorage(CleanFailureMixin, FileSystemStorage):
+    """Public uploads (news images) under MEDIA_ROOT."""
+
+
+class PrivateMediaStorage(CleanFailureMixin, FileSystemStorage):
     """Files under PRIVATE_MEDIA_ROOT with no public URL: permission-checking views serve them."""
 
     def __init__(self, location=None, **kwargs):

@@ -77,6 +77,10 @@ class NotificationPreferences(models.Model):
         return getattr(self, field) if field else True
 
 
+def stalled_after() -> dt.timedelta:
+    return dt.timedelta(seconds=settings.NOTIFICATIONS_STALLED_AFTER_SECONDS)
+
+
 class OutboundEmailQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status__in=OutboundEmail.SENDABLE)
@@ -84,24 +88,32 @@ class OutboundEmailQuerySet(models.QuerySet):
     def stalled(self, *, now=None, grace=None):
         """Rows whose send task was lost (e.g. the broker was down when they were queued)."""
         now = now or timezone.now()
-        grace = grace or dt.timedelta(minutes=5)
+        grace = grace or stalled_after()
         return self.filter(
             Q(status=OutboundEmail.Status.QUEUED, created_at__lte=now - grace)
             | Q(status=OutboundEmail.Status.RETRYING, next_attempt_at__lte=now - grace)
         )
+
+    def interrupted(self, *, now=None, grace=None):
+        """Rows claimed by a sender that stopped before handing the message to SMTP."""
+        now = now or timezone.now()
+        grace = grace or stalled_after()
+        return self.filter(status=OutboundEmail.Status.SENDING, claimed_at__lte=now - grace)
 
 
 class OutboundEmail(models.Model):
     """One email to one person, recorded before it is sent so that it is sent at most once.
 
     The unique key (kind, object, recipient, occasion) is claimed by inserting the row; a send
-    task then moves the row from queued to sending (under a row lock) before talking to SMTP, and
-    to sent only after SMTP accepted the message.
+    task then moves the row from queued to sending (under a row lock) before talking to SMTP, to
+    handed over just before the message itself goes to SMTP, and to sent only after SMTP accepted
+    it.
     """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         SENDING = "sending", _("Sending")
+        HANDED_OVER = "handed_over", _("Handed to the mail server, outcome unknown")
         SENT = "sent", _("Sent")
         RETRYING = "retrying", _("Awaiting retry")
         FAILED = "failed", _("Failed")

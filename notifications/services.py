@@ -9,18 +9,24 @@ How an email is sent exactly once:
 3. ``deliver_email`` claims the row with ``SELECT … FOR UPDATE SKIP LOCKED`` and moves it from
    queued/retrying to *sending* in its own committed transaction, then talks to SMTP. A duplicate
    task finds the row locked or no longer sendable and does nothing.
-4. Only after SMTP accepted the message is the row marked *sent*. An SMTP error puts it back to
-   *retrying* (the task retries with exponential backoff) and, after the last attempt, *failed*.
+4. Just before the message itself goes to SMTP (the DATA command) the row moves to *handed
+   over*, committed, and only if it is still this attempt's claim (notifications/smtp.py).
+5. Only after SMTP accepted the message is the row marked *sent*. An SMTP refusal puts it back
+   to *retrying* (the task retries with exponential backoff) and, after the last attempt,
+   *failed*.
 
-A worker killed between steps 3 and 4 leaves the row in *sending*: whether SMTP accepted it is
-unknown, so it is never sent again automatically (an administrator may requeue it). Rows still
-queued or retrying when a worker dies are picked up again by the redelivered task or by
-``dispatch_stalled``.
+A worker killed before step 4 leaves the row in *sending*: nothing reached SMTP, so
+``dispatch_stalled`` sends it again once ``NOTIFICATIONS_STALLED_AFTER_SECONDS`` have passed (the
+late worker, if it was only slow, finds its claim gone at step 4 and stops). A worker killed
+after step 4, or a connection lost there, leaves *handed over*: SMTP may have it, so it is never
+sent again automatically (an administrator may requeue it). Rows still queued or retrying when a
+worker dies are picked up again by the redelivered task or by ``dispatch_stalled``.
 """
 
 import datetime as dt
 import logging
 import secrets
+import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -36,7 +42,15 @@ Status = OutboundEmail.Status
 
 
 class DeliveryFailed(Exception):
-    """SMTP refused or failed; the row is waiting for a retry."""
+    """SMTP refused or failed; the row is waiting for a retry, due in ``retry_in`` seconds."""
+
+    def __init__(self, message: str, *, retry_in: float = 0):
+        super().__init__(message)
+        self.retry_in = retry_in
+
+
+class Superseded(Exception):
+    """This attempt's claim was taken over (it was thought lost); it must not send."""
 
 
 def max_attempts() -> int:
@@ -131,23 +145,51 @@ def _claim(email_id: int) -> OutboundEmail | None:
     return email
 
 
+def _hand_over(email: OutboundEmail) -> None:
+    taken = OutboundEmail.objects.filter(
+        pk=email.pk, status=Status.SENDING, claimed_at=email.claimed_at
+    ).update(status=Status.HANDED_OVER)
+    if not taken:
+        raise Superseded(f"Email {email.pk} was taken over by another attempt.")
+
+
 def deliver_email(*, email_id: int) -> bool:
     """Send one recorded email if nobody has; True when this call sent it.
 
     Raises DeliveryFailed when SMTP failed and another attempt is due. Call it outside any
-    transaction, so that the claim is committed before SMTP is contacted.
+    transaction, so that the claim and the hand-over are committed before SMTP hears of them.
     """
     email = _claim(email_id)
     if email is None:
         return False
+    # Every later write is about this attempt only, never about one that took over from it.
+    this_attempt = OutboundEmail.objects.filter(
+        pk=email.pk,
+        claimed_at=email.claimed_at,
+        status__in=[Status.SENDING, Status.HANDED_OVER],
+    )
+    message = message_for(email)
+    message.before_data = lambda: _hand_over(email)
     try:
-        message_for(email).send(fail_silently=False)
+        message.send(fail_silently=False)
+    except Superseded:
+        logger.warning("Email %s: another attempt took over; this one stops.", email.pk)
+        return False
     except Exception as error:
+        reason = f"{type(error).__name__}: {error}"[:2000]
+        if getattr(message, "handed_over", False) and not isinstance(
+            error, smtplib.SMTPResponseException
+        ):
+            # The server may have the message and no answer came back: never risk a duplicate.
+            this_attempt.update(status=Status.HANDED_OVER, last_error=reason)
+            logger.error("Email %s: outcome unknown after hand-over: %s", email.pk, error)
+            return False
         final = email.attempts >= max_attempts()
-        OutboundEmail.objects.filter(pk=email.pk).update(
+        delay = retry_delay(email.attempts)
+        this_attempt.update(
             status=Status.FAILED if final else Status.RETRYING,
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-            next_attempt_at=None if final else timezone.now() + retry_delay(email.attempts),
+            last_error=reason,
+            next_attempt_at=None if final else timezone.now() + delay,
         )
         logger.warning(
             "Email %s to %s failed (attempt %s): %s",
@@ -158,16 +200,37 @@ def deliver_email(*, email_id: int) -> bool:
         )
         if final:
             return False
-        raise DeliveryFailed(str(error)) from error
-    OutboundEmail.objects.filter(pk=email.pk).update(
+        raise DeliveryFailed(str(error), retry_in=delay.total_seconds()) from error
+    this_attempt.update(
         status=Status.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
     )
     return True
 
 
+def _revive_interrupted(now: dt.datetime) -> list[int]:
+    """Rows whose sender died before handing the message over wait for a retry again."""
+    with transaction.atomic():
+        ids = list(
+            OutboundEmail.objects.interrupted(now=now)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:500]
+        )
+        OutboundEmail.objects.filter(pk__in=ids).update(
+            status=Status.RETRYING,
+            next_attempt_at=now,
+            last_error="The sender stopped before handing the message to SMTP.",
+        )
+    if ids:
+        logger.warning("Sending %s interrupted emails again: %s", len(ids), ids)
+    return ids
+
+
 def dispatch_stalled(*, now: dt.datetime | None = None) -> int:
     """Queue a send task again for rows whose task was lost; duplicates are harmless."""
-    ids = list(OutboundEmail.objects.stalled(now=now).values_list("pk", flat=True)[:500])
+    now = now or timezone.now()
+    revived = _revive_interrupted(now)
+    stalled = OutboundEmail.objects.stalled(now=now).exclude(pk__in=revived)
+    ids = revived + list(stalled.values_list("pk", flat=True)[:500])
     for email_id in ids:
         try:
             dispatch(email_id)
@@ -181,7 +244,7 @@ def dispatch_stalled(*, now: dt.datetime | None = None) -> int:
 def requeue(*, email: OutboundEmail) -> bool:
     """Let an administrator send a failed or interrupted email again."""
     updated = OutboundEmail.objects.filter(
-        pk=email.pk, status__in=[Status.FAILED, Status.SENDING]
+        pk=email.pk, status__in=[Status.FAILED, Status.SENDING, Status.HANDED_OVER]
     ).update(status=Status.QUEUED, attempts=0, next_attempt_at=None)
     if updated:
         _dispatch_after_commit(email.pk)

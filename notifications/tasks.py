@@ -1,21 +1,21 @@
 """Celery tasks: thin wrappers that take ids and call services (see services.py for the design)."""
 
 from celery import shared_task
-from django.conf import settings
 
 from . import jobs, services
 
 
 @shared_task(
-    autoretry_for=(services.DeliveryFailed,),
-    retry_backoff=settings.NOTIFICATIONS_RETRY_BACKOFF_SECONDS,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    # The row counts the attempts and stops retrying; Celery only schedules them.
+    bind=True,
+    # The row counts the attempts and stops retrying; Celery only schedules them, at the time
+    # the row shows as its next attempt (services.retry_delay: 1, 2, 4 … minutes).
     max_retries=None,
 )
-def send_email(email_id: int) -> bool:
-    return services.deliver_email(email_id=email_id)
+def send_email(self, email_id: int) -> bool:
+    try:
+        return services.deliver_email(email_id=email_id)
+    except services.DeliveryFailed as failure:
+        raise self.retry(countdown=failure.retry_in, exc=failure) from failure
 
 
 @shared_task

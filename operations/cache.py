@@ -3,11 +3,20 @@
 Pages, logins and the workspace only use the cache to go faster or to count attempts; none of
 them may fail because Redis restarts. After an error the cache stays away from Redis for a few
 seconds, so a Redis that hangs costs one timeout, not one per cache call.
+
+Security counters are the exception: "nothing cached" would mean "no limit". allauth keeps its
+sign-in rate limits and the authenticator codes already used in the default cache, so this cache
+hands those keys (``SECURITY_CACHE_KEY_PREFIXES``) to the cache ``SECURITY_CACHE_ALIAS`` (a
+database table) and never to Redis: they keep counting while Redis is away, and an outage does
+not hand an attacker a fresh allowance or let a used code be replayed.
 """
 
 import logging
 import time
 
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
@@ -76,7 +85,54 @@ class ResilientRedisCacheClient(RedisCacheClient):
         return self._call("clear", False)
 
 
+def is_security_key(key: str) -> bool:
+    return str(key).startswith(tuple(getattr(settings, "SECURITY_CACHE_KEY_PREFIXES", ())))
+
+
+def security_cache():
+    return caches[settings.SECURITY_CACHE_ALIAS]
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ResilientRedisCacheClient
+
+    # The operations allauth uses for its counters and used codes go elsewhere for those keys.
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if is_security_key(key):
+            return security_cache().add(key, value, timeout, version)
+        return super().add(key, value, timeout, version)
+
+    def get(self, key, default=None, version=None):
+        if is_security_key(key):
+            return security_cache().get(key, default, version)
+        return super().get(key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if is_security_key(key):
+            return security_cache().set(key, value, timeout, version)
+        return super().set(key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        if is_security_key(key):
+            return security_cache().touch(key, timeout, version)
+        return super().touch(key, timeout, version)
+
+    def delete(self, key, version=None):
+        if is_security_key(key):
+            return security_cache().delete(key, version)
+        return super().delete(key, version)
+
+    def has_key(self, key, version=None):
+        if is_security_key(key):
+            return security_cache().has_key(key, version)
+        return super().has_key(key, version)
+
+    def incr(self, key, delta=1, version=None):
+        if is_security_key(key):
+            return security_cache().incr(key, delta, version)
+        return super().incr(key, delta, version)
+
+    # clear() empties Redis only: the counters are not a cache to throw away.

@@ -6,12 +6,14 @@ and deliverables are optimistic: the caller passes the version the person starte
 conditional ``UPDATE … WHERE version = n`` refuses the save when somebody else got there first.
 """
 
+import logging
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils.translation import gettext_lazy as _
 
 from cities.selectors import follows_whole_network
 
@@ -31,6 +33,8 @@ from .selectors import (
     transfers_editable_by,
 )
 from .uploads import check_upload
+
+logger = logging.getLogger(__name__)
 
 
 class StaleEditError(Exception):
@@ -137,7 +141,27 @@ def _store_file(model, *, upload: UploadedFile, user, **fields):
         **fields,
     )
     stored.full_clean()
-    stored.save()
+    try:
+        # The file is written first, then the row: whichever fails, neither stays.
+        with transaction.atomic():
+            stored.save()
+    except OSError as error:
+        logger.error("Private storage refused an upload: %s", error)
+        raise ValidationError(
+            {
+                "file": ValidationError(
+                    _(
+                        "The file could not be stored (the server's storage is full or "
+                        "unavailable). Nothing was saved; please try again later."
+                    ),
+                    code="storage_unavailable",
+                )
+            }
+        ) from error
+    except Exception:
+        if stored.file and getattr(stored.file, "_committed", False):
+            stored.file.storage.delete(stored.file.name)
+        raise
     return stored
 
 
@@ -194,10 +218,14 @@ def upload_deliverable_file(
     """Keeps every upload; the newest becomes the deliverable's file, which its history shows."""
     _require(deliverables_editable_by(user), deliverable.pk)
     stored = _store_file(DeliverableUpload, upload=upload, user=user, deliverable=deliverable)
-    current = Deliverable.objects.select_for_update().get(pk=deliverable.pk)
-    current.file.name = stored.file.name
-    current.version += 1
-    current.updated_by = user
-    current._history_user = user
-    current.save()
+    try:
+        current = Deliverable.objects.select_for_update().get(pk=deliverable.pk)
+        current.file.name = stored.file.name
+        current.version += 1
+        current.updated_by = user
+        current._history_user = user
+        current.save()
+    except Exception:
+        stored.file.storage.delete(stored.file.name)  # the rows go with the transaction
+        raise
     return stored

@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from cities.models import Membership
 from tests.factories import (
@@ -10,8 +10,9 @@ from tests.factories import (
     activate_totp,
 )
 
-# Shared Chromium, contexts, screenshots and sign-in for every test marked `browser`.
-pytest_plugins = ["tests.browser.fixtures"]
+# Shared Chromium, contexts, screenshots and sign-in for every test marked `browser`; the
+# `broker` fixture of the tests that start a real worker.
+pytest_plugins = ["tests.browser.fixtures", "tests.workers"]
 
 
 @pytest.fixture(autouse=True)
@@ -21,11 +22,31 @@ def _isolated_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
+def _commits(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
+def _clear_cache(request, django_db_blocker):
+    """Every test starts with an empty cache and no sign-in counters.
+
+    The counters live in a database table (the "security" cache): rolled back with the test's
+    transaction, or emptied here around tests that commit.
+    """
+    commits = _commits(request)
+
+    def clear():
+        cache.clear()
+        if commits:
+            with django_db_blocker.unblock():
+                caches["security"].clear()
+
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture

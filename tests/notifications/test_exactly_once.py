@@ -113,8 +113,8 @@ def test_retries_back_off_exponentially_up_to_an_hour(settings):
     settings.NOTIFICATIONS_RETRY_BACKOFF_SECONDS = 60
     delays = [services.retry_delay(attempt).total_seconds() for attempt in range(1, 9)]
     assert delays == [60, 120, 240, 480, 960, 1920, 3600, 3600]
-    assert send_email.autoretry_for == (services.DeliveryFailed,)
-    assert send_email.retry_backoff == 60
+    failure = services.DeliveryFailed("refused", retry_in=120)
+    assert failure.retry_in == 120
 
 
 @pytest.mark.django_db
@@ -147,10 +147,10 @@ def test_a_worker_killed_mid_batch_never_causes_a_duplicate(
 ):
     queue_meeting_reminders()  # rows recorded; their send tasks died with the worker
     emails = list(OutboundEmail.objects.order_by("to_email"))
-    # The worker had sent p0, was talking to SMTP about p1 when it was killed, and never
-    # reached the others.
+    # The worker had sent p0, had handed p1 to SMTP when it was killed, and never reached the
+    # others.
     assert services.deliver_email(email_id=emails[0].pk) is True
-    OutboundEmail.objects.filter(pk=emails[1].pk).update(status=Status.SENDING, attempts=1)
+    OutboundEmail.objects.filter(pk=emails[1].pk).update(status=Status.HANDED_OVER, attempts=1)
     mail.outbox.clear()
 
     # The redelivered tasks and the next runs of the jobs.
@@ -167,11 +167,38 @@ def test_a_worker_killed_mid_batch_never_causes_a_duplicate(
     # p1's fate is unknown (SMTP may have accepted it): it waits for a person, never resent.
     assert statuses == {
         "p0@example.org": Status.SENT,
-        "p1@example.org": Status.SENDING,
+        "p1@example.org": Status.HANDED_OVER,
         "p2@example.org": Status.SENT,
         "p3@example.org": Status.SENT,
         "p4@example.org": Status.SENT,
     }
+
+
+@pytest.mark.django_db
+def test_a_send_interrupted_before_the_hand_over_is_sent_again_and_the_late_sender_stops(
+    clock, meeting_with_invitees, on_commit, settings
+):
+    settings.NOTIFICATIONS_STALLED_AFTER_SECONDS = 300
+    queue_meeting_reminders()
+    email = OutboundEmail.objects.order_by("to_email").first()
+    # A worker claimed it and then went silent before handing the message to SMTP.
+    late = services._claim(email.pk)
+    clock.shift(dt.timedelta(minutes=4))
+    on_commit(services.dispatch_stalled)
+    assert sent_to() == []  # it may only be slow: not yet
+    clock.shift(dt.timedelta(minutes=2))
+    on_commit(services.dispatch_stalled)  # with the others, whose tasks were never run
+    everyone = sorted(OutboundEmail.objects.values_list("to_email", flat=True))
+    assert sent_to() == everyone
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (Status.SENT, 2)
+
+    # The slow worker wakes up: its claim is gone, so it must not hand the message over.
+    with pytest.raises(services.Superseded):
+        services._hand_over(late)
+    email.refresh_from_db()
+    assert email.status == Status.SENT
+    assert sent_to() == everyone
 
 
 @pytest.mark.django_db

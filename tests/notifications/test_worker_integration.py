@@ -4,46 +4,22 @@ The worker is a separate process using the test database (the rows this test com
 file email backend, so what it sends can be counted afterwards.
 """
 
-import contextlib
 import datetime as dt
 import email
 import email.policy
-import os
-import signal
-import subprocess
-import sys
-import time
 import uuid
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
-from citisense.celery import app as celery_app
 from meetings.models import Participation
 from notifications.models import OutboundEmail
 from notifications.tasks import send_email, send_meeting_reminders
 from tests.factories import MeetingFactory, ParticipationFactory, UserFactory
+from tests.workers import new_queue, start_worker, stop_worker, wait_for, wait_until_ready
 
-ROOT = Path(__file__).resolve().parents[2]
 SEPARATOR = b"\n" + b"-" * 79 + b"\n"
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
-    return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
-
-
-def wait_for(condition, *, timeout: float, what: str, log: Path) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    pytest.fail(f"Timed out waiting for {what}. Worker log:\n{log.read_text()[-4000:]}")
 
 
 def delivered_messages(folder: Path) -> list[email.message.EmailMessage]:
@@ -61,61 +37,13 @@ def worker(tmp_path):
     maildir = tmp_path / "mail"
     maildir.mkdir()
     log = tmp_path / "worker.log"
-    queue = f"citisense-test-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "citisense.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "integration-tests-only",
-        "DATABASE_URL": database_url(),
-        "REDIS_URL": celery_app.conf.broker_url,
-        "EMAIL_URL": f"filemail://{maildir}",
-        "SITE_URL": "https://portal.example",
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-    }
-    with open(log, "wb") as output:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "citisense",
-                "worker",
-                "--loglevel=INFO",
-                "--concurrency=2",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-Q",
-                queue,
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, so its children stop with it
-        )
+    queue = new_queue()
+    process = start_worker(queue=queue, log=log, email_url=f"filemail://{maildir}")
     try:
-        wait_for(lambda: b" ready." in log.read_bytes(), timeout=60, what="the worker", log=log)
+        wait_until_ready(log)
         yield {"queue": queue, "maildir": maildir, "log": log}
     finally:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-
-
-@pytest.fixture
-def broker():
-    """Tasks from this test process go to Redis instead of running in-process."""
-    eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = False
-    yield
-    celery_app.conf.task_always_eager = eager
+        stop_worker(process)
 
 
 @pytest.mark.integration

@@ -15,11 +15,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def redis_down(settings):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "operations.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+        },
     }
     settings.REDIS_URL = "redis://127.0.0.1:1/0"
     yield
