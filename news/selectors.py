@@ -2,7 +2,6 @@
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db.models import F, Prefetch, QuerySet
 from modeltranslation.utils import get_language, resolution_order
 
@@ -45,7 +44,7 @@ def attach_city_names(articles: Iterable[Article]) -> None:
     if not by_id:
         return
     languages = list(resolution_order(get_language()))
-    names = {f"name_{code}": F(f"city__name_{code}") for code, _name in settings.LANGUAGES}
+    names = {f"name_{code}": F(f"city__name_{code}") for code in languages}
     order = [f"-city__{f[1:]}" if f.startswith("-") else f"city__{f}" for f in City._meta.ordering]
     rows = (
         Article.cities.through.objects.filter(article_id__in=by_id)

@@ -36,6 +36,13 @@ def indexed_models():
     return [model for model in map(apps.get_model, SEARCHABLE) if stores_documents(model)]
 
 
+def _languages_of(model) -> list[str]:
+    """The interface languages ``model`` stores a document for (a migration's historical model
+    may predate some)."""
+    names = {field.name for field in model._meta.fields}
+    return [code for code, _name in settings.LANGUAGES if f"search_{code}" in names]
+
+
 def refresh_documents(model, pks=None, *, using: str = "default") -> int:
     """Recompute the stored documents of ``model``'s rows (all, or the ``pks``)."""
     from .selectors import KINDS, search_document
@@ -47,8 +54,9 @@ def refresh_documents(model, pks=None, *, using: str = "default") -> int:
     rows = model._base_manager.using(using)
     if pks is not None:
         rows = rows.filter(pk__in=pks)
+    languages = _languages_of(model)
     return rows.update(
-        **{document_column(code): search_document(kind, code) for code, _name in settings.LANGUAGES}
+        **{f"search_{code}": search_document(kind, code, model=model) for code in languages}
     )
 
 
