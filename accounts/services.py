@@ -90,7 +90,8 @@ def invite(
         user = User(
             email=email,
             full_name=full_name.strip(),
-            preferred_language=preferred_language or settings.LANGUAGE_CODE,
+            # Unless lead staff chose otherwise, a new person works in their city's language.
+            preferred_language=preferred_language or city.language or settings.LANGUAGE_CODE,
         )
         user.set_unusable_password()
         user.full_clean()

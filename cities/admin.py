@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from citisense.translation_admin import LanguageTabsAdmin
 
 from .models import City, Membership, Network
 
 
 @admin.register(Network)
-class NetworkAdmin(TabbedTranslationAdmin):
+class NetworkAdmin(LanguageTabsAdmin):
     list_display = ["name", "programme", "network_type", "start_date", "end_date", "total_budget"]
     list_filter = ["network_type", "programme"]
     search_fields = ["name", "programme", "lead_expert"]
@@ -26,7 +27,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(City)
-class CityAdmin(TabbedTranslationAdmin):
+class CityAdmin(LanguageTabsAdmin):
     list_display = [
         "name",
         "country",
@@ -43,6 +44,9 @@ class CityAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["network"]
     readonly_fields = ["erdf"]
     inlines = [MembershipInline]
+
+    def suggested_languages(self, obj: City | None) -> list[str]:
+        return [obj.language] if obj is not None else []
 
     @admin.display(description=_("ERDF amount (EUR)"))
     def erdf(self, obj: City):

@@ -11,6 +11,12 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
+def document_columns(prefix: str = "") -> list[str]:
+    """The documents' columns, for ``defer()`` (``prefix``: a relation path and "__"): only the
+    search reads them, and they are the widest columns of their rows."""
+    return [f"{prefix}search_{code}" for code, _name in settings.LANGUAGES]
+
+
 def document_indexes() -> list[GinIndex]:
     """One GIN index per document, named ``<model>_search_<lang>`` (for a model's Meta)."""
     return [

@@ -6,6 +6,7 @@ from django.db.models import F, Prefetch, QuerySet
 from modeltranslation.utils import get_language, resolution_order
 
 from cities.models import City
+from citisense.search_documents import document_columns
 from portal.languages import shown_in
 
 from .models import Article
@@ -20,7 +21,7 @@ def published_articles() -> QuerySet[Article]:
     # The search documents (a few kilobytes a row in each language) are never shown.
     return (
         Article.objects.published()
-        .defer("search_el", "search_en")
+        .defer(*document_columns())
         .prefetch_related(_cities())
         .order_by("-published_at", "-id")
     )

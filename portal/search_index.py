@@ -9,6 +9,10 @@ from django.conf import settings
 from django.db import connections
 from django.db.models.signals import post_save
 
+from citisense.search_documents import document_columns
+
+__all__ = ["document_columns", "refresh_documents"]
+
 #: Apps and models whose rows are searchable; portal.selectors.KINDS says which fields count.
 SEARCHABLE = ("news.Article", "practices.Practice", "cities.City", "meetings.Meeting")
 
@@ -16,12 +20,6 @@ SEARCHABLE = ("news.Article", "practices.Practice", "cities.City", "meetings.Mee
 def document_column(language: str) -> str:
     codes = {code for code, _name in settings.LANGUAGES}
     return f"search_{language if language in codes else settings.LANGUAGE_CODE}"
-
-
-def document_columns(prefix: str = "") -> list[str]:
-    """The stored documents' columns, for ``defer()`` (``prefix``: a relation path and "__"):
-    only the search reads them, and they are the widest columns of their rows."""
-    return [f"{prefix}search_{code}" for code, _name in settings.LANGUAGES]
 
 
 def stores_documents(model) -> bool:
