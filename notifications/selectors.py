@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from cities.models import City, Membership, Network
 from cities.selectors import follows_whole_network
+from citisense.collation import sort_key
 from meetings.models import Meeting, Participation
 from practices.models import Deliverable, Status, Transfer, TransferStep
 
@@ -203,7 +204,9 @@ def network_week(*, network: Network, since: dt.datetime, today: dt.date) -> lis
     weeks = {city.pk: CityWeek(city=city) for city in cities}
     for city_id, changes in _step_changes(network=network, since=since).items():
         if city_id in weeks:
-            weeks[city_id].changes = sorted(changes, key=lambda c: (c.practice.order, c.title))
+            weeks[city_id].changes = sorted(
+                changes, key=lambda c: (c.practice.order, sort_key(c.title))
+            )
     overdue_steps = (
         TransferStep.objects.filter(transfer__city__in=weeks.keys(), due_date__lt=today)
         .exclude(status=Status.DONE)

@@ -9,10 +9,6 @@ from django.conf import settings
 from django.db import connections
 from django.db.models.signals import post_save
 
-from citisense.search_documents import document_columns
-
-__all__ = ["document_columns", "refresh_documents"]
-
 #: Apps and models whose rows are searchable; portal.selectors.KINDS says which fields count.
 SEARCHABLE = ("news.Article", "practices.Practice", "cities.City", "meetings.Meeting")
 
