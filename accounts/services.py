@@ -56,7 +56,8 @@ def _send(invitation: Invitation, *, token: str | None) -> None:
     context = {
         "invitation": invitation,
         "city": invitation.city,
-        "role": invitation.get_role_display(),
+        # The label itself, not get_role_display(): it is read in the invitee's language.
+        "role": Membership.Role(invitation.role).label,
         "inviter": invitation.invited_by,
         "login_url": reverse_for(user, "account_login"),
         "workspace_url": reverse_for(user, "workspace:home"),
