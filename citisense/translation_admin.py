@@ -7,6 +7,7 @@ ask for with "Add a translation in …" (``?languages=ca,es``, kept when the for
 """
 
 from django.conf import settings
+from django.contrib.admin.utils import unquote
 from django.http import HttpRequest
 from django.utils.translation import get_language_info
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
@@ -59,6 +60,18 @@ def hidden_columns(model, shown: list[str]) -> list[str]:
     ]
 
 
+def _without(fields, hidden: set[str]) -> list:
+    kept = []
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            row = [name for name in field if name not in hidden]
+            if row:
+                kept.append(type(field)(row))
+        elif field not in hidden:
+            kept.append(field)
+    return kept
+
+
 class LanguageTabsMixin:
     """For a modeltranslation admin or inline: hides the tabs of the languages not shown."""
 
@@ -68,6 +81,15 @@ class LanguageTabsMixin:
     def get_exclude(self, request, obj=None):
         exclude = list(super().get_exclude(request, obj) or [])
         return exclude + hidden_columns(self.model, self.shown_languages(request, obj))
+
+    def get_fieldsets(self, request, obj=None):
+        # Declared ``fields`` name the translated field, which modeltranslation expands into
+        # every language's column: drop the hidden ones again.
+        hidden = set(hidden_columns(self.model, self.shown_languages(request, obj)))
+        return [
+            (name, {**options, "fields": _without(options["fields"], hidden)})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -95,7 +117,7 @@ class LanguageTabsAdmin(LanguageTabsMixin, TabbedTranslationAdmin):
         return shown_languages(request, obj, self.model, self.suggested_languages(obj))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id) if object_id else None
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
         shown = self.shown_languages(request, obj)
         query = request.GET.copy()
         addable = []
