@@ -270,3 +270,63 @@ def test_the_daily_digest_is_written_in_the_coordinators_language(
             assert gettext(
                 "Please update the progress in the workspace when a step moves on."
             ) not in (message.body), "the Greek fallback, not the language's own catalogue"
+
+
+@pytest.mark.parametrize("language", ["it", "es", "ca"])
+def test_a_meeting_invitation_is_written_in_the_invitees_language(
+    language, network, django_capture_on_commit_callbacks
+):
+    from meetings import services as meeting_services
+    from tests.factories import MeetingFactory, ParticipationFactory
+
+    meeting = MeetingFactory(
+        network=network, title_en="Transfer workshop", **{f"title_{language}": "Taller"}
+    )
+    person = UserFactory(email=f"guest-{language}@example.org", preferred_language=language)
+    participation = ParticipationFactory(meeting=meeting, user=person)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_services.send_invitations(meeting=meeting, participations=[participation])
+    (message,) = mail.outbox
+    with override(language):
+        assert gettext("Invitation: %(title)s") % {"title": "Taller"} in message.subject
+        assert gettext("The attached file adds the meeting to your calendar.") in message.body
+
+
+def test_a_password_reset_email_is_written_in_the_persons_language(client, db):
+    person = UserFactory(email="reset@example.org", preferred_language="es")
+    client.post("/en/accounts/password/reset/", {"email": person.email})
+    (message,) = mail.outbox
+    with override("es"):
+        assert gettext(
+            "If you did not ask for this, ignore this email: your password stays as it is."
+        ) in (message.body)
+    assert "/es/accounts/" in message.body
+
+
+def test_a_translation_added_in_the_admin_is_saved_and_shown(client, lead_staff, manresa):
+    client.force_login(lead_staff)
+    page = client.get(f"/admin/cities/city/{manresa.pk}/change/?languages=lv")
+    form = page.context["adminform"].form
+    data = {
+        name: form.initial.get(name) if form.initial.get(name) is not None else ""
+        for name in form.fields
+    }
+    data.update(
+        {
+            "name_lv": "Manresa",
+            "description_lv": "Katalonijas pilsēta Bages apgabala sirdī.",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        }
+    )
+    data = {key: value for key, value in data.items() if value is not None}
+    response = client.post(f"/admin/cities/city/{manresa.pk}/change/?languages=lv", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    manresa.refresh_from_db()
+    assert manresa.description_lv == "Katalonijas pilsēta Bages apgabala sirdī."
+    html = client.get("/lv/cities/manresa/").content.decode()
+    assert "Katalonijas pilsēta Bages apgabala sirdī." in html
+    # The tab stays now that it has text.
+    assert (
+        'name="name_lv"' in client.get(f"/admin/cities/city/{manresa.pk}/change/").content.decode()
+    )
