@@ -114,7 +114,12 @@ class LanguageTabsAdmin(LanguageTabsMixin, TabbedTranslationAdmin):
         return []
 
     def shown_languages(self, request: HttpRequest, obj) -> list[str]:
-        return shown_languages(request, obj, self.model, self.suggested_languages(obj))
+        # Asked for by the form, the fieldsets and the page: worked out once per request.
+        memo = request.__dict__.setdefault("_shown_languages", {})
+        key = (self.model, getattr(obj, "pk", None))
+        if key not in memo:
+            memo[key] = shown_languages(request, obj, self.model, self.suggested_languages(obj))
+        return memo[key]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id)) if object_id else None

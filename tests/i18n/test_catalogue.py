@@ -44,6 +44,16 @@ def test_committed_catalogue_has_no_untranslated_or_fuzzy_entries(language):
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
+def test_catalogue_is_written_in_its_language_not_copied_from_english(language):
+    """A few entries are the same in English (names, "CSV", a loanword like Italian
+    "password"); a catalogue that repeats its English is not a translation."""
+    assert catalogue(language).exists(), f"no catalogue for {language}"
+    entries = [e for e in polib.pofile(str(catalogue(language))) if not e.obsolete]
+    same = [e.msgid for e in entries if not e.msgid_plural and e.msgstr == e.msgid]
+    assert len(same) <= len(entries) * 0.04, same
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
 def test_catalogue_passes_msgfmt_check_with_the_right_plural_forms(language):
     assert catalogue(language).exists(), f"no catalogue for {language}"
     po = polib.pofile(str(catalogue(language)))
