@@ -330,3 +330,30 @@ def test_a_translation_added_in_the_admin_is_saved_and_shown(client, lead_staff,
     assert (
         'name="name_lv"' in client.get(f"/admin/cities/city/{manresa.pk}/change/").content.decode()
     )
+
+
+def test_the_workspace_sort_options_are_in_the_pages_language(client, coordinator):
+    client.force_login(coordinator)
+    for language, descending in [
+        ("es", "Fecha límite (descendente)"),
+        ("en", "Due date (descending)"),
+    ]:
+        html = client.get(f"/{language}/workspace/").content.decode()
+        assert f">{descending}</option>" in html, language
+
+
+def test_the_switcher_names_each_language_in_itself(client, db):
+    html = client.get("/it/").content.decode()
+    names = [a.get("lang") for a in tags(html, "a") if a.get("hreflang")]
+    assert names == LANGUAGES
+    for name in (
+        "Ελληνικά",
+        "English",
+        "Italiano",
+        "Latviešu",
+        "Magyar",
+        "Nederlands",
+        "Español",
+        "Català",
+    ):
+        assert f">{name}</a>" in html
