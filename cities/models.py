@@ -1,5 +1,5 @@
 import zoneinfo
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -17,6 +18,11 @@ from citisense.search_documents import SearchDocuments, document_indexes
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
+
+
+# How long coordinators may still finish their final reporting after a network ends, unless lead
+# staff set another closing date.
+DEFAULT_FINAL_REPORTING_DAYS = 90
 
 
 class NetworkQuerySet(models.QuerySet):
@@ -30,6 +36,11 @@ class Network(models.Model):
         INNOVATION_TRANSFER = "innovation_transfer", _("Innovation Transfer Network")
         TRANSFER = "transfer", _("Transfer Network")
         ACTION_PLANNING = "action_planning", _("Action Planning Network")
+
+    class State(models.TextChoices):
+        UPCOMING = "upcoming", _("Upcoming")
+        RUNNING = "running", _("Running")
+        CONCLUDED = "concluded", _("Concluded")
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -53,6 +64,15 @@ class Network(models.Model):
         help_text=_("The good practice the network transfers."),
     )
     website = models.URLField(_("website"), blank=True)
+    closing_date = models.DateField(
+        _("closing date of final reporting"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After this day coordinators can only read their workspace. "
+            "Empty: 90 days after the end date."
+        ),
+    )
 
     objects = NetworkQuerySet.as_manager()
 
@@ -73,6 +93,37 @@ class Network(models.Model):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date <= self.start_date:
             raise ValidationError({"end_date": _("The network must end after it starts.")})
+        if self.end_date and self.closing_date and self.closing_date < self.end_date:
+            raise ValidationError(
+                {"closing_date": _("Final reporting cannot close before the network ends.")}
+            )
+
+    # The network's lifecycle is derived from its dates and the day asked about, in this one
+    # place: pages, digests, reminders and permissions all ask these methods.
+    @property
+    def final_reporting_closes(self) -> date:
+        if self.closing_date:
+            return self.closing_date
+        return self.end_date + timedelta(days=DEFAULT_FINAL_REPORTING_DAYS)
+
+    def state_on(self, day: date | None = None) -> "Network.State":
+        day = day or timezone.localdate()
+        if day < self.start_date:
+            return self.State.UPCOMING
+        if day <= self.end_date:
+            return self.State.RUNNING
+        return self.State.CONCLUDED
+
+    def is_running_on(self, day: date | None = None) -> bool:
+        """Reminders, digests and "overdue" only make sense while the network runs."""
+        return self.state_on(day) == self.State.RUNNING
+
+    def is_concluded_on(self, day: date | None = None) -> bool:
+        return self.state_on(day) == self.State.CONCLUDED
+
+    def is_open_for_coordinators_on(self, day: date | None = None) -> bool:
+        """Coordinators may write until final reporting closes; lead staff always may."""
+        return (day or timezone.localdate()) <= self.final_reporting_closes
 
     @property
     def duration_days(self) -> int:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "portal",
     "notifications",
     "workspace",  # issue 4: the coordinators' workspace
+    "ulg",  # each city's URBACT Local Group: register, attendance, outcomes
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_weekly_digests",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
+    "meeting-closeout-reminders": {
+        "task": "notifications.tasks.send_closeout_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "stalled-emails": {
         "task": "notifications.tasks.dispatch_stalled_emails",
         "schedule": crontab(minute="*/5"),
@@ -281,6 +286,10 @@ CELERY_BEAT_SCHEDULE = {
 
 #: Meeting reminders go this many days before the start (to invitees who have not declined).
 MEETING_REMINDER_OFFSETS_DAYS = env.list("MEETING_REMINDER_OFFSETS_DAYS", cast=int, default=[7, 1])
+#: The organiser is reminded to record attendance and outcomes this many days after a meeting;
+#: meetings that ended longer ago than the window are left alone.
+CLOSEOUT_REMINDER_DAYS = env.int("CLOSEOUT_REMINDER_DAYS", default=3)
+CLOSEOUT_REMINDER_WINDOW_DAYS = env.int("CLOSEOUT_REMINDER_WINDOW_DAYS", default=14)
 #: The daily digest lists what is overdue or due within this many days.
 DIGEST_DUE_WITHIN_DAYS = env.int("DIGEST_DUE_WITHIN_DAYS", default=7)
 #: A failing email is tried this many times in all, with exponential backoff, then marked failed.
@@ -433,7 +442,15 @@ PAGE_CACHE_VIEWS = frozenset(
     }
 )
 # Apps whose every save, delete or relation change empties the page cache.
-PAGE_CACHE_CONTENT_APPS = ("accounts", "cities", "practices", "meetings", "news", "sites")
+PAGE_CACHE_CONTENT_APPS = (
+    "accounts",
+    "cities",
+    "practices",
+    "meetings",
+    "news",
+    "sites",
+    "ulg",
+)
 # /bench/floor/: a constant page, the framework's floor in `make bench`; 404 unless switched on.
 BENCH_FLOOR_VIEW = env.bool("BENCH_FLOOR_VIEW", default=False)
 SENTRY_DSN = env.str("SENTRY_DSN", default="")

@@ -69,10 +69,19 @@ class MeetingForm(forms.ModelForm):
             "agenda_en": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, network=None, **kwargs):
+    def __init__(self, *args, network=None, organiser_cities=None, **kwargs):
         super().__init__(*args, **kwargs)
         if network is not None:
             self.fields["host_city"].queryset = network.cities.order_by("order", "slug")
+        if organiser_cities is not None:
+            # A coordinator plans their own city's URBACT Local Group meetings, nothing else:
+            # another kind or another city's id sent anyway is refused as an invalid choice.
+            local = Meeting.Kind.LOCAL_ULG
+            self.fields["kind"].choices = [(local.value, local.label)]
+            self.fields["kind"].initial = local.value
+            self.fields["host_city"].queryset = organiser_cities
+            self.fields["host_city"].required = True
+            self.fields["host_city"].empty_label = None
         if self.instance.pk:
             # Show the stored times as the venue's wall-clock times.
             self.initial["start"] = self.instance.local_start.replace(tzinfo=None)

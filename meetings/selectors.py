@@ -2,16 +2,17 @@
 
 Public pages see public meetings of the current network. In the workspace, lead staff and the
 lead expert see every meeting of the network; everyone else sees the meetings they are invited
-to. Only lead staff organise (create, edit, invite, upload minutes).
+to and their own cities' URBACT Local Group meetings. Lead staff organise every meeting (create,
+edit, invite, upload minutes); city coordinators organise their own cities' ULG meetings.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from cities.models import City, Membership, Network
-from cities.selectors import follows_whole_network, is_lead_staff
+from cities.selectors import editable_city_ids, follows_whole_network, is_lead_staff
 from citisense.search_documents import document_columns
 
 from .models import Meeting, Participation
@@ -62,7 +63,24 @@ def public_meeting(*, network: Network | None, slug: str) -> Meeting | None:
 
 
 def can_organise(user) -> bool:
-    return is_lead_staff(user)
+    """May create meetings: lead staff any, coordinators their cities' ULG meetings."""
+    return is_lead_staff(user) or bool(user.is_authenticated and editable_city_ids(user))
+
+
+def meetings_manageable_by(user) -> QuerySet[Meeting]:
+    """The meetings a person may edit, cancel, invite to and close out: every meeting for lead
+    staff, the URBACT Local Group meetings their cities host for city coordinators."""
+    if is_lead_staff(user):
+        return Meeting.objects.all()
+    if not user.is_authenticated:
+        return Meeting.objects.none()
+    return Meeting.objects.filter(
+        kind=Meeting.Kind.LOCAL_ULG, host_city_id__in=editable_city_ids(user)
+    )
+
+
+def may_manage(user, meeting: Meeting) -> bool:
+    return meetings_manageable_by(user).filter(pk=meeting.pk).exists()
 
 
 def visible_meetings(user) -> QuerySet[Meeting]:
@@ -71,7 +89,10 @@ def visible_meetings(user) -> QuerySet[Meeting]:
         return meetings
     if not user.is_authenticated:
         return meetings.none()
-    return meetings.filter(participations__user=user)
+    invited = Participation.objects.filter(user=user).values("meeting_id")
+    return meetings.filter(
+        Q(pk__in=invited) | Q(kind=Meeting.Kind.LOCAL_ULG, host_city_id__in=editable_city_ids(user))
+    )
 
 
 def workspace_meetings(user) -> QuerySet[Meeting]:
@@ -79,6 +100,8 @@ def workspace_meetings(user) -> QuerySet[Meeting]:
     my_answer = Participation.objects.filter(meeting=OuterRef("pk"), user=user).values("rsvp")[:1]
     meetings = visible_meetings(user).annotate(my_rsvp=Subquery(my_answer))
     if can_organise(user):
+        manageable = meetings_manageable_by(user).filter(pk=OuterRef("pk"))
+        meetings = meetings.annotate(manageable=Exists(manageable))
         RSVP = Participation.RSVP
         meetings = meetings.annotate(
             invited_count=Count("participations", distinct=True),

@@ -8,13 +8,14 @@ transaction, and sent after it commits).
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Membership, Network
+from cities.selectors import editable_city_ids, is_lead_staff
 
 from .models import Meeting, Participation
 from .tokens import ANSWERS
@@ -81,9 +82,20 @@ def _check_fields(data: dict) -> None:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
 
 
+def _check_organiser(user, *, kind: str, host_city) -> None:
+    """Lead staff organise any meeting; a city coordinator only their city's ULG meetings."""
+    if user is None or is_lead_staff(user):
+        return
+    if kind != Meeting.Kind.LOCAL_ULG or not host_city:
+        raise PermissionDenied
+    if host_city.pk not in editable_city_ids(user):
+        raise PermissionDenied
+
+
 @transaction.atomic
 def create_meeting(*, network: Network, created_by, data: dict) -> Meeting:
     _check_fields(data)
+    _check_organiser(created_by, kind=data.get("kind"), host_city=data.get("host_city"))
     meeting = Meeting(network=network, created_by=created_by, **data)
     meeting.slug = unique_slug(
         title=meeting.title_en or meeting.title_el or "", start=meeting.start
@@ -94,12 +106,17 @@ def create_meeting(*, network: Network, created_by, data: dict) -> Meeting:
 
 
 @transaction.atomic
-def update_meeting(*, meeting: Meeting, data: dict) -> Meeting:
+def update_meeting(*, meeting: Meeting, data: dict, user=None) -> Meeting:
+    """``user``: the person editing in the workspace, whose rights are checked again."""
     _check_fields(data)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if user is not None:
+        _check_organiser(user, kind=locked.kind, host_city=locked.host_city)
     before, sequence = snapshot(locked), locked.sequence
     for name, value in data.items():
         setattr(locked, name, value)
+    if user is not None:
+        _check_organiser(user, kind=locked.kind, host_city=locked.host_city)
     locked.full_clean()
     return record_revision(meeting=locked, before=before, sequence=sequence)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cities.selectors import current_network
+from cities.selectors import cities_editable_by, current_network, is_lead_staff
 from citisense.uploads import serve_private_file
 from notifications.links import meeting_url
 
@@ -23,9 +23,34 @@ from .forms import InviteForm, MeetingForm, MinutesForm, RSVPForm
 from .tokens import read_rsvp_token
 
 
-def _organiser_only(user) -> None:
-    if not selectors.can_organise(user):
+def _may_write(user, network) -> bool:
+    """After final reporting closes, coordinators only read; lead staff may still correct."""
+    return is_lead_staff(user) or network.is_open_for_coordinators_on()
+
+
+def _organiser_only(user, network) -> None:
+    if not selectors.can_organise(user) or not _may_write(user, network):
         raise PermissionDenied
+
+
+def _may_create(user) -> bool:
+    network = current_network()
+    return bool(network and selectors.can_organise(user) and _may_write(user, network))
+
+
+def _managed_meeting(user, pk: int):
+    """The meeting if the person may change it; 404 if they may not even see it, else 403."""
+    meeting = selectors.meeting_for(user, pk)
+    if not selectors.may_manage(user, meeting) or not _may_write(user, meeting.network):
+        raise PermissionDenied
+    return meeting
+
+
+def _organiser_cities(user, network):
+    """Coordinators organise their own cities' ULG meetings only; None means any meeting."""
+    if is_lead_staff(user):
+        return None
+    return cities_editable_by(user).filter(network=network).order_by("order", "slug")
 
 
 def _error_text(error: ValidationError) -> str:
@@ -41,20 +66,21 @@ def meeting_list(request):
         {
             "upcoming": upcoming,
             "past": past,
-            "can_organise": selectors.can_organise(request.user),
+            "can_organise": _may_create(request.user),
         },
     )
 
 
 def _detail_context(request, meeting, *, invite_form=None, rsvp_form=None) -> dict:
     user = request.user
-    organiser = selectors.can_organise(user)
+    organiser = selectors.may_manage(user, meeting) and _may_write(user, meeting.network)
     participation = selectors.participation_of(meeting, user)
     context = {
         "meeting": meeting,
         "participation": participation,
         "can_organise": organiser,
         "is_over": meeting.end <= timezone.now(),
+        "has_begun": meeting.start <= timezone.now(),
         "rsvp_form": rsvp_form or RSVPForm(),
     }
     if organiser:
@@ -81,11 +107,15 @@ def meeting_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
-    _organiser_only(request.user)
     network = current_network()
     if network is None:
         raise Http404
-    form = MeetingForm(request.POST or None, network=network)
+    _organiser_only(request.user, network)
+    form = MeetingForm(
+        request.POST or None,
+        network=network,
+        organiser_cities=_organiser_cities(request.user, network),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.create_meeting(
@@ -102,12 +132,16 @@ def meeting_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk: int):
-    _organiser_only(request.user)
-    meeting = selectors.meeting_for(request.user, pk)
-    form = MeetingForm(request.POST or None, instance=meeting, network=meeting.network)
+    meeting = _managed_meeting(request.user, pk)
+    form = MeetingForm(
+        request.POST or None,
+        instance=meeting,
+        network=meeting.network,
+        organiser_cities=_organiser_cities(request.user, meeting.network),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_meeting(meeting=meeting, data=form.meeting_data())
+            services.update_meeting(meeting=meeting, data=form.meeting_data(), user=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -119,8 +153,7 @@ def meeting_edit(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk: int):
-    _organiser_only(request.user)
-    meeting = selectors.meeting_for(request.user, pk)
+    meeting = _managed_meeting(request.user, pk)
     error = None
     if request.method == "POST":
         try:
@@ -136,8 +169,7 @@ def meeting_cancel(request, pk: int):
 @login_required
 @require_POST
 def meeting_invite(request, pk: int):
-    _organiser_only(request.user)
-    meeting = selectors.meeting_for(request.user, pk)
+    meeting = _managed_meeting(request.user, pk)
     form = InviteForm(
         request.POST,
         people=selectors.invitable_people(meeting),
@@ -192,8 +224,7 @@ def meeting_respond(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def minutes_upload(request, pk: int):
-    _organiser_only(request.user)
-    meeting = selectors.meeting_for(request.user, pk)
+    meeting = _managed_meeting(request.user, pk)
     initial = {"summary_el": meeting.minutes_summary_el, "summary_en": meeting.minutes_summary_en}
     form = MinutesForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -126,17 +126,35 @@ def _due_rows(steps, deliverables, *, today: dt.date) -> list[dict]:
     ]
 
 
+def _action_rows(actions, *, today: dt.date) -> list[dict]:
+    return [
+        {
+            "title": action.text,
+            "owner": action.owner_label,
+            "due_date": date_format(action.due_date, LONG_DATE),
+            "days_late": (today - action.due_date).days if action.due_date < today else 0,
+            "meeting": action.meeting.title,
+            "url": absolute(reverse("ulg:closeout", args=[action.meeting_id])),
+        }
+        for action in actions
+    ]
+
+
 def daily_digest(user, *, cities: list, today: dt.date) -> ComposedEmail:
     """``cities``: CityDue entries of the person's cities with something due."""
 
     def build() -> dict:
         sections = [
-            {"city": due.city.name, "rows": _due_rows(due.steps, due.deliverables, today=today)}
+            {
+                "city": due.city.name,
+                "rows": _due_rows(due.steps, due.deliverables, today=today),
+                "actions": _action_rows(due.actions, today=today),
+            }
             for due in cities
         ]
         return {
             "sections": sections,
-            "count": sum(len(section["rows"]) for section in sections),
+            "count": sum(len(section["rows"]) + len(section["actions"]) for section in sections),
             "today": date_format(today, LONG_DATE),
         }
 
@@ -166,3 +184,19 @@ def weekly_digest(user, *, weeks: list, since: dt.date, today: dt.date) -> Compo
     return compose(
         recipient=user, template="weekly_digest", build=build, unsubscribe_kind=Kind.WEEKLY_DIGEST
     )
+
+
+def closeout_reminder(
+    user, *, meeting, missing_attendance: bool, missing_outcomes: bool
+) -> ComposedEmail:
+    def build() -> dict:
+        return {
+            "meeting": meeting,
+            "when": meeting_when(meeting),
+            "host_city": meeting.host_city.name if meeting.host_city_id else "",
+            "missing_attendance": missing_attendance,
+            "missing_outcomes": missing_outcomes,
+            "closeout_url": absolute(reverse("ulg:closeout", args=[meeting.pk])),
+        }
+
+    return compose(recipient=user, template="meeting_closeout", build=build)

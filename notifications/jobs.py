@@ -7,6 +7,7 @@ unique key (see services.py), so a second run finds the keys taken and sends not
 import datetime as dt
 import logging
 from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -127,11 +128,11 @@ def queue_daily_digests(*, now: dt.datetime | None = None) -> int:
     }
     if not cities:
         return 0
+    city_ids = {city.pk for user_cities in cities.values() for city in user_cities}
     due = selectors.due_by_city(
-        city_ids={city.pk for user_cities in cities.values() for city in user_cities},
-        today=today,
-        within_days=settings.DIGEST_DUE_WITHIN_DAYS,
+        city_ids=city_ids, today=today, within_days=settings.DIGEST_DUE_WITHIN_DAYS
     )
+    selectors.add_open_actions(due, city_ids=city_ids, today=today)
     users = get_user_model().objects.in_bulk(cities.keys())
     queued = 0
     for user_id, user_cities in cities.items():
@@ -190,11 +191,60 @@ def queue_weekly_digests(*, now: dt.datetime | None = None) -> int:
     return queued
 
 
+# --- Meeting close-out -------------------------------------------------------------------------
+
+
+def queue_closeout_reminders(*, now: dt.datetime | None = None) -> int:
+    """Remind the organiser, once, of a meeting that ended ``CLOSEOUT_REMINDER_DAYS`` ago with
+    no attendance or no outcome recorded (as long as its network's final reporting is open)."""
+    from ulg.selectors import closeout_gaps, meetings_missing_closeout
+
+    now = now or timezone.now()
+    days = settings.CLOSEOUT_REMINDER_DAYS
+    ended_before = now - dt.timedelta(days=days)
+    meetings = list(
+        meetings_missing_closeout(
+            ended_before=ended_before,
+            ended_after=ended_before - dt.timedelta(days=settings.CLOSEOUT_REMINDER_WINDOW_DAYS),
+        )
+    )
+    existing = services.existing_keys(
+        kind=Kind.MEETING_CLOSEOUT, object_keys=[f"meeting:{m.pk}" for m in meetings]
+    )
+    today = timezone.localdate(now)
+    queued = 0
+    for meeting in meetings:
+        if not meeting.network.is_open_for_coordinators_on(today):
+            continue
+        object_key = f"meeting:{meeting.pk}"
+        missing_attendance, missing_outcomes = closeout_gaps(meeting)
+        for organiser in selectors.meeting_organisers(meeting):
+            if (object_key, organiser.pk, "closeout") in existing:
+                continue
+            queued += bool(
+                _queue(
+                    kind=Kind.MEETING_CLOSEOUT,
+                    object_key=object_key,
+                    recipient=organiser,
+                    occasion="closeout",
+                    compose=partial(
+                        composers.closeout_reminder,
+                        organiser,
+                        meeting=meeting,
+                        missing_attendance=missing_attendance,
+                        missing_outcomes=missing_outcomes,
+                    ),
+                )
+            )
+    return queued
+
+
 def run_all(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Every reminder job once, then a sweep for emails whose send task was lost."""
     return {
         "meeting reminders": queue_meeting_reminders(now=now),
         "daily digests": queue_daily_digests(now=now),
         "weekly digests": queue_weekly_digests(now=now),
+        "close-out reminders": queue_closeout_reminders(now=now),
         "resent stalled": services.dispatch_stalled(now=now),
     }

@@ -14,6 +14,7 @@ class Kind(models.TextChoices):
     MEETING_REMINDER = "meeting_reminder", _("Meeting reminder")
     DAILY_DIGEST = "daily_digest", _("Daily digest of due items")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly network digest")
+    MEETING_CLOSEOUT = "meeting_closeout", _("Reminder to record a meeting's outcomes")
 
 
 class NotificationPreferences(models.Model):

@@ -55,10 +55,12 @@ class CityDue:
     city: City
     steps: list = field(default_factory=list)
     deliverables: list = field(default_factory=list)
+    #: Open actions of the city's URBACT Local Group meetings.
+    actions: list = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.steps) + len(self.deliverables)
+        return len(self.steps) + len(self.deliverables) + len(self.actions)
 
 
 def coordinator_cities(*, recipients: QuerySet) -> dict[int, list[City]]:
@@ -101,6 +103,44 @@ def due_by_city(*, city_ids, today: dt.date, within_days: int) -> dict[int, City
             deliverable
         )
     return result
+
+
+def add_open_actions(due: dict[int, CityDue], *, city_ids, today: dt.date) -> None:
+    """Adds each city's open ULG actions to ``due``, for cities whose network runs today."""
+    from ulg.selectors import open_actions_by_city
+
+    running = [
+        city.pk
+        for city in City.objects.filter(pk__in=list(city_ids)).select_related("network")
+        if city.network.is_running_on(today)
+    ]
+    if not running:
+        return
+    for city_id, actions in open_actions_by_city(city_ids=running).items():
+        city = actions[0].meeting.host_city
+        due.setdefault(city_id, CityDue(city=city)).actions = actions
+
+
+def meeting_organisers(meeting: Meeting) -> list:
+    """Who organised a meeting: its creator or, for a ULG meeting nobody created in the
+    workspace, its host city's coordinators."""
+    from cities.selectors import CITY_EDITOR_ROLES
+
+    if meeting.created_by_id:
+        creator = meeting.created_by
+        return [creator] if creator.is_active else []
+    if meeting.kind != Meeting.Kind.LOCAL_ULG or not meeting.host_city_id:
+        return []
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__city_id=meeting.host_city_id,
+            memberships__role__in=CITY_EDITOR_ROLES,
+        )
+        .distinct()
+        .order_by("email")
+    )
 
 
 # --- Weekly network digest --------------------------------------------------------------------

@@ -34,5 +34,10 @@ def send_weekly_digests() -> int:
 
 
 @shared_task
+def send_closeout_reminders() -> int:
+    return jobs.queue_closeout_reminders()
+
+
+@shared_task
 def dispatch_stalled_emails() -> int:
     return services.dispatch_stalled()

@@ -24,7 +24,7 @@ from practices.models import Deliverable, Phase, Practice, Transfer, TransferSte
 
 DEFAULT_DATA_FILE = Path(__file__).parent / "seed" / "citisense.json"
 LEAD_STAFF_GROUP = "Lead staff"
-MANAGED_APPS = ("accounts", "cities", "practices", "meetings", "news", "notifications")
+MANAGED_APPS = ("accounts", "cities", "practices", "meetings", "news", "notifications", "ulg")
 
 
 @dataclass
@@ -77,6 +77,9 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
             "network_type": facts["network_type"],
             "start_date": date.fromisoformat(facts["start_date"]),
             "end_date": date.fromisoformat(facts["end_date"]),
+            "closing_date": date.fromisoformat(facts["closing_date"])
+            if facts.get("closing_date")
+            else None,
             "total_budget": Decimal(facts["total_budget"]),
             "lead_expert": facts.get("lead_expert", ""),
             "website": facts.get("website", ""),
@@ -132,7 +135,26 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
     _seed_deliverables(data, network, cities, report)
     _seed_meetings(data, network, cities, report)
     _seed_articles(data, cities, report)
+    _seed_ulg_organisations(data, cities, report)
     return network, report
+
+
+def _seed_ulg_organisations(data, cities, report) -> None:
+    """Demo members of the URBACT Local Groups, marked as demo (generic names only)."""
+    from ulg.models import Organisation
+
+    for item in data.get("ulg_organisations", {}).get("items", []):
+        _, created = Organisation.objects.get_or_create(
+            city=cities[item["city"]],
+            name=item["name"],
+            defaults={
+                "sector": item["sector"],
+                "joined_on": date.fromisoformat(item["joined_on"]),
+                "listed_publicly": item.get("listed_publicly", False),
+                "is_demo": True,
+            },
+        )
+        report.count("ULG organisations", created)
 
 
 def _seed_transfers(data, cities, practices, report) -> None:

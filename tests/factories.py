@@ -189,3 +189,22 @@ def totp_code(secret: str) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ulg.Organisation"
+
+    city = factory.SubFactory(CityFactory)
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    sector = "residents"
+    joined_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=200))
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ulg.Outcome"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = "decision"
+    text = factory.Sequence(lambda n: f"Outcome {n}")

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         ("portal", "0004_search_documents_in_row"),
         ("news", "0003_partner_languages"),
         ("meetings", "0004_partner_languages"),
-        ("cities", "0004_partner_languages"),
+        ("cities", "0005_partner_languages"),
         ("practices", "0004_partner_languages"),
     ]
 

@@ -40,7 +40,7 @@ PAGES = [
     ("practices:list", lambda s: (), 6),  # + the count for paging
     ("practices:detail", lambda s: (s.council.slug,), 5),
     ("cities:list", lambda s: (), 5),  # + the count for paging
-    ("cities:detail", lambda s: (s.naples.slug,), 8),
+    ("cities:detail", lambda s: (s.naples.slug,), 11),  # + 3 for the URBACT Local Group
     ("meetings:list", lambda s: (), 6),  # + the count for paging
     ("meetings:detail", lambda s: (s.meeting.slug,), 5),
     ("meetings:ics", lambda s: (s.meeting.slug,), 5),

@@ -1,0 +1,251 @@
+"""Reads of the URBACT Local Groups: registers, close-outs, open actions and the public summary.
+
+Scopes come from ``cities.selectors`` (which cities a person sees or edits) and from
+``meetings.selectors`` (which meetings a person sees or manages).
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from modeltranslation.utils import get_language, resolution_order
+
+from cities.models import City
+from cities.selectors import (
+    cities_editable_by,
+    cities_visible_to,
+    follows_whole_network,
+    visible_city_ids,
+)
+from meetings.models import Meeting
+
+from .models import Attendance, Organisation, Outcome, Sector
+
+#: Decisions of public meetings shown on a city's public page, the latest first.
+PUBLIC_DECISIONS_SHOWN = 10
+
+
+# --- Registers --------------------------------------------------------------------------------
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(city__in=cities_visible_to(user)).select_related("city")
+
+
+def organisations_editable_by(user) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(city__in=cities_editable_by(user)).select_related("city")
+
+
+def register_cities(user) -> QuerySet[City]:
+    """The cities whose register the person may add to."""
+    return cities_editable_by(user).order_by("order", "slug")
+
+
+def register_of(city: City) -> QuerySet[Organisation]:
+    """A city's register, for choosing organisations in the close-out forms."""
+    return Organisation.objects.filter(city=city).order_by("name")
+
+
+# --- Close-outs ---------------------------------------------------------------------------------
+
+
+def _attendance_queryset() -> QuerySet[Attendance]:
+    return Attendance.objects.prefetch_related(
+        Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
+        "sectors",
+    )
+
+
+def meeting_attendance(meeting: Meeting) -> Attendance | None:
+    """Who came to the meeting (organisations and numbers by sector prefetched), if recorded."""
+    return _attendance_queryset().filter(meeting=meeting).first()
+
+
+def meeting_outcomes(meeting: Meeting) -> list[Outcome]:
+    """The meeting's decisions, information and actions, in the order they were recorded."""
+    return list(
+        Outcome.objects.filter(meeting=meeting)
+        .select_related("owner_organisation")
+        .order_by("created_at", "pk")
+    )
+
+
+def held_meetings(*, now: dt.datetime | None = None) -> QuerySet[Meeting]:
+    """Meetings that took place: begun and not cancelled."""
+    return Meeting.objects.filter(status=Meeting.Status.SCHEDULED, start__lte=now or timezone.now())
+
+
+def meetings_held_with_closeout(
+    city: City, start: dt.date, end: dt.date, *, kinds=None
+) -> list[Meeting]:
+    """The city's meetings (as host) held between two days, inclusive, each with
+    ``attendance`` (or None) and ``outcomes`` (a list) attached; three queries in all."""
+    meetings = held_meetings().filter(host_city=city).order_by("start", "pk")
+    meetings = meetings.filter(start__date__gte=start, start__date__lte=end)
+    if kinds:
+        meetings = meetings.filter(kind__in=list(kinds))
+    return attach_closeout(list(meetings))
+
+
+def attach_closeout(meetings: list[Meeting]) -> list[Meeting]:
+    ids = [meeting.pk for meeting in meetings]
+    attendance = {row.meeting_id: row for row in _attendance_queryset().filter(meeting__in=ids)}
+    outcomes: dict[int, list[Outcome]] = defaultdict(list)
+    for outcome in (
+        Outcome.objects.filter(meeting__in=ids)
+        .select_related("owner_organisation")
+        .order_by("created_at", "pk")
+    ):
+        outcomes[outcome.meeting_id].append(outcome)
+    for meeting in meetings:
+        meeting.attendance = attendance.get(meeting.pk)
+        meeting.outcomes = outcomes.get(meeting.pk, [])
+    return meetings
+
+
+def meeting_log(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Held meetings with what their close-out holds, counted in the same query."""
+    return (
+        meetings.select_related("host_city")
+        .annotate(
+            outcome_count=Count("ulg_outcomes", distinct=True),
+            action_count=Count(
+                "ulg_outcomes", filter=Q(ulg_outcomes__kind=Outcome.Kind.ACTION), distinct=True
+            ),
+            organisations_present=Count("ulg_attendance__organisations", distinct=True),
+        )
+        .select_related("ulg_attendance")
+        .order_by("-start", "pk")
+    )
+
+
+# --- Open actions -----------------------------------------------------------------------------
+
+
+def open_actions(*, city_ids) -> QuerySet[Outcome]:
+    """Actions not done or dropped of meetings the cities hosted (None: every city), the
+    soonest due first."""
+    actions = Outcome.objects.filter(
+        kind=Outcome.Kind.ACTION,
+        status=Outcome.Status.OPEN,
+        meeting__host_city__isnull=False,
+        meeting__status=Meeting.Status.SCHEDULED,
+    )
+    if city_ids is not None:
+        actions = actions.filter(meeting__host_city__in=list(city_ids))
+    return actions.select_related("owner_organisation", "meeting__host_city").order_by(
+        "due_date", "pk"
+    )
+
+
+def open_actions_visible_to(user) -> QuerySet[Outcome]:
+    if follows_whole_network(user):
+        return open_actions(city_ids=None)
+    return open_actions(city_ids=visible_city_ids(user))
+
+
+def open_actions_by_city(*, city_ids) -> dict[int, list[Outcome]]:
+    by_city: dict[int, list[Outcome]] = defaultdict(list)
+    for action in open_actions(city_ids=city_ids):
+        by_city[action.meeting.host_city_id].append(action)
+    return by_city
+
+
+# --- Close-out reminders ----------------------------------------------------------------------
+
+
+def meetings_missing_closeout(*, ended_before: dt.datetime, ended_after: dt.datetime):
+    """Held meetings that ended in the window and lack attendance or any outcome."""
+    return (
+        Meeting.objects.filter(
+            status=Meeting.Status.SCHEDULED, end__lt=ended_before, end__gte=ended_after
+        )
+        .filter(Q(ulg_attendance__isnull=True) | Q(ulg_outcomes__isnull=True))
+        .select_related("created_by", "host_city", "network")
+        .distinct()
+        .order_by("end", "pk")
+    )
+
+
+def closeout_gaps(meeting: Meeting) -> tuple[bool, bool]:
+    """(attendance missing, outcomes missing)."""
+    return (
+        not Attendance.objects.filter(meeting=meeting).exists(),
+        not Outcome.objects.filter(meeting=meeting).exists(),
+    )
+
+
+# --- The public city page ----------------------------------------------------------------------
+
+
+@dataclass
+class SectorSummary:
+    sector: str
+    label: str
+    count: int = 0
+    listed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PublicSummary:
+    sectors: list[SectorSummary]
+    organisation_count: int
+    meetings_held: int
+    decisions: list[dict]
+    has_demo: bool
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.organisation_count or self.meetings_held or self.decisions)
+
+
+def public_summary(*, city: City, today: dt.date | None = None) -> PublicSummary:
+    """What the public may know of a city's ULG: sectors and counts, the names of organisations
+    that agreed to be listed, the ULG meetings held and the decisions of public meetings. No
+    contact person and no action owner is ever read here. Three queries."""
+    today = today or timezone.localdate()
+    members = (
+        Organisation.objects.filter(city=city, joined_on__lte=today)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=today))
+        .order_by("name")
+        .values_list("sector", "name", "listed_publicly", "is_demo")
+    )
+    by_sector = {
+        value: SectorSummary(sector=value, label=str(label)) for value, label in Sector.choices
+    }
+    count, has_demo = 0, False
+    for sector, name, listed, demo in members:
+        summary = by_sector[sector]
+        summary.count += 1
+        count += 1
+        has_demo = has_demo or demo
+        if listed:
+            summary.listed.append(name)
+    held = held_meetings().filter(host_city=city, end__lt=timezone.now())
+    meetings_count = held.filter(kind=Meeting.Kind.LOCAL_ULG).count()
+    decisions = [
+        {"text": outcome.text, "meeting": outcome.meeting}
+        for outcome in Outcome.objects.filter(
+            kind=Outcome.Kind.DECISION, meeting__in=held.filter(is_public=True)
+        )
+        .select_related("meeting")
+        .only(
+            "text",
+            # The title in the page's language and its fallbacks (deferred ones cost a query each).
+            *(f"meeting__title_{lang}" for lang in resolution_order(get_language())),
+            "meeting__start",
+            "meeting__end",
+            "meeting__timezone",
+            "meeting__slug",
+        )
+        .order_by("-meeting__start", "pk")[:PUBLIC_DECISIONS_SHOWN]
+    ]
+    return PublicSummary(
+        sectors=[summary for summary in by_sector.values() if summary.count],
+        organisation_count=count,
+        meetings_held=meetings_count,
+        decisions=decisions,
+        has_demo=has_demo,
+    )

@@ -1,0 +1,36 @@
+"""The ULG sections other apps' pages include: the public summary on a city's page and the open
+actions on the workspace home. Each reads its rows in a fixed number of queries and renders
+them with a template."""
+
+from django import template
+from django.utils import timezone
+
+from portal.context_processors import network_for
+
+from .. import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("ulg/_public_summary.html")
+def ulg_public_summary(city) -> dict:
+    return {"city": city, "ulg": selectors.public_summary(city=city)}
+
+
+@register.inclusion_tag("ulg/_open_actions.html", takes_context=True)
+def ulg_open_actions(context, limit: int = 10) -> dict:
+    """The open actions, on the workspace home while the network runs (the ULG page keeps
+    them afterwards, for the final reports)."""
+    request = context["request"]
+    network = network_for(request)
+    today = timezone.localdate()
+    if network is None or not network.is_running_on(today):
+        return {"actions": []}
+    actions = selectors.open_actions_visible_to(request.user)
+    shown = list(actions[:limit])
+    return {
+        "actions": shown,
+        "action_count": len(shown) if len(shown) < limit else actions.count(),
+        "today": today,
+        "marks_late": True,
+    }

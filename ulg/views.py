@@ -1,0 +1,347 @@
+"""The ULG pages of the workspace, under /<lang>/workspace/ulg/.
+
+Every object is looked up inside the person's scope, so another city's organisation, meeting
+or action answers 404; seen but not changeable (the lead expert, or a coordinator after final
+reporting closed) answers 403. Views parse, check and render; services write.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cities.selectors import (
+    cities_visible_to,
+    current_network,
+    editable_city_ids,
+    follows_whole_network,
+    is_lead_staff,
+    visible_city_ids,
+)
+from meetings.selectors import may_manage, meeting_for, visible_meetings
+from portal.context_processors import network_for
+from portal.paging import page_of
+
+from . import exports, selectors, services
+from .filters import MeetingLogFilter, OrganisationFilter
+from .forms import AttendanceForm, OrganisationForm, OutcomeForm
+from .models import Organisation, Outcome
+
+ORGANISATIONS_PER_PAGE = 50
+ACTIONS_SHOWN = 20
+MEETINGS_SHOWN = 20
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, problems in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, problems)
+    else:
+        form.add_error(None, error)
+
+
+def _filters(request):
+    user, data = request.user, request.GET or None
+    # The city choice only when there is a choice; asked once for both filters.
+    cities = cities_visible_to(user).order_by("order", "slug")
+    cities = cities if cities.count() > 1 else None
+    organisations = OrganisationFilter(
+        data,
+        queryset=selectors.organisations_visible_to(user).order_by("city__order", "name"),
+        cities=cities,
+    )
+    meetings = MeetingLogFilter(data, queryset=_logged_meetings(user), cities=cities)
+    return organisations, meetings
+
+
+def _logged_meetings(user):
+    held = selectors.held_meetings()
+    if follows_whole_network(user):
+        return held
+    return held.filter(
+        host_city__in=visible_city_ids(user), pk__in=visible_meetings(user).values("pk")
+    )
+
+
+def _may_add(user, network=None) -> bool:
+    network = network or current_network()
+    return bool(
+        network
+        and selectors.register_cities(user).filter(network=network).exists()
+        and services.may_write_for(user, network)
+    )
+
+
+@login_required
+def register(request):
+    organisation_filter, meeting_filter = _filters(request)
+    page = page_of(request, organisation_filter.rows, per_page=ORGANISATIONS_PER_PAGE)
+    user = request.user
+    network = network_for(request)
+    may_write = bool(network and services.may_write_for(user, network))
+    every_city = is_lead_staff(user)
+    editable = set(editable_city_ids(user))
+    rows = [
+        {
+            "organisation": organisation,
+            "editable": may_write and (every_city or organisation.city_id in editable),
+        }
+        for organisation in page
+    ]
+    log = selectors.meeting_log(meeting_filter.rows)
+    actions = selectors.open_actions_visible_to(user)
+    context = {
+        "organisation_filter": organisation_filter,
+        "meeting_filter": meeting_filter,
+        "rows": rows,
+        "page_obj": page,
+        "meetings": list(log[:MEETINGS_SHOWN]),
+        "meeting_count": log.count(),
+        "actions": list(actions[:ACTIONS_SHOWN]),
+        "action_count": actions.count(),
+        "today": timezone.localdate(),
+        # "Late" means nothing once the network has ended.
+        "marks_late": bool(network and network.is_running_on()),
+        "may_add": _may_add(user, network),
+        "query": request.GET.urlencode(),
+        "show_city": "city" in organisation_filter.filters,
+    }
+    return render(request, "ulg/register.html", context)
+
+
+def _cities_for_forms(user):
+    network = current_network()
+    if network is None:
+        raise Http404
+    return selectors.register_cities(user).filter(network=network)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_add(request):
+    user = request.user
+    if not _may_add(user):
+        raise PermissionDenied
+    cities = _cities_for_forms(user)
+    form = OrganisationForm(request.POST or None, cities=cities)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_organisation(
+                user=user, city=form.cleaned_data["city"], data=form.organisation_data()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The organisation is added to the register."))
+            return redirect("ulg:register")
+    return render(request, "ulg/organisation_form.html", {"form": form, "organisation": None})
+
+
+def _editable_organisation(user, pk) -> Organisation:
+    organisation = get_object_or_404(selectors.organisations_visible_to(user), pk=pk)
+    if not selectors.organisations_editable_by(user).filter(pk=organisation.pk).exists():
+        raise PermissionDenied
+    if not services.may_write_for(user, organisation.city.network):
+        raise PermissionDenied
+    return organisation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, pk: int):
+    user = request.user
+    organisation = _editable_organisation(user, pk)
+    form = OrganisationForm(
+        request.POST or None, instance=organisation, cities=_cities_for_forms(user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(
+                user=user, organisation=organisation, data=form.organisation_data()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The organisation is saved."))
+            return redirect("ulg:register")
+    context = {"form": form, "organisation": organisation}
+    return render(request, "ulg/organisation_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_delete(request, pk: int):
+    user = request.user
+    organisation = _editable_organisation(user, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.remove_organisation(user=user, organisation=organisation)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(request, _("The organisation and its contact person are removed."))
+            return redirect("ulg:register")
+    context = {"organisation": organisation, "error": error}
+    return render(request, "ulg/organisation_delete.html", context, status=400 if error else 200)
+
+
+# --- Close-out of a meeting -------------------------------------------------------------------
+
+
+def _may_close_out(user, meeting) -> bool:
+    return may_manage(user, meeting) and services.may_write_for(user, meeting.network)
+
+
+def _register_for(meeting) -> QuerySet[Organisation]:
+    """The organisations a close-out may name: the host city's register."""
+    if not meeting.host_city_id:
+        return Organisation.objects.none()
+    return selectors.register_of(meeting.host_city)
+
+
+def _closeout_page(request, meeting, *, attendance_form=None, outcome_form=None, status=200):
+    user = request.user
+    attendance = selectors.meeting_attendance(meeting)
+    outcomes = selectors.meeting_outcomes(meeting)
+    manage = _may_close_out(user, meeting)
+    register = _register_for(meeting)
+    if manage and attendance_form is None:
+        initial = None
+        if attendance:
+            initial = {
+                "people": attendance.people,
+                "organisations": list(attendance.organisations.all()),
+                **{f"sector_{row.sector}": row.people for row in attendance.sectors.all()},
+            }
+        attendance_form = AttendanceForm(initial=initial, register=register)
+    if manage and outcome_form is None:
+        outcome_form = OutcomeForm(register=register)
+    context = {
+        "meeting": meeting,
+        "attendance": attendance,
+        "outcomes": outcomes,
+        "manage": manage,
+        "begun": meeting.start <= timezone.now() and not meeting.is_cancelled,
+        "attendance_form": attendance_form,
+        "outcome_form": outcome_form,
+    }
+    return render(request, "ulg/closeout.html", context, status=status)
+
+
+@login_required
+def closeout(request, pk: int):
+    return _closeout_page(request, meeting_for(request.user, pk))
+
+
+def _managed(request, pk: int):
+    meeting = meeting_for(request.user, pk)
+    if not _may_close_out(request.user, meeting):
+        raise PermissionDenied
+    return meeting, _register_for(meeting)
+
+
+@login_required
+@require_POST
+def attendance_save(request, pk: int):
+    meeting, register = _managed(request, pk)
+    form = AttendanceForm(request.POST, register=register)
+    if form.is_valid():
+        try:
+            services.record_attendance(
+                user=request.user,
+                meeting=meeting,
+                people=form.cleaned_data["people"],
+                organisations=form.cleaned_data["organisations"],
+                by_sector=form.by_sector(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The attendance is saved."))
+            return redirect("ulg:closeout", pk=meeting.pk)
+    return _closeout_page(request, meeting, attendance_form=form, status=400)
+
+
+@login_required
+@require_POST
+def outcome_add(request, pk: int):
+    meeting, register = _managed(request, pk)
+    form = OutcomeForm(request.POST, register=register)
+    if form.is_valid():
+        try:
+            services.add_outcome(user=request.user, meeting=meeting, data=form.outcome_data())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The outcome is recorded."))
+            return redirect("ulg:closeout", pk=meeting.pk)
+    return _closeout_page(request, meeting, outcome_form=form, status=400)
+
+
+def _managed_outcome(request, pk: int) -> tuple[Outcome, QuerySet]:
+    outcomes = Outcome.objects.filter(meeting__in=visible_meetings(request.user).values("pk"))
+    outcomes = outcomes.select_related("meeting__network", "meeting__host_city")
+    outcome = get_object_or_404(outcomes, pk=pk)
+    _meeting, register = _managed(request, outcome.meeting_id)
+    return outcome, register
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcome_edit(request, pk: int):
+    outcome, register = _managed_outcome(request, pk)
+    form = OutcomeForm(request.POST or None, instance=outcome, register=register)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_outcome(user=request.user, outcome=outcome, data=form.outcome_data())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The outcome is saved."))
+            return redirect("ulg:closeout", pk=outcome.meeting_id)
+    return render(request, "ulg/outcome_form.html", {"form": form, "outcome": outcome})
+
+
+@login_required
+@require_POST
+def outcome_delete(request, pk: int):
+    outcome, _register = _managed_outcome(request, pk)
+    services.remove_outcome(user=request.user, outcome=outcome)
+    messages.success(request, _("The outcome is removed."))
+    return redirect("ulg:closeout", pk=outcome.meeting_id)
+
+
+# --- Export -----------------------------------------------------------------------------------
+
+
+@login_required
+def export(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    organisation_filter, meeting_filter = _filters(request)
+    if organisation_filter.is_bound and not (
+        organisation_filter.is_valid() and meeting_filter.is_valid()
+    ):
+        errors = [*organisation_filter.errors.values(), *meeting_filter.errors.values()]
+        return HttpResponse(
+            _("The filters are not valid: %(errors)s")
+            % {"errors": "; ".join(str(e) for e in errors)},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    organisations = list(organisation_filter.rows)
+    meetings = selectors.attach_closeout(list(meeting_filter.rows.select_related("host_city")))
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        body, content_type = exports.as_xlsx(organisations, meetings), exports.XLSX_CONTENT_TYPE
+    else:
+        body, content_type = exports.as_csv(organisations, meetings), exports.CSV_CONTENT_TYPE
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="citisense-ulg-{stamp}.{fmt}"'
+    return response
