@@ -19,8 +19,9 @@ class InvitationForm(forms.ModelForm):
     )
     preferred_language = forms.ChoiceField(
         label=_("language of the invitation"),
-        choices=settings.LANGUAGES,
-        initial=settings.LANGUAGE_CODE,
+        choices=[("", _("The city's language")), *settings.LANGUAGES],
+        required=False,
+        initial="",
         help_text=_("Used only when the person has no account yet; otherwise theirs is kept."),
     )
 

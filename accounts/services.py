@@ -56,7 +56,8 @@ def _send(invitation: Invitation, *, token: str | None) -> None:
     context = {
         "invitation": invitation,
         "city": invitation.city,
-        "role": invitation.get_role_display(),
+        # The label itself, not get_role_display(): it is read in the invitee's language.
+        "role": Membership.Role(invitation.role).label,
         "inviter": invitation.invited_by,
         "login_url": reverse_for(user, "account_login"),
         "workspace_url": reverse_for(user, "workspace:home"),
@@ -90,7 +91,8 @@ def invite(
         user = User(
             email=email,
             full_name=full_name.strip(),
-            preferred_language=preferred_language or settings.LANGUAGE_CODE,
+            # Unless lead staff chose otherwise, a new person works in their city's language.
+            preferred_language=preferred_language or city.language or settings.LANGUAGE_CODE,
         )
         user.set_unusable_password()
         user.full_clean()

@@ -325,7 +325,7 @@ def _meetings(writer, size, tag, network, cities, people) -> int:
                 status=Meeting.Status.CANCELLED if number % 20 == 0 else Meeting.Status.SCHEDULED,
             )
         )
-    meetings = Meeting.objects.bulk_create(meetings)
+    meetings = Meeting.objects.bulk_create(meetings, batch_size=500)
     items = []
     for meeting in meetings:
         for order in range(3):
@@ -378,7 +378,8 @@ def _articles(writer, size, tag, network, cities) -> int:
                 published_at=published,
             )
         )
-    articles = Article.objects.bulk_create(articles)
+    # Batches: a row has a column per language of each translated field and search document.
+    articles = Article.objects.bulk_create(articles, batch_size=500)
     Through = Article.cities.through
     Through.objects.bulk_create(
         Through(article_id=article.pk, city_id=city.pk)

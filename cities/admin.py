@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from citisense.translation_admin import LanguageTabsAdmin
 
 from .models import City, FactSource, Membership, Network
 
@@ -13,7 +14,7 @@ class FactSourceInline(admin.TabularInline):
 
 
 @admin.register(Network)
-class NetworkAdmin(TabbedTranslationAdmin):
+class NetworkAdmin(LanguageTabsAdmin):
     list_display = [
         "name",
         "programme",
@@ -58,7 +59,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(City)
-class CityAdmin(TabbedTranslationAdmin):
+class CityAdmin(LanguageTabsAdmin):
     list_display = [
         "name",
         "country",
@@ -75,6 +76,9 @@ class CityAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["network"]
     readonly_fields = ["erdf"]
     inlines = [MembershipInline]
+
+    def suggested_languages(self, obj: City | None) -> list[str]:
+        return [obj.language] if obj is not None else []
 
     @admin.display(description=_("ERDF amount (EUR)"))
     def erdf(self, obj: City):

@@ -3,8 +3,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+
+from citisense.search_documents import SearchDocuments, document_indexes
 
 
 def validate_timezone(value: str) -> None:
@@ -145,7 +145,9 @@ class CityQuerySet(models.QuerySet):
         return self.filter(status=City.Status.ACTIVE)
 
 
-class City(models.Model):
+class City(SearchDocuments):
+    # The site search's documents (search_<lang>) come from SearchDocuments, kept by
+    # portal.search_index on every save.
     class Role(models.TextChoices):
         LEAD_PARTNER = "lead_partner", _("Lead partner")
         PARTNER = "partner", _("Partner")
@@ -208,10 +210,17 @@ class City(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
     ulg_description = models.TextField(_("URBACT Local Group"), blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language the city's people work in: their invitations default to it, and the "
+            "admin offers it as a translation."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    # The site search's documents, one per language, kept by portal.search_index on every save.
-    search_el = SearchVectorField(null=True, editable=False)
-    search_en = SearchVectorField(null=True, editable=False)
 
     objects = CityQuerySet.as_manager()
 
@@ -222,8 +231,7 @@ class City(models.Model):
         indexes = [
             # Every public page lists a network's partners in this order.
             models.Index(fields=["network", "order", "slug"], name="city_network_order"),
-            GinIndex(fields=["search_el"], name="city_search_el"),
-            GinIndex(fields=["search_en"], name="city_search_en"),
+            *document_indexes(),
         ]
         constraints = [
             models.UniqueConstraint(

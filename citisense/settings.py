@@ -184,15 +184,28 @@ INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 # --- Internationalisation ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "el"
-LANGUAGES = [("el", _("Greek")), ("en", _("English"))]
+# Greek and English, the network's working pair, then the partner cities' own languages.
+LANGUAGES = [
+    ("el", _("Greek")),
+    ("en", _("English")),
+    ("it", _("Italian")),
+    ("lv", _("Latvian")),
+    ("hu", _("Hungarian")),
+    ("nl", _("Dutch")),
+    ("es", _("Spanish")),
+    ("ca", _("Catalan")),
+]
+#: Every translated content field needs these two; the others are added where someone wrote them.
+REQUIRED_CONTENT_LANGUAGES = ("el", "en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Athens"
 USE_I18N = True
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "el"
-MODELTRANSLATION_LANGUAGES = ("el", "en")
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("el", "en"), "el": ("en",), "en": ("el",)}
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+# A text nobody wrote in the visitor's language shows in English, then in Greek.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "el"), "el": ("en",), "en": ("el",)}
 # The tabbed admin would load jQuery UI from a CDN; the project vendors it instead.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 # Public site (issue 3): long dates with month names per language ("3 Οκτωβρίου 2024").

@@ -1,11 +1,12 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
+
+from citisense.translation_admin import LanguageTabsAdmin
 
 from .models import Indicator, Measurement, Series
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(TabbedTranslationAdmin):
+class IndicatorAdmin(LanguageTabsAdmin):
     list_display = ["name", "unit", "direction", "level", "order", "network"]
     list_filter = ["network", "level", "direction"]
     search_fields = ["name_el", "name_en", "slug"]

@@ -1,13 +1,13 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from citisense.translation_admin import LanguageTabsAdmin, LanguageTabsStackedInline
 from operations.admin_files import upload_formfield_overrides
 
 from . import services
 from .models import AgendaItem, Meeting, Participation
 
 
-class AgendaItemInline(TranslationStackedInline):
+class AgendaItemInline(LanguageTabsStackedInline):
     model = AgendaItem
     extra = 0
     fields = ["order", "starts_at", "title", "description"]
@@ -21,7 +21,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TabbedTranslationAdmin):
+class MeetingAdmin(LanguageTabsAdmin):
     formfield_overrides = upload_formfield_overrides()  # size and content checked
     list_display = [
         "title",
@@ -41,6 +41,9 @@ class MeetingAdmin(TabbedTranslationAdmin):
     date_hierarchy = "start"
     inlines = [AgendaItemInline, ParticipationInline]
     readonly_fields = ["created_by", "created_at", "updated_at"]
+
+    def suggested_languages(self, obj: Meeting | None) -> list[str]:
+        return [obj.host_city.language] if obj is not None and obj.host_city_id else []
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -75,7 +78,7 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(TabbedTranslationAdmin):
+class AgendaItemAdmin(LanguageTabsAdmin):
     list_display = ["title", "meeting", "order", "starts_at"]
     list_filter = ["meeting__kind"]
     search_fields = ["title_el", "title_en", "meeting__title_el", "meeting__title_en"]

@@ -2,8 +2,6 @@ import uuid
 import zoneinfo
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -11,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import validate_timezone
+from citisense.search_documents import SearchDocuments, document_indexes
 from citisense.uploads import RandomUploadName, private_storage
 
 
@@ -25,7 +24,9 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(end__lt=now or timezone.now()).order_by("-start")
 
 
-class Meeting(models.Model):
+class Meeting(SearchDocuments):
+    # The site search's documents (search_<lang>) come from SearchDocuments, kept by
+    # portal.search_index on every save.
     class Kind(models.TextChoices):
         TRANSNATIONAL = "transnational", _("Transnational meeting")
         LOCAL_ULG = "local_ulg", _("URBACT Local Group meeting")
@@ -118,9 +119,6 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # The site search's documents, one per language, kept by portal.search_index on every save.
-    search_el = SearchVectorField(null=True, editable=False)
-    search_en = SearchVectorField(null=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -135,8 +133,7 @@ class Meeting(models.Model):
                 condition=Q(is_public=True),
                 name="meeting_public_start",
             ),
-            GinIndex(fields=["search_el"], name="meeting_search_el"),
-            GinIndex(fields=["search_en"], name="meeting_search_en"),
+            *document_indexes(),
         ]
         constraints = [
             models.CheckConstraint(

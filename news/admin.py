@@ -1,13 +1,13 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
 
+from citisense.translation_admin import LanguageTabsAdmin
 from operations.admin_files import upload_formfield_overrides
 
 from .models import Article
 
 
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
+class ArticleAdmin(LanguageTabsAdmin):
     formfield_overrides = upload_formfield_overrides()  # size and content checked
     list_display = ["title", "status", "published_at", "author", "is_demo"]
     list_filter = ["is_demo", "status", "cities"]
@@ -17,6 +17,11 @@ class ArticleAdmin(TabbedTranslationAdmin):
     list_select_related = ["author"]
     date_hierarchy = "published_at"
     readonly_fields = ["created_at", "updated_at"]
+
+    def suggested_languages(self, obj: Article | None) -> list[str]:
+        if obj is None:
+            return []
+        return list(obj.cities.exclude(language="").values_list("language", flat=True))
 
     def save_model(self, request, obj, form, change):
         if not obj.author_id:

@@ -1,11 +1,10 @@
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from citisense.search_documents import SearchDocuments, document_indexes
 from citisense.uploads import RandomUploadName
 
 
@@ -15,7 +14,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
 
-class Article(models.Model):
+class Article(SearchDocuments):
+    # The site search's documents (search_<lang>) come from SearchDocuments, kept by
+    # portal.search_index on every save.
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -53,9 +54,6 @@ class Article(models.Model):
     cover_alt = models.CharField(_("cover image description"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # The site search's documents, one per language, kept by portal.search_index on every save.
-    search_el = SearchVectorField(null=True, editable=False)
-    search_en = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -70,8 +68,7 @@ class Article(models.Model):
                 condition=Q(status="published"),
                 name="article_published_newest",
             ),
-            GinIndex(fields=["search_el"], name="article_search_el"),
-            GinIndex(fields=["search_en"], name="article_search_en"),
+            *document_indexes(),
         ]
         constraints = [
             models.CheckConstraint(

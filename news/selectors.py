@@ -2,11 +2,11 @@
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db.models import F, Prefetch, QuerySet
 from modeltranslation.utils import get_language, resolution_order
 
 from cities.models import City
+from citisense.search_documents import document_columns
 from portal.languages import shown_in
 
 from .models import Article
@@ -21,7 +21,7 @@ def published_articles() -> QuerySet[Article]:
     # The search documents (a few kilobytes a row in each language) are never shown.
     return (
         Article.objects.published()
-        .defer("search_el", "search_en")
+        .defer(*document_columns())
         .prefetch_related(_cities())
         .order_by("-published_at", "-id")
     )
@@ -45,7 +45,7 @@ def attach_city_names(articles: Iterable[Article]) -> None:
     if not by_id:
         return
     languages = list(resolution_order(get_language()))
-    names = {f"name_{code}": F(f"city__name_{code}") for code, _name in settings.LANGUAGES}
+    names = {f"name_{code}": F(f"city__name_{code}") for code in languages}
     order = [f"-city__{f[1:]}" if f.startswith("-") else f"city__{f}" for f in City._meta.ordering]
     rows = (
         Article.cities.through.objects.filter(article_id__in=by_id)

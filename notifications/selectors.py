@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cities.models import City, Membership, Network
 from cities.selectors import follows_whole_network
+from citisense.collation import sort_key
 from meetings.models import Meeting, Participation
 from practices.models import Deliverable, Status, Transfer, TransferStep
 
@@ -257,7 +258,9 @@ def network_week(*, network: Network, since: dt.datetime, today: dt.date) -> lis
     weeks = {city.pk: CityWeek(city=city) for city in cities}
     for city_id, changes in _step_changes(network=network, since=since).items():
         if city_id in weeks:
-            weeks[city_id].changes = sorted(changes, key=lambda c: (c.practice.order, c.title))
+            weeks[city_id].changes = sorted(
+                changes, key=lambda c: (c.practice.order, sort_key(c.title))
+            )
     if not network.is_running_on(today):
         # After the end nothing is overdue any more; only the changes are reported.
         return [week for week in weeks.values() if not week.is_empty]

@@ -1,11 +1,12 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
+
+from citisense.translation_admin import LanguageTabsAdmin
 
 from .models import PublishedOutput
 
 
 @admin.register(PublishedOutput)
-class PublishedOutputAdmin(TabbedTranslationAdmin):
+class PublishedOutputAdmin(LanguageTabsAdmin):
     list_display = ["title", "document_language", "published_on", "is_published", "is_demo"]
     list_filter = ["is_published", "is_demo", "document_language"]
     search_fields = ["title_el", "title_en"]

@@ -5,6 +5,7 @@ from collections.abc import Mapping, Sequence
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info, override
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
@@ -88,7 +89,8 @@ def language_versions(request: HttpRequest) -> list[dict]:
         versions.append(
             {
                 "code": code,
-                "name": get_language_info(code)["name_local"],
+                # As a menu item: "Italiano", "Català" (Django spells them in lower case).
+                "name": capfirst(get_language_info(code)["name_local"]),
                 "link": link,
                 "absolute": public,
                 "is_active": code == active,

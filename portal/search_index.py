@@ -18,12 +18,6 @@ def document_column(language: str) -> str:
     return f"search_{language if language in codes else settings.LANGUAGE_CODE}"
 
 
-def document_columns(prefix: str = "") -> list[str]:
-    """The stored documents' columns, for ``defer()`` (``prefix``: a relation path and "__"):
-    only the search reads them, and they are the widest columns of their rows."""
-    return [f"{prefix}search_{code}" for code, _name in settings.LANGUAGES]
-
-
 def stores_documents(model) -> bool:
     """Whether ``model`` keeps its documents (a ``search_<lang>`` column per language)."""
     names = {field.name for field in model._meta.fields}
@@ -34,6 +28,13 @@ def indexed_models():
     from django.apps import apps
 
     return [model for model in map(apps.get_model, SEARCHABLE) if stores_documents(model)]
+
+
+def _languages_of(model) -> list[str]:
+    """The interface languages ``model`` stores a document for (a migration's historical model
+    may predate some)."""
+    names = {field.name for field in model._meta.fields}
+    return [code for code, _name in settings.LANGUAGES if f"search_{code}" in names]
 
 
 def refresh_documents(model, pks=None, *, using: str = "default") -> int:
@@ -47,8 +48,9 @@ def refresh_documents(model, pks=None, *, using: str = "default") -> int:
     rows = model._base_manager.using(using)
     if pks is not None:
         rows = rows.filter(pk__in=pks)
+    languages = _languages_of(model)
     return rows.update(
-        **{document_column(code): search_document(kind, code) for code, _name in settings.LANGUAGES}
+        **{f"search_{code}": search_document(kind, code, model=model) for code in languages}
     )
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -51,8 +52,12 @@ def load_data(path: Path = DEFAULT_DATA_FILE) -> dict:
 
 
 def _translated(prefix: str, values: dict[str, str] | None) -> dict[str, str]:
+    """Every language column of a translated field: the data file's text, or empty (the page
+    then falls back, as for any text nobody translated)."""
     values = values or {}
-    return {f"{prefix}_{lang}": values.get(lang, "") for lang in ("el", "en")}
+    return {
+        f"{prefix}_{lang}": values.get(lang, "") for lang in settings.MODELTRANSLATION_LANGUAGES
+    }
 
 
 def _aware(value: str, tz_name: str) -> datetime:
@@ -128,6 +133,7 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
                 "order": item["order"],
                 "country": item["country"],
                 "role": item["role"],
+                "language": item.get("language", ""),
                 "population": item.get("population"),
                 "website": item.get("website", ""),
                 "latitude": Decimal(item["latitude"]),
@@ -346,7 +352,8 @@ def seed_demo_users(*, data: dict, password: str) -> SeedReport:
 
     template = data["demo_users"]["coordinator_email"]
     for slug, city in cities.items():
-        language = "el" if city.country.code == "GR" else "en"
+        # Coordinators work in their city's language; English where the data names none.
+        language = city.language or "en"
         user = person(template.format(slug=slug), f"Coordinator {city.name_en}", language)
         _, created = Membership.objects.get_or_create(
             user=user, city=city, role=Membership.Role.CITY_COORDINATOR

@@ -5,7 +5,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import (
     CharField,
@@ -249,9 +248,12 @@ def _detail_url(url_name: str):
     return lambda slug: f"{head}{slug}{tail}"  # slugs are ASCII letters, digits, - and _
 
 
-def _columns(kind: SearchKind) -> list[str]:
-    codes = [code for code, _name in settings.LANGUAGES]
-    translated = [build_localized_fieldname(name, code) for name in kind.shows for code in codes]
+def _columns(kind: SearchKind, languages: list[str]) -> list[str]:
+    """The columns a hit shows: its translated ones in the page's language and fallbacks only,
+    however many languages the site has."""
+    translated = [
+        build_localized_fieldname(name, code) for name in kind.shows for code in languages
+    ]
     return ["slug", *translated, *kind.also]
 
 
@@ -284,16 +286,21 @@ def _searchable(*, network: Network | None) -> dict:
     }
 
 
-def _shown(field_name: str, language: str):
-    """The column a visitor reads: this language's, or the fallback's when it is empty."""
+def _shown(field_name: str, language: str, model=None):
+    """The column a visitor reads: this language's, or the fallback's when it is empty.
+
+    ``model``: a migration's historical model, whose columns may predate some languages.
+    """
+    names = {field.name for field in model._meta.fields} if model is not None else None
     columns = [
         NullIf(build_localized_fieldname(field_name, lang), Value(""), output_field=TextField())
         for lang in resolution_order(language)
+        if names is None or build_localized_fieldname(field_name, lang) in names
     ]
     return Coalesce(*columns, Value(""), output_field=TextField())
 
 
-def search_document(kind: SearchKind, language: str):
+def search_document(kind: SearchKind, language: str, *, model=None):
     """The text a visitor of ``language`` reads, as a weighted search vector.
 
     Same normalisation as normalise(): lower case, unaccent (from the migration portal 0002),
@@ -306,7 +313,7 @@ def search_document(kind: SearchKind, language: str):
     vector = None
     for field_name, weight in kind.fields:
         text = Replace(
-            Unaccent(Lower(_shown(field_name, language))),
+            Unaccent(Lower(_shown(field_name, language, model))),
             Value("ς"),
             Value("σ"),
             output_field=TextField(),
@@ -317,6 +324,7 @@ def search_document(kind: SearchKind, language: str):
 
 
 def _postgres_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], language: str):
+    languages = list(resolution_order(language))
     from django.contrib.postgres.search import SearchQuery, SearchRank
 
     from .search_index import document_column, stores_documents
@@ -337,7 +345,7 @@ def _postgres_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], langu
         .filter(**{document.name: query})
         .annotate(search_rank=SearchRank(document, query))
         .order_by("-search_rank")
-        .values(*_columns(kind), "search_rank")[:RESULTS_PER_KIND]
+        .values(*_columns(kind, languages), "search_rank")[:RESULTS_PER_KIND]
     )
 
 
@@ -347,6 +355,7 @@ def _simple_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], languag
     SQLite ignores case for ASCII letters only, so each term is also tried in lower case,
     capitalised and in capitals; accents must match.
     """
+    languages = list(resolution_order(language))
     annotated = queryset.select_related(None).annotate(
         **{f"shown_{name}": _shown(name, language) for name, _weight in kind.fields}
     )
@@ -356,7 +365,8 @@ def _simple_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], languag
             for name, _weight in kind.fields:
                 matches |= Q(**{f"shown_{name}__contains": variant})
         annotated = annotated.filter(matches)
-    return annotated.values(*_columns(kind), f"shown_{kind.fields[0][0]}")[:RESULTS_PER_KIND]
+    shown = f"shown_{kind.fields[0][0]}"
+    return annotated.values(*_columns(kind, languages), shown)[:RESULTS_PER_KIND]
 
 
 def search(*, query: str, network: Network | None) -> list[SearchHit]:

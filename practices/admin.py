@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from citisense.translation_admin import LanguageTabsAdmin
 from operations.admin_files import upload_formfield_overrides
 
 from . import services
@@ -22,7 +22,7 @@ from .uploads import check_upload
 
 
 @admin.register(Practice)
-class PracticeAdmin(TabbedTranslationAdmin):
+class PracticeAdmin(LanguageTabsAdmin):
     list_display = ["title", "layer", "order", "network"]
     list_filter = ["layer", "network"]
     search_fields = ["title_el", "title_en", "slug"]
@@ -49,7 +49,7 @@ class TransferStepInline(admin.TabularInline):
 
 
 @admin.register(Transfer)
-class TransferAdmin(TabbedTranslationAdmin):
+class TransferAdmin(LanguageTabsAdmin):
     list_display = ["city", "practice", "created_at", "is_demo"]
     list_filter = ["is_demo", "city", "practice"]
     search_fields = ["city__name_el", "city__name_en", "practice__title_el", "practice__title_en"]

@@ -1,8 +1,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citisense.search_documents import SearchDocuments, document_indexes
 from citisense.uploads import RandomUploadName, private_storage
 
 
@@ -22,7 +21,9 @@ class Phase(models.TextChoices):
     REUSE = "reuse", _("Re-use")
 
 
-class Practice(models.Model):
+class Practice(SearchDocuments):
+    # The site search's documents (search_<lang>) come from SearchDocuments, kept by
+    # portal.search_index on every save.
     """One component of the good practice the network transfers."""
 
     class Layer(models.TextChoices):
@@ -42,9 +43,6 @@ class Practice(models.Model):
     description = models.TextField(_("description"), blank=True)
     layer = models.CharField(_("layer"), max_length=32, choices=Layer.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    # The site search's documents, one per language, kept by portal.search_index on every save.
-    search_el = SearchVectorField(null=True, editable=False)
-    search_en = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("practice")
@@ -52,8 +50,7 @@ class Practice(models.Model):
         ordering = ["order", "slug"]
         indexes = [
             models.Index(fields=["network", "order", "slug"], name="practice_network_order"),
-            GinIndex(fields=["search_el"], name="practice_search_el"),
-            GinIndex(fields=["search_en"], name="practice_search_en"),
+            *document_indexes(),
         ]
 
     def __str__(self) -> str:

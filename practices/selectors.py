@@ -14,7 +14,6 @@ from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any, NamedTuple
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import (
     Case,
@@ -65,9 +64,10 @@ PHASE_ORDER = [Phase.UNDERSTAND, Phase.ADAPT, Phase.REUSE]
 
 
 def translated_columns(name: str) -> list[str]:
-    """The per-language columns of the translated field ``name`` (for ``only()`` across a
-    relation, which modeltranslation does not expand)."""
-    return [build_localized_fieldname(name, lang) for lang in settings.MODELTRANSLATION_LANGUAGES]
+    """The columns of the translated field ``name`` that the active language shows (its own and
+    its fallbacks', for ``only()`` across a relation, which modeltranslation does not expand):
+    a list reads the same columns however many languages the site has."""
+    return [build_localized_fieldname(name, lang) for lang in resolution_order(get_language())]
 
 
 #: The fields whose changes the history and the conflict message show.
@@ -163,16 +163,18 @@ STEP_LIST_VALUES = (
     "updated_by__email",
     "transfer__city__slug",
     "transfer__city__order",
-    *translated_columns("transfer__city__name"),
     "transfer__practice__order",
-    *translated_columns("transfer__practice__title"),
     "transfer__city__network__end_date",
 )
 
 
 def for_step_list(queryset: QuerySet[TransferStep]) -> QuerySet:
     """The steps as the rows of a list (``step_rows`` turns them into objects)."""
-    return queryset.select_related(None).values(*STEP_LIST_VALUES)
+    return queryset.select_related(None).values(
+        *STEP_LIST_VALUES,
+        *translated_columns("transfer__city__name"),
+        *translated_columns("transfer__practice__title"),
+    )
 
 
 @dataclass(slots=True)
@@ -244,7 +246,6 @@ DELIVERABLE_LIST_COLUMNS = (
     "status",
     "file",
     "city__name",
-    *translated_columns("city__name"),
     "city__slug",
     "city__order",
     "network__end_date",
@@ -255,7 +256,7 @@ def for_deliverable_list(queryset: QuerySet[Deliverable]) -> QuerySet[Deliverabl
     return (
         queryset.select_related(None)
         .select_related("city", "network")
-        .only(*DELIVERABLE_LIST_COLUMNS)
+        .only(*DELIVERABLE_LIST_COLUMNS, *translated_columns("city__name"))
     )
 
 
@@ -561,7 +562,7 @@ def _change_rows(kind: str, *, newest: int):
     history = model.history.model
     city_columns = {
         build_localized_fieldname("city", lang): F(build_localized_fieldname(city_name, lang))
-        for lang in settings.MODELTRANSLATION_LANGUAGES
+        for lang in resolution_order(get_language())
     }
     rows = history.objects.annotate(
         source=Value(kind, output_field=CharField()),

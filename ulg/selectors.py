@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from modeltranslation.utils import get_language, resolution_order
 
 from cities.models import City
 from cities.selectors import (
@@ -232,8 +233,8 @@ def public_summary(*, city: City, today: dt.date | None = None) -> PublicSummary
         .select_related("meeting")
         .only(
             "text",
-            "meeting__title_el",
-            "meeting__title_en",
+            # The title in the page's language and its fallbacks (deferred ones cost a query each).
+            *(f"meeting__title_{lang}" for lang in resolution_order(get_language())),
             "meeting__start",
             "meeting__end",
             "meeting__timezone",

@@ -6,8 +6,9 @@ person filtered on screen.
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from cities.selectors import cities_visible_to, follows_whole_network
 from portal.widgets import CheckboxInput, NumberInput, QuickSelect, TranslatedLabelChoiceFilter
@@ -17,6 +18,23 @@ MAX_DAYS = 3650
 # django-filter's Greek for the sort options lacks its closing parenthesis; marking the msgid
 # here puts a corrected one in the project's catalogue, which Django consults first.
 DESCENDING_LABEL = gettext_noop("%s (descending)")
+
+
+def _descending(label) -> str:
+    """``label (descending)``, translated when shown: django-filter formats its own once, when
+    the module is imported, in whatever language is active then."""
+    return lazy(lambda: gettext(DESCENDING_LABEL) % label, str)()
+
+
+_SORT_LABELS = {
+    "due_date": _("Due date"),
+    "progress": _("Progress"),
+    "status": _("Status"),
+    "title": _("Title"),
+    "updated_at": _("Last change"),
+}
+_SORT_PARAMS = {"due_date": "due_date", "progress": "progress", "status": "status"}
+_SORT_PARAMS |= {"title": "title", "updated_at": "updated"}
 
 
 class _ProgressFilter(django_filters.FilterSet):
@@ -96,19 +114,12 @@ class StepFilter(_ProgressFilter):
         label=_("Sort by"),
         empty_label=_("Phase (grouped)"),
         widget=QuickSelect,
-        fields=(
-            ("due_date", "due_date"),
-            ("progress", "progress"),
-            ("status", "status"),
-            ("title", "title"),
-            ("updated_at", "updated"),
-        ),
+        fields=tuple(_SORT_PARAMS.items()),
         field_labels={
-            "due_date": _("Due date"),
-            "progress": _("Progress"),
-            "status": _("Status"),
-            "title": _("Title"),
-            "updated_at": _("Last change"),
+            **_SORT_LABELS,
+            **{
+                f"-{_SORT_PARAMS[name]}": _descending(label) for name, label in _SORT_LABELS.items()
+            },
         },
     )
 

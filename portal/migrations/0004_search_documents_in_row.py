@@ -1,7 +1,8 @@
-from django.conf import settings
 from django.db import migrations
 
 SEARCHABLE = ("news.Article", "practices.Practice", "cities.City", "meetings.Meeting")
+# The documents that existed then; later languages' columns come with their own migrations.
+LANGUAGES = ("el", "en")
 
 
 def _set_storage(apps, schema_editor, storage: str) -> bool:
@@ -12,7 +13,7 @@ def _set_storage(apps, schema_editor, storage: str) -> bool:
         table = apps.get_model(label)._meta.db_table
         columns = ", ".join(
             f"ALTER COLUMN {quote(f'search_{code}')} SET STORAGE {storage}"
-            for code, _name in settings.LANGUAGES
+            for code in LANGUAGES
         )
         schema_editor.execute(f"ALTER TABLE {quote(table)} {columns}")
     return True

@@ -45,7 +45,8 @@ def sign_in(client, email):
 
 def test_naples_coordinator_updates_naples_and_cannot_reach_geel(client, demo):
     landing = sign_in(client, "coordinator.naples@citisense.example")
-    assert landing["Location"] == "/en/workspace/"
+    # Demo coordinators work in their city's language; the pages below are read in English.
+    assert landing["Location"] == "/it/workspace/"
     naples = TransferStep.objects.filter(transfer__city__slug="naples").exclude(status="done")
     step = naples.order_by("pk").first()
     response = client.post(
