@@ -227,6 +227,8 @@ class Membership(models.Model):
     NETWORK_ROLES = frozenset({Role.LEAD_STAFF, Role.LEAD_EXPERT})
     #: Roles that may change every city's progress data.
     NETWORK_EDITOR_ROLES = frozenset({Role.LEAD_STAFF})
+    #: Roles that work for one city and may change its progress data.
+    COORDINATOR_ROLES = frozenset({Role.CITY_COORDINATOR, Role.ULG_COORDINATOR})
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,6 +1,6 @@
 """Read-side queries for cities, and the per-city permission questions every app asks."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from .models import City, Membership, Network
 
@@ -46,17 +46,15 @@ def follows_whole_network(user) -> bool:
     )
 
 
-#: Roles that may change their own city's progress data.
-CITY_EDITOR_ROLES = frozenset({Membership.Role.CITY_COORDINATOR, Membership.Role.ULG_COORDINATOR})
-
-
 def visible_city_ids(user) -> list[int]:
     """The cities a person who does not follow the whole network works for."""
     return sorted({city for _role, city in _memberships(user)})
 
 
 def editable_city_ids(user) -> list[int]:
-    return sorted({city for role, city in _memberships(user) if role in CITY_EDITOR_ROLES})
+    return sorted(
+        {city for role, city in _memberships(user) if role in Membership.COORDINATOR_ROLES}
+    )
 
 
 def cities_visible_to(user) -> QuerySet[City]:
@@ -65,58 +63,3 @@ def cities_visible_to(user) -> QuerySet[City]:
     # The ids themselves rather than a subquery of memberships: querysets scoped by them are
     # built and compiled many times per page.
     return City.objects.filter(pk__in=visible_city_ids(user))
-
-
-def cities_editable_by(user) -> QuerySet[City]:
-    if is_lead_staff(user):
-        return City.objects.all()
-    return City.objects.filter(pk__in=editable_city_ids(user))
-
-
-# --- Public site -------------------------------------------------------------------------------
-
-
-def public_cities_with_progress(*, network: Network | None) -> QuerySet[City]:
-    """The network's partners annotated with their progress (average of all their steps);
-    pass the ones shown to ``practices.selectors.attach_progress``."""
-    from practices.progress import tally_sums
-    from practices.selectors import CITY_LIST_FIELDS
-
-    if network is None:
-        return City.objects.none()
-    return (
-        partner_cities(network=network).only(*CITY_LIST_FIELDS).annotate(**tally_sums("transfers"))
-    )
-
-
-def public_cities(*, network: Network | None, limit: int | None = None) -> list[City]:
-    """The partners of the network (the first ``limit``), with their overall progress."""
-    from practices.selectors import attach_progress
-
-    cities = public_cities_with_progress(network=network)
-    cities = list(cities[:limit] if limit else cities)
-    for city in cities:
-        attach_progress(city)
-    return cities
-
-
-def public_city(*, network: Network | None, slug: str) -> City | None:
-    """One partner with its transfers and their progress by phase."""
-    from practices.progress import add_up_tallies
-    from practices.selectors import attach_progress, transfers_with_progress
-
-    if network is None:
-        return None
-    city = (
-        partner_cities(network=network)
-        .filter(slug=slug)
-        .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress("practice")))
-        .first()
-    )
-    if city is None:
-        return None
-    for transfer in city.transfers.all():
-        attach_progress(transfer)
-    add_up_tallies(city, city.transfers.all())
-    attach_progress(city)
-    return city

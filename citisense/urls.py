@@ -14,7 +14,6 @@ urlpatterns = [
     path("admin/", include("operations.admin_urls")),  # login via allauth + MFA, private files
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("bench/", include("bench.urls")),
     path("", portal_views.root, name="root"),
     path("sitemap.xml", portal_views.sitemap_xml, name="sitemap"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
@@ -25,7 +24,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("news/", include("news.urls")),
     path("practices/", include("practices.urls")),
-    path("cities/", include("cities.urls")),
+    path("cities/", include("portal.city_urls")),
     path("meetings/", include("meetings.urls")),
     path("privacy/", include("privacy.urls")),
     path("account/notifications/", include("notifications.urls")),
@@ -33,6 +32,10 @@ urlpatterns += i18n_patterns(
     path("workspace/", include("workspace.urls")),
     path("", include("portal.urls")),
 )
+
+if settings.BENCH_FLOOR_VIEW:
+    # `make bench` only: the benchmark's constant floor page.
+    urlpatterns.insert(0, path("bench/", include("bench.urls")))
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cities.models import City, Membership, Network
 from cities.selectors import follows_whole_network, is_lead_staff
-from portal.search_index import document_columns
+from common.search import document_columns
 
 from .models import Meeting, Participation
 

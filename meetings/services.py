@@ -58,7 +58,6 @@ EDITABLE_FIELDS = (
     "online_url",
     "is_public",
 )
-COORDINATOR_ROLES = (Membership.Role.CITY_COORDINATOR, Membership.Role.ULG_COORDINATOR)
 
 
 def snapshot(meeting: Meeting) -> dict:
@@ -183,7 +182,7 @@ def invite(
         raise ValidationError(_("This meeting is over."))
     people = {user.pk: user for user in users if user.is_active}
     coordinators = Membership.objects.filter(
-        city__in=list(cities), role__in=COORDINATOR_ROLES, user__is_active=True
+        city__in=list(cities), role__in=Membership.COORDINATOR_ROLES, user__is_active=True
     ).select_related("user")
     for membership in coordinators:
         people.setdefault(membership.user_id, membership.user)

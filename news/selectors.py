@@ -7,7 +7,7 @@ from django.db.models import F, Prefetch, QuerySet
 from modeltranslation.utils import get_language, resolution_order
 
 from cities.models import City
-from portal.languages import shown_in
+from common.languages import shown_in
 
 from .models import Article
 

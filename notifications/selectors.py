@@ -14,8 +14,6 @@ from practices.models import Deliverable, Status, Transfer, TransferStep
 
 from .models import NotificationPreferences
 
-COORDINATOR_ROLES = (Membership.Role.CITY_COORDINATOR, Membership.Role.ULG_COORDINATOR)
-
 
 def recipients_wanting(kind: str) -> QuerySet:
     """Active people who have not switched off ``kind`` (no preferences row means yes)."""
@@ -64,7 +62,9 @@ def coordinator_cities(*, recipients: QuerySet) -> dict[int, list[City]]:
     """Active cities each recipient coordinates, by user id."""
     memberships = (
         Membership.objects.filter(
-            user__in=recipients, role__in=COORDINATOR_ROLES, city__status=City.Status.ACTIVE
+            user__in=recipients,
+            role__in=Membership.COORDINATOR_ROLES,
+            city__status=City.Status.ACTIVE,
         )
         .select_related("city")
         .order_by("city__order", "city__slug")

@@ -5,12 +5,13 @@ person filtered on screen.
 """
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from cities.selectors import cities_visible_to, follows_whole_network
-from portal.widgets import CheckboxInput, NumberInput, QuickSelect, TranslatedLabelChoiceFilter
+from common.forms import ListSelect, TranslatedLabelChoiceFilter
 from practices.models import Deliverable, Phase, Practice, Status, TransferStep
 
 MAX_DAYS = 3650
@@ -21,20 +22,20 @@ DESCENDING_LABEL = gettext_noop("%s (descending)")
 
 class _ProgressFilter(django_filters.FilterSet):
     phase = django_filters.ChoiceFilter(
-        label=_("Phase"), choices=Phase.choices, empty_label=_("All"), widget=QuickSelect
+        label=_("Phase"), choices=Phase.choices, empty_label=_("All"), widget=ListSelect
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Status.choices, empty_label=_("All"), widget=QuickSelect
+        label=_("Status"), choices=Status.choices, empty_label=_("All"), widget=ListSelect
     )
     overdue = django_filters.BooleanFilter(
-        label=_("Overdue only"), method="filter_overdue", widget=CheckboxInput
+        label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput
     )
     due_within = django_filters.NumberFilter(
         label=_("Due within (days)"),
         method="filter_due_within",
         min_value=0,
         max_value=MAX_DAYS,
-        widget=NumberInput,
+        widget=forms.NumberInput,
     )
 
     def __init__(self, data=None, *args, user=None, **kwargs):
@@ -70,7 +71,7 @@ def _city_filter(field_name: str) -> TranslatedLabelChoiceFilter:
         field_name=field_name,
         queryset=None,
         empty_label=_("All"),
-        widget=QuickSelect,
+        widget=ListSelect,
     )
 
 
@@ -82,12 +83,12 @@ class StepFilter(_ProgressFilter):
         field_name="transfer__practice",
         queryset=Practice.objects.order_by("order", "slug"),
         empty_label=_("All"),
-        widget=QuickSelect,
+        widget=ListSelect,
     )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         empty_label=_("Phase (grouped)"),
-        widget=QuickSelect,
+        widget=ListSelect,
         fields=(
             ("due_date", "due_date"),
             ("progress", "progress"),

@@ -143,7 +143,7 @@ def test_scheduled_article_publication_starts_a_new_cache_generation(cities):
 def test_pages_still_render_and_content_still_saves_when_redis_is_down(client, cities, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "caching.backends.RedisCache",
+            "BACKEND": "operations.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
         }
     }

@@ -36,7 +36,6 @@ def selected_columns(client, path: str, params: dict | None = None) -> list[str]
 @pytest.fixture
 def uncached(settings):
     settings.PAGE_CACHE_ENABLED = False
-    settings.FRAGMENT_CACHE_ENABLED = False
 
 
 def test_the_search_reads_the_shown_columns_only(client, site, uncached):

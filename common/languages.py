@@ -95,3 +95,9 @@ def language_versions(request: HttpRequest) -> list[dict]:
             }
         )
     return versions
+
+
+def translated_columns(name: str) -> list[str]:
+    """The per-language columns of the translated field ``name`` (for ``values()`` and ``only()``
+    across a relation, which modeltranslation does not expand)."""
+    return [build_localized_fieldname(name, lang) for lang in settings.MODELTRANSLATION_LANGUAGES]

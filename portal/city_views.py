@@ -1,16 +1,16 @@
+"""The partner cities' public pages: they show the cities' transfers, meetings and news, so
+they live here, with the other pages that span apps."""
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from common.paging import CITIES_PER_PAGE, page_of
+from common.requests import network_for
 from meetings.selectors import meetings_hosted_by
 from news.selectors import articles_about
-from portal.context_processors import network_for
-from portal.lazy import later
-from portal.paging import CITIES_PER_PAGE, page_of
 from practices.models import Phase
-from practices.selectors import attach_progress
-
-from .selectors import public_cities_with_progress, public_city
+from practices.selectors import attach_progress, public_cities_with_progress, public_city
 
 CITY_NEWS = 5
 CITY_MEETINGS = 5
@@ -37,7 +37,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "city": city,
             "phases": list(Phase),
-            "meetings": later(meetings_hosted_by, city=city, limit=CITY_MEETINGS),
-            "articles": later(articles_about, city=city, limit=CITY_NEWS),
+            "meetings": meetings_hosted_by(city=city, limit=CITY_MEETINGS),
+            "articles": articles_about(city=city, limit=CITY_NEWS),
         },
     )
