@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -33,8 +34,8 @@ urlpatterns += i18n_patterns(
     path("", include("portal.urls")),
 )
 
-if settings.BENCH_FLOOR_VIEW:
-    # `make bench` only: the benchmark's constant floor page.
+if apps.is_installed("bench"):
+    # `make bench` only (BENCH_FLOOR_VIEW): the benchmark's constant floor page.
     urlpatterns.insert(0, path("bench/", include("bench.urls")))
 
 handler404 = "portal.views.page_not_found"
