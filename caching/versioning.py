@@ -40,16 +40,6 @@ def renew_state() -> dict | None:
     return state
 
 
-def current_state() -> dict | None:
-    """The live token and its expiry, or None when the cache cannot be used right now."""
-    try:
-        state = cache.get(VERSION_KEY)
-    except Exception:
-        logger.warning("Page cache unavailable: cannot read the content version.", exc_info=True)
-        return None
-    return state if is_live(state) else renew_state()
-
-
 def _forget_version() -> None:
     try:
         cache.delete(VERSION_KEY)
