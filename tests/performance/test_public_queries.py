@@ -14,10 +14,9 @@ from tests.factories import (
     PracticeFactory,
     TransferFactory,
 )
-
-from .conftest import add_steps
-from .factories import AgendaItemFactory
-from .helpers import url
+from tests.public.conftest import add_steps
+from tests.public.factories import AgendaItemFactory
+from tests.public.helpers import url
 
 pytestmark = pytest.mark.django_db
 
