@@ -76,7 +76,7 @@ beat: install
 bench: install
 	@bash bench/deps.sh
 	$(TEST_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)
-# Backups (issue 7): pg_dump custom format + a tarball of MEDIA_ROOT and PRIVATE_MEDIA_ROOT.
+# Backups: pg_dump custom format + a tarball of MEDIA_ROOT and PRIVATE_MEDIA_ROOT.
 BACKUP_DIR ?= var/backups
 backup: install
 	$(MANAGE) backup --output $(BACKUP_DIR)
