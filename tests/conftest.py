@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from cities.models import Membership
 from tests.factories import (
@@ -19,6 +20,15 @@ def _isolated_media(settings, tmp_path):
     """Uploaded files go to a per-test folder, never into the project's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language, whatever the previous one's last
+    request activated (the test client leaves it active in the thread)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
