@@ -82,7 +82,7 @@ bench: install
 SOAK_SECONDS ?= 600
 soak: install
 	$(TEST_ENV) $(BIN)/python bench/soak.py --seconds $(SOAK_SECONDS) $(SOAK_ARGS)
-# Backups (issue 7): pg_dump custom format + a tarball of MEDIA_ROOT and PRIVATE_MEDIA_ROOT.
+# Backups: pg_dump custom format + a tarball of MEDIA_ROOT and PRIVATE_MEDIA_ROOT.
 BACKUP_DIR ?= var/backups
 backup: install
 	$(MANAGE) backup --output $(BACKUP_DIR)

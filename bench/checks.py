@@ -2,10 +2,12 @@
 sort order, for a coordinator and for lead staff, and the public news list's filters."""
 
 from django.test import RequestFactory
+from django.utils import timezone
 
 from news.models import Article
-from practices import selectors
 from practices.models import Practice, TransferStep
+from workspace import rows as selectors
+from workspace.views import TRANSFERS_PER_PAGE, _filters
 
 from .explain import Check
 
@@ -26,8 +28,6 @@ STEP_FILTERS = [
 
 
 def _filtered_steps(found: dict, person: str, params: dict):
-    from workspace.views import _filters
-
     values = {
         "<practice>": str(Practice.objects.order_by("order").values_list("pk", flat=True)[0]),
         "<city>": str(found["city"].pk),
@@ -61,7 +61,9 @@ def _step_checks() -> list[Check]:
             checks.append(
                 Check(
                     f"workspace steps, {person}, {label}: transfers on the page",
-                    lambda found, rows=rows: selectors.transfers_of(rows(found))[:4],
+                    lambda found, rows=rows: selectors.transfers_of(rows(found))[
+                        :TRANSFERS_PER_PAGE
+                    ],
                 )
             )
             checks.append(
@@ -69,7 +71,9 @@ def _step_checks() -> list[Check]:
                     f"workspace steps, {person}, {label}: their steps",
                     lambda found, rows=rows: selectors.for_step_list(
                         rows(found).filter(
-                            transfer_id__in=list(selectors.transfers_of(rows(found))[:4])
+                            transfer_id__in=list(
+                                selectors.transfers_of(rows(found))[:TRANSFERS_PER_PAGE]
+                            )
                         )
                     ),
                 )
@@ -82,6 +86,14 @@ def _network_checks() -> list[Check]:
         Check(
             "network overview: longest overdue steps",
             lambda found: TransferStep.objects.overdue().order_by("due_date", "pk")[:20],
+        ),
+        Check(
+            "workspace summary: next steps due",
+            lambda found: (
+                TransferStep.objects.open()
+                .filter(due_date__gte=timezone.localdate())
+                .order_by("due_date", "pk")[:5]
+            ),
         ),
         Check(
             "network overview: number of overdue steps (what COUNT(*) reads)",

@@ -11,11 +11,8 @@ Every cache call is guarded: when the cache is unreachable pages are rendered fr
 import logging
 import time
 import uuid
-from collections.abc import Callable
 from datetime import datetime
-from typing import TypeVar
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -24,8 +21,6 @@ from .boundaries import next_content_change
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "caching:content-version"
-
-T = TypeVar("T")
 
 
 def is_live(state: dict | None) -> bool:
@@ -45,16 +40,6 @@ def renew_state() -> dict | None:
     return state
 
 
-def current_state() -> dict | None:
-    """The live token and its expiry, or None when the cache cannot be used right now."""
-    try:
-        state = cache.get(VERSION_KEY)
-    except Exception:
-        logger.warning("Page cache unavailable: cannot read the content version.", exc_info=True)
-        return None
-    return state if is_live(state) else renew_state()
-
-
 def _forget_version() -> None:
     try:
         cache.delete(VERSION_KEY)
@@ -72,32 +57,3 @@ def bump_content_version() -> None:
     """
     _forget_version()
     transaction.on_commit(_forget_version)
-
-
-def cached_by_content(name: str, compute: Callable[[], T]) -> T:
-    """``compute()``'s result, made once per content version and shared by every process.
-
-    For figures that are costly to compute and change only when content is saved (progress
-    averages over every step). Without a usable cache it is simply computed.
-    """
-    key = f"caching:data:{name}"
-    try:
-        found = cache.get_many([VERSION_KEY, key])
-    except Exception:
-        logger.warning("Cache unavailable: computing %s afresh.", name, exc_info=True)
-        return compute()
-    state, stored = found.get(VERSION_KEY), found.get(key)
-    if not is_live(state):
-        state, stored = renew_state(), None
-        if state is None:
-            return compute()
-    if stored is not None and stored["token"] == state["token"]:
-        return stored["value"]
-    value = compute()
-    lifetime = min(settings.PAGE_CACHE_SECONDS, state["valid_until"] - time.time())
-    if lifetime >= 1:
-        try:
-            cache.set(key, {"token": state["token"], "value": value}, timeout=int(lifetime))
-        except Exception:
-            logger.warning("Cache unavailable: %s not stored.", name, exc_info=True)
-    return value

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from citisense.search_documents import SearchDocuments, document_indexes
+from common.search import SearchDocuments, document_indexes
 
 
 def validate_timezone(value: str) -> None:
@@ -292,6 +292,8 @@ class Membership(models.Model):
     NETWORK_ROLES = frozenset({Role.LEAD_STAFF, Role.LEAD_EXPERT})
     #: Roles that may change every city's progress data.
     NETWORK_EDITOR_ROLES = frozenset({Role.LEAD_STAFF})
+    #: Roles that work for one city and may change its progress data.
+    COORDINATOR_ROLES = frozenset({Role.CITY_COORDINATOR, Role.ULG_COORDINATOR})
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import City, FactSource, Membership, Network
@@ -62,10 +62,6 @@ def follows_whole_network(user) -> bool:
     )
 
 
-#: Roles that may change their own city's progress data.
-CITY_EDITOR_ROLES = frozenset({Membership.Role.CITY_COORDINATOR, Membership.Role.ULG_COORDINATOR})
-
-
 def visible_city_ids(user) -> list[int]:
     """The cities a person who does not follow the whole network works for."""
     return sorted({city for _role, city, _closes in _memberships(user)})
@@ -73,7 +69,9 @@ def visible_city_ids(user) -> list[int]:
 
 def editable_city_ids(user) -> list[int]:
     """The cities whose data the person's roles let them change (whatever the date)."""
-    return sorted({city for role, city, _closes in _memberships(user) if role in CITY_EDITOR_ROLES})
+    return sorted(
+        {city for role, city, _closes in _memberships(user) if role in Membership.COORDINATOR_ROLES}
+    )
 
 
 def writable_city_ids(user) -> list[int]:
@@ -85,14 +83,14 @@ def writable_city_ids(user) -> list[int]:
         {
             city
             for role, city, closes in _memberships(user)
-            if role in CITY_EDITOR_ROLES and today <= closes
+            if role in Membership.COORDINATOR_ROLES and today <= closes
         }
     )
 
 
 def reporting_closed_for(user) -> bool:
     """A coordinator whose every city's network has closed final reporting."""
-    memberships = [m for m in _memberships(user) if m[0] in CITY_EDITOR_ROLES]
+    memberships = [m for m in _memberships(user) if m[0] in Membership.COORDINATOR_ROLES]
     return bool(memberships) and not is_lead_staff(user) and not writable_city_ids(user)
 
 
@@ -115,55 +113,6 @@ def cities_writable_by(user) -> QuerySet[City]:
     if is_lead_staff(user):
         return City.objects.all()
     return City.objects.filter(pk__in=writable_city_ids(user))
-
-
-# --- Public site -------------------------------------------------------------------------------
-
-
-def public_cities_with_progress(*, network: Network | None) -> QuerySet[City]:
-    """The network's partners annotated with their progress (average of all their steps);
-    pass the ones shown to ``practices.selectors.attach_progress``."""
-    from practices.progress import tally_sums
-    from practices.selectors import CITY_LIST_FIELDS
-
-    if network is None:
-        return City.objects.none()
-    return (
-        partner_cities(network=network).only(*CITY_LIST_FIELDS).annotate(**tally_sums("transfers"))
-    )
-
-
-def public_cities(*, network: Network | None, limit: int | None = None) -> list[City]:
-    """The partners of the network (the first ``limit``), with their overall progress."""
-    from practices.selectors import attach_progress
-
-    cities = public_cities_with_progress(network=network)
-    cities = list(cities[:limit] if limit else cities)
-    for city in cities:
-        attach_progress(city)
-    return cities
-
-
-def public_city(*, network: Network | None, slug: str) -> City | None:
-    """One partner with its transfers and their progress by phase."""
-    from practices.progress import add_up_tallies
-    from practices.selectors import attach_progress, transfers_with_progress
-
-    if network is None:
-        return None
-    city = (
-        partner_cities(network=network)
-        .filter(slug=slug)
-        .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress("practice")))
-        .first()
-    )
-    if city is None:
-        return None
-    for transfer in city.transfers.all():
-        attach_progress(transfer)
-    add_up_tallies(city, city.transfers.all())
-    attach_progress(city)
-    return city
 
 
 def sources_of(*, network: Network) -> dict[tuple[int | None, str], list[FactSource]]:

@@ -5,6 +5,8 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/citisense")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/1")
+# The benchmark's data builder and floor page are under test too.
+os.environ.setdefault("BENCH_FLOOR_VIEW", "1")
 
 from .settings import *  # noqa: F403
 from .settings import STORAGES

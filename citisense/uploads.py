@@ -75,7 +75,7 @@ class RandomUploadName:
         return isinstance(other, RandomUploadName) and other.folder == self.folder
 
 
-# --- Checking what comes in and serving what goes out (issue 7) -------------------------------
+# --- Checking what comes in and serving what goes out ------------------------------------------
 # Views that accept a file run ``FileValidator`` on it; views that hand out a private file call
 # ``serve_private_file`` after checking permission. Nothing else is trusted: not the browser's
 # Content-Type, not the file name.

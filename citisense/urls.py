@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -14,7 +15,6 @@ urlpatterns = [
     path("admin/", include("operations.admin_urls")),  # login via allauth + MFA, private files
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("bench/", include("bench.urls")),
     path("", portal_views.root, name="root"),
     path("sitemap.xml", portal_views.sitemap_xml, name="sitemap"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
@@ -25,8 +25,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("news/", include("news.urls")),
     path("practices/", include("practices.urls")),
-    path("cities/", include("cities.urls")),
-    path("about/", include("cities.about_urls")),
+    path("cities/", include("portal.city_urls")),
+    path("about/", include("portal.about_urls")),
     path("workspace/indicators/", include("indicators.workspace_urls")),
     path("workspace/outputs/", include("outputs.workspace_urls")),
     path("meetings/", include("meetings.urls")),
@@ -41,6 +41,10 @@ urlpatterns += i18n_patterns(
     path("", include("outputs.urls")),
     path("", include("portal.urls")),
 )
+
+if apps.is_installed("bench"):
+    # `make bench` only (BENCH_FLOOR_VIEW): the benchmark's constant floor page.
+    urlpatterns.insert(0, path("bench/", include("bench.urls")))
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

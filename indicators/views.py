@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from portal.context_processors import network_for
-from portal.languages import absolute
+from common.languages import absolute
+from common.requests import network_for
 
 from . import open_data
 from .selectors import public_series_by_city

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from citisense.uploads import serve_private_file
-from portal.context_processors import network_for
+from common.requests import network_for
 
 from . import selectors, services
 from .forms import BaselineForm, MeasurementForm

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cities.models import City, Membership, Network
 from cities.selectors import editable_city_ids, follows_whole_network, is_lead_staff
-from citisense.search_documents import document_columns
+from common.search import document_columns
 
 from .models import Meeting, Participation
 

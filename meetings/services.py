@@ -18,6 +18,7 @@ from cities.models import City, Membership, Network
 from cities.selectors import editable_city_ids, is_lead_staff
 
 from .models import Meeting, Participation
+from .signals import invitees_added, meeting_revised
 from .tokens import ANSWERS
 
 #: Fields shown in calendar apps: a change raises the iCalendar SEQUENCE.
@@ -62,7 +63,6 @@ EDITABLE_FIELDS = (
     "is_public",
     "date_precision",
 )
-COORDINATOR_ROLES = (Membership.Role.CITY_COORDINATOR, Membership.Role.ULG_COORDINATOR)
 
 
 def snapshot(meeting: Meeting) -> dict:
@@ -162,30 +162,22 @@ def record_revision(*, meeting: Meeting, before: dict, sequence: int) -> Meeting
 
 
 def _queue_notices(meeting: Meeting, *, cancelled: bool = False, changes=()) -> None:
-    from notifications import composers
-    from notifications.models import Kind
-    from notifications.services import queue_email
-
     if meeting.end <= timezone.now():
         return  # nobody needs news about a meeting that is over
     participations = meeting.participations.filter(user__is_active=True).select_related("user")
     if cancelled:
         # Those who declined are not expecting to go; a change of date may suit them, though.
         participations = participations.exclude(rsvp=Participation.RSVP.DECLINED)
+    participations = list(participations)
     for participation in participations:
         participation.meeting = meeting
-        if cancelled:
-            kind, composed = Kind.MEETING_CANCELLED, composers.meeting_cancelled(participation)
-        else:
-            kind = Kind.MEETING_CHANGED
-            composed = composers.meeting_changed(participation, changes=list(changes))
-        queue_email(
-            kind=kind,
-            object_key=f"meeting:{meeting.pk}",
-            recipient=participation.user,
-            occasion=f"rev{meeting.sequence}",
-            composed=composed,
-        )
+    meeting_revised.send(
+        sender=Meeting,
+        meeting=meeting,
+        participations=participations,
+        cancelled=cancelled,
+        changes=list(changes),
+    )
 
 
 # --- Invitations and answers ------------------------------------------------------------------
@@ -203,7 +195,7 @@ def invite(
         raise ValidationError(_("This meeting is over."))
     people = {user.pk: user for user in users if user.is_active}
     coordinators = Membership.objects.filter(
-        city__in=list(cities), role__in=COORDINATOR_ROLES, user__is_active=True
+        city__in=list(cities), role__in=Membership.COORDINATOR_ROLES, user__is_active=True
     ).select_related("user")
     for membership in coordinators:
         people.setdefault(membership.user_id, membership.user)
@@ -228,21 +220,11 @@ def invite(
 
 def send_invitations(*, meeting: Meeting, participations: list[Participation]) -> None:
     """Email an invitation to each new participant (also those added in the admin)."""
-    from notifications import composers
-    from notifications.models import Kind
-    from notifications.services import queue_email
-
-    if meeting.is_cancelled or meeting.end <= timezone.now():
+    if meeting.is_cancelled or meeting.end <= timezone.now() or not participations:
         return
     for participation in participations:
         participation.meeting = meeting
-        queue_email(
-            kind=Kind.MEETING_INVITATION,
-            object_key=f"meeting:{meeting.pk}",
-            recipient=participation.user,
-            occasion=f"p{participation.pk}",
-            composed=composers.invitation(participation),
-        )
+    invitees_added.send(sender=Meeting, meeting=meeting, participations=list(participations))
 
 
 @transaction.atomic

@@ -4,9 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from portal.context_processors import network_for
-from portal.languages import absolute
-from portal.paging import MEETINGS_PER_PAGE, page_of
+from common.languages import absolute
+from common.paging import MEETINGS_PER_PAGE, page_of
+from common.requests import network_for
 
 from .calendars import build_calendar
 from .selectors import (

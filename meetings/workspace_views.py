@@ -15,11 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cities.selectors import cities_editable_by, current_network, is_lead_staff
 from citisense.uploads import serve_private_file
-from notifications.links import meeting_url
 
 from . import selectors, services
 from .calendars import build_calendar
 from .forms import InviteForm, MeetingForm, MinutesForm, RSVPForm
+from .links import meeting_url
 from .tokens import read_rsvp_token
 
 

@@ -2,8 +2,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.context_processors import network_for
-from portal.languages import absolute
+from common.languages import absolute
+from common.requests import network_for
 
 from .selectors import latest_articles
 

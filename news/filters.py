@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
-from portal.widgets import QuickSelect, TranslatedLabelChoiceFilter
+from common.forms import ListSelect, TranslatedLabelChoiceFilter
 
 from .models import Article
 from .selectors import publication_years
@@ -18,14 +18,14 @@ class ArticleFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=City.objects.none(),
         empty_label=_("All cities"),
-        widget=QuickSelect,
+        widget=ListSelect,
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"),
         field_name="published_at",
         lookup_expr="year",
         empty_label=_("All years"),
-        widget=QuickSelect,
+        widget=ListSelect,
     )
 
     class Meta:

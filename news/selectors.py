@@ -6,8 +6,8 @@ from django.db.models import F, Prefetch, QuerySet
 from modeltranslation.utils import get_language, resolution_order
 
 from cities.models import City
-from citisense.search_documents import document_columns
-from portal.languages import shown_in
+from common.languages import shown_in
+from common.search import document_columns
 
 from .models import Article
 

@@ -3,7 +3,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from cities.selectors import partner_cities
-from portal.context_processors import network_for
+from common.requests import network_for
 
 from .filters import ArticleFilter
 from .selectors import article_summaries, attach_city_names, published_article

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from meetings.calendars import build_calendar
 from meetings.formatting import LONG_DATE, meeting_place, meeting_when
+from meetings.links import meeting_url
 from meetings.tokens import rsvp_token
 
 from .emails import Attachment, ComposedEmail, absolute, compose
-from .links import deliverable_url, meeting_url, step_url
+from .links import deliverable_url, step_url
 from .models import Kind
 
 

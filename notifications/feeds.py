@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from cities.selectors import current_network
 from meetings.calendars import AllDayEntry, build_calendar
+from meetings.links import meeting_url
 
 from . import selectors
 from .emails import language_of
-from .links import deliverable_url, meeting_url, step_url
+from .links import deliverable_url, step_url
 
 #: How far back the feed goes; older meetings have dropped out of people's calendars anyway.
 HISTORY = dt.timedelta(days=365)

@@ -33,7 +33,3 @@ def deliverable_url(deliverable) -> str:
     if deliverable.city_id:
         values["city"] = deliverable.city.slug
     return _first(DELIVERABLE_ROUTES, values)
-
-
-def meeting_url(meeting) -> str:
-    return absolute(reverse("workspace_meetings:detail", args=[meeting.pk]))

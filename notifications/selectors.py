@@ -16,8 +16,6 @@ from practices.models import Deliverable, Status, Transfer, TransferStep
 
 from .models import NotificationPreferences
 
-COORDINATOR_ROLES = (Membership.Role.CITY_COORDINATOR, Membership.Role.ULG_COORDINATOR)
-
 
 def recipients_wanting(kind: str) -> QuerySet:
     """Active people who have not switched off ``kind`` (no preferences row means yes)."""
@@ -76,7 +74,7 @@ def coordinator_cities(*, recipients: QuerySet, today: dt.date) -> dict[int, lis
     memberships = (
         Membership.objects.filter(
             user__in=recipients,
-            role__in=COORDINATOR_ROLES,
+            role__in=Membership.COORDINATOR_ROLES,
             city__status=City.Status.ACTIVE,
             city__network__start_date__lte=today,
             city__network__end_date__gte=today,

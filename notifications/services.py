@@ -28,6 +28,7 @@ import logging
 import secrets
 import smtplib
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -66,10 +67,13 @@ def retry_delay(attempts: int) -> dt.timedelta:
 # --- The outbox -------------------------------------------------------------------------------
 
 
-def dispatch(email_id: int) -> None:
-    from .tasks import send_email
+#: The Celery task that sends one row (tasks.py), named rather than imported: the tasks call
+#: these services, never the other way round.
+SEND_EMAIL_TASK = "notifications.tasks.send_email"
 
-    send_email.delay(email_id)
+
+def dispatch(email_id: int) -> None:
+    current_app.tasks[SEND_EMAIL_TASK].delay(email_id)
 
 
 def _dispatch_after_commit(email_id: int) -> None:

@@ -14,7 +14,7 @@ from .emails import absolute
 from .feeds import personal_feed
 from .forms import PreferencesForm
 from .models import Kind
-from .selectors import COORDINATOR_ROLES, preferences_by_token
+from .selectors import preferences_by_token
 from .tokens import read_unsubscribe_token
 
 
@@ -22,7 +22,7 @@ def relevant_fields(user) -> list[str]:
     """The optional emails this person can receive at all."""
     roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
     fields = ["meeting_reminders"]
-    if roles & set(COORDINATOR_ROLES):
+    if roles & Membership.COORDINATOR_ROLES:
         fields.append("daily_digest")
     if Membership.Role.LEAD_STAFF in roles:
         fields.append("weekly_digest")

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from citisense.uploads import serve_private_file
-from portal.context_processors import network_for
+from common.requests import network_for
 
 from . import results, selectors
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities.selectors import is_lead_staff
-from portal.context_processors import network_for
+from common.requests import network_for
 
 from . import selectors, services
 from .forms import PublishForm

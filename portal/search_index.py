@@ -9,19 +9,10 @@ from django.conf import settings
 from django.db import connections
 from django.db.models.signals import post_save
 
-#: Apps and models whose rows are searchable; portal.selectors.KINDS says which fields count.
+from .search import KINDS, search_document, stores_documents
+
+#: Apps and models whose rows are searchable; portal.search.KINDS says which fields count.
 SEARCHABLE = ("news.Article", "practices.Practice", "cities.City", "meetings.Meeting")
-
-
-def document_column(language: str) -> str:
-    codes = {code for code, _name in settings.LANGUAGES}
-    return f"search_{language if language in codes else settings.LANGUAGE_CODE}"
-
-
-def stores_documents(model) -> bool:
-    """Whether ``model`` keeps its documents (a ``search_<lang>`` column per language)."""
-    names = {field.name for field in model._meta.fields}
-    return all(f"search_{code}" in names for code, _name in settings.LANGUAGES)
 
 
 def indexed_models():
@@ -39,8 +30,6 @@ def _languages_of(model) -> list[str]:
 
 def refresh_documents(model, pks=None, *, using: str = "default") -> int:
     """Recompute the stored documents of ``model``'s rows (all, or the ``pks``)."""
-    from .selectors import KINDS, search_document
-
     if connections[using].vendor != "postgresql":
         return 0  # the embedded SQLite default searches without stored documents
     label = model._meta.label

@@ -7,12 +7,11 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from cities.selectors import partner_cities
+from common.requests import network_for
 from meetings.selectors import public_meetings
 from news.models import Article
 from outputs.selectors import published_outputs
 from practices.models import Practice
-
-from .context_processors import network_for
 
 
 class _PublicSitemap(Sitemap):

@@ -11,22 +11,20 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from cities.selectors import public_cities
+from common.languages import absolute
+from common.paging import HOME_CITIES, PROGRESS_CITIES_PER_PAGE, page_of
+from common.requests import network_for
 from meetings.selectors import upcoming_public_meetings
 from news.selectors import latest_article_summaries
 from practices.models import Phase
+from practices.selectors import public_cities
 
-from .context_processors import network_for
-from .languages import absolute
-from .lazy import later, shared
-from .paging import HOME_CITIES, PROGRESS_CITIES_PER_PAGE, page_of
+from .search import MAX_QUERY_LENGTH, hit_rows, search
 from .selectors import (
-    MAX_QUERY_LENGTH,
     cities_with_transfers,
     network_progress,
     progress_matrix,
     progress_records,
-    search,
 )
 
 
@@ -46,10 +44,10 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         network = network_for(self.request)
-        context["cities"] = later(public_cities, network=network, limit=HOME_CITIES)
-        context["total"] = later(lambda: network_progress(network=network) if network else None)
-        context["articles"] = later(latest_article_summaries, limit=3)
-        context["meetings"] = later(upcoming_public_meetings, network=network, limit=3)
+        context["cities"] = public_cities(network=network, limit=HOME_CITIES)
+        context["total"] = network_progress(network=network) if network else None
+        context["articles"] = latest_article_summaries(limit=3)
+        context["meetings"] = upcoming_public_meetings(network=network, limit=3)
         return context
 
 
@@ -59,18 +57,11 @@ class ProgressView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         network = network_for(self.request)
-
-        def rows_and_matrix():
-            page = page_of(
-                self.request,
-                cities_with_transfers(network=network),
-                per_page=PROGRESS_CITIES_PER_PAGE,
-            )
-            return page, progress_matrix(network=network, cities=list(page))
-
-        data = shared(rows_and_matrix)
-        context["page_obj"] = later(lambda: data()[0])
-        context["matrix"] = later(lambda: data()[1])
+        page = page_of(
+            self.request, cities_with_transfers(network=network), per_page=PROGRESS_CITIES_PER_PAGE
+        )
+        context["page_obj"] = page
+        context["matrix"] = progress_matrix(network=network, cities=list(page))
         context["phases"] = list(Phase)
         return context
 
@@ -126,7 +117,7 @@ class SearchView(TemplateView):
         query = self.request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
         context["query"] = query
         network = network_for(self.request)
-        context["hits"] = later(lambda: search(query=query, network=network) if query else [])
+        context["hits"] = hit_rows(search(query=query, network=network)) if query else []
         return context
 
 

@@ -18,6 +18,7 @@ from .models import (
     Transfer,
     TransferStep,
 )
+from .progress import refresh_tallies
 from .uploads import check_upload
 
 
@@ -116,6 +117,12 @@ class TransferStepAdmin(VersionBumpMixin, SimpleHistoryAdmin):
     date_hierarchy = "due_date"
     history_list_display = ["status", "progress", "due_date"]
     inlines = [StepEvidenceInline, StepCommentInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "transfer" in form.changed_data:
+            # Saving counts the step in its new transfer; the one it left is recounted here.
+            refresh_tallies([form.initial["transfer"]])
 
     def save_formset(self, request, form, formset, change):
         for comment_form in formset.forms:

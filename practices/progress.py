@@ -4,13 +4,14 @@ Progress anywhere on the site is the average of the progress of the steps in sco
 keeps, per phase, how many steps it has and the sum of their progress (plus how many are done);
 a city's, a practice's or the network's average is then the sum of sums over the sum of counts,
 read from a few hundred transfers rather than tens of thousands of steps. The tallies are
-recomputed from the steps whenever a step is saved or deleted (signals below), and in bulk by
+recomputed from the steps whenever a step is saved or deleted (signals below: a step's own
+transfer), by the admin when a step moves to another transfer (the one it left), and in bulk by
 ``refresh_tallies()`` after bulk writes and in the migration that introduced them.
 """
 
-from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Cast, Coalesce, NullIf
-from django.db.models.signals import post_delete, post_init, post_save
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
 
 from .models import Phase, Status, Transfer, TransferStep
 
@@ -60,40 +61,6 @@ def progress_from_tallies(obj) -> None:
     obj.done_count = obj.tally_done or 0
 
 
-def _sql_ratio(total, count):
-    return Cast(total, FloatField()) / NullIf(count, 0)
-
-
-def tally_annotations(transfers: str | None = "transfers") -> dict:
-    """Like ``progress_from_tallies`` but in SQL, for lists that sort or filter by progress.
-
-    ``transfers`` is the lookup path from the queried model to its transfers; ``""`` totals the
-    transfers of the queryset itself (for ``aggregate``); ``None`` reads one transfer's own
-    tallies (for ``annotate`` on transfers).
-    """
-
-    def field(name: str):
-        if transfers is None:
-            return F(name)
-        return Sum(f"{transfers}__{name}" if transfers else name)
-
-    steps = [field(f"tally_steps_{phase}") for phase in PHASES]
-    sums = [field(f"tally_progress_{phase}") for phase in PHASES]
-    annotations = {"progress_overall": _sql_ratio(_added(sums), _added(steps))}
-    for phase, total, count in zip(PHASES, sums, steps, strict=True):
-        annotations[f"progress_{phase}"] = _sql_ratio(total, count)
-    annotations["step_count"] = _added(steps)
-    annotations["done_count"] = field("tally_done")
-    return annotations
-
-
-def _added(expressions):
-    total = None
-    for expression in expressions:
-        total = expression if total is None else total + expression
-    return total
-
-
 # --- Upkeep -----------------------------------------------------------------------------------
 
 
@@ -141,14 +108,8 @@ def refresh_tallies(transfer_ids=None, *, transfer_model=Transfer, step_model=Tr
     return transfers.update(**values)
 
 
-def _remember_transfer(sender, instance, **kwargs) -> None:
-    # A step moved to another transfer (in the admin) changes the old transfer's tallies too.
-    instance._tallied_transfer_id = instance.__dict__.get("transfer_id")
-
-
 def _step_saved(sender, instance, raw=False, **kwargs) -> None:
-    refresh_tallies([instance.transfer_id, getattr(instance, "_tallied_transfer_id", None)])
-    instance._tallied_transfer_id = instance.transfer_id
+    refresh_tallies([instance.transfer_id])
 
 
 def _step_deleted(sender, instance, **kwargs) -> None:
@@ -156,6 +117,5 @@ def _step_deleted(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    post_init.connect(_remember_transfer, sender=TransferStep, dispatch_uid="tally:init")
     post_save.connect(_step_saved, sender=TransferStep, dispatch_uid="tally:save")
     post_delete.connect(_step_deleted, sender=TransferStep, dispatch_uid="tally:delete")

@@ -2,8 +2,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from portal.context_processors import network_for
-from portal.paging import PRACTICES_PER_PAGE, page_of
+from common.paging import PRACTICES_PER_PAGE, page_of
+from common.requests import network_for
 
 from .models import Phase
 from .selectors import finish_progress, public_practice, public_practices_with_progress

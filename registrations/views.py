@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.requests import network_for
 from meetings.calendars import build_calendar
 from meetings.selectors import public_meeting
-from portal.context_processors import network_for
 
 from . import qr, ratelimit, selectors, services
 from .emails import public_meeting_url

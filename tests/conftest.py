@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache, caches
+from django.utils import translation
 
 from cities.models import Membership
 from tests.factories import (
@@ -27,6 +28,15 @@ def _commits(request) -> bool:
     if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
         return True
     return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language, whatever the previous one's last
+    request activated (the test client leaves it active in the thread)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -23,9 +23,9 @@ from cities.selectors import (
     is_lead_staff,
     visible_city_ids,
 )
+from common.paging import page_of
+from common.requests import network_for
 from meetings.selectors import may_manage, meeting_for, visible_meetings
-from portal.context_processors import network_for
-from portal.paging import page_of
 
 from . import exports, selectors, services
 from .filters import MeetingLogFilter, OrganisationFilter

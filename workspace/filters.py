@@ -5,13 +5,14 @@ person filtered on screen.
 """
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from cities.selectors import cities_visible_to, follows_whole_network
-from portal.widgets import CheckboxInput, NumberInput, QuickSelect, TranslatedLabelChoiceFilter
+from common.forms import ListSelect, TranslatedLabelChoiceFilter
 from practices.models import Deliverable, Phase, Practice, Status, TransferStep
 
 MAX_DAYS = 3650
@@ -39,25 +40,25 @@ _SORT_PARAMS |= {"title": "title", "updated_at": "updated"}
 
 class _ProgressFilter(django_filters.FilterSet):
     phase = django_filters.ChoiceFilter(
-        label=_("Phase"), choices=Phase.choices, empty_label=_("All"), widget=QuickSelect
+        label=_("Phase"), choices=Phase.choices, empty_label=_("All"), widget=ListSelect
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Status.choices, empty_label=_("All"), widget=QuickSelect
+        label=_("Status"), choices=Status.choices, empty_label=_("All"), widget=ListSelect
     )
     overdue = django_filters.BooleanFilter(
-        label=_("Overdue only"), method="filter_overdue", widget=CheckboxInput
+        label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput
     )
     unfinished = django_filters.BooleanFilter(
         label=_("Not completed when the network ended"),
         method="filter_unfinished",
-        widget=CheckboxInput,
+        widget=forms.CheckboxInput,
     )
     due_within = django_filters.NumberFilter(
         label=_("Due within (days)"),
         method="filter_due_within",
         min_value=0,
         max_value=MAX_DAYS,
-        widget=NumberInput,
+        widget=forms.NumberInput,
     )
 
     def __init__(self, data=None, *args, user=None, **kwargs):
@@ -96,7 +97,7 @@ def _city_filter(field_name: str) -> TranslatedLabelChoiceFilter:
         field_name=field_name,
         queryset=None,
         empty_label=_("All"),
-        widget=QuickSelect,
+        widget=ListSelect,
     )
 
 
@@ -108,12 +109,12 @@ class StepFilter(_ProgressFilter):
         field_name="transfer__practice",
         queryset=Practice.objects.order_by("order", "slug"),
         empty_label=_("All"),
-        widget=QuickSelect,
+        widget=ListSelect,
     )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         empty_label=_("Phase (grouped)"),
-        widget=QuickSelect,
+        widget=ListSelect,
         fields=tuple(_SORT_PARAMS.items()),
         field_labels={
             **_SORT_LABELS,

@@ -46,7 +46,7 @@ def test_coordinator_updates_a_step_uploads_evidence_and_sees_it_in_public(page,
     page.get_by_role("link", name="Sign in").click()
     sign_in_with_form(page, email=coordinator.email, password=PASSWORD)
     expect(page).to_have_url(re.compile(r"/en/workspace/$"))
-    page.get_by_role("link", name=step.title).click()
+    page.get_by_role("article").get_by_role("link", name=step.title).click()
     page.get_by_role("link", name="Update this step").click()
     page.get_by_label("Status").select_option(label="In progress")
     page.get_by_label("Progress").fill("30")

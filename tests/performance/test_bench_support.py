@@ -82,7 +82,7 @@ def test_local_memory_page_cache_is_flagged_for_deployment(settings):
     assert [warning.id for warning in page_cache_is_shared(None)] == ["caching.W001"]
 
     settings.CACHES = {
-        "default": {"BACKEND": "caching.backends.RedisCache", "LOCATION": "redis://x:1/0"}
+        "default": {"BACKEND": "operations.cache.ResilientRedisCache", "LOCATION": "redis://x:1/0"}
     }
     assert page_cache_is_shared(None) == []
 
@@ -98,20 +98,23 @@ def _row(page: str, round_: str, kind: str, *, p95: float, ratio: float = 1.0) -
     }
 
 
-def test_the_benchmark_judges_pages_rendered_with_nothing_cached():
+def test_the_benchmark_judges_one_client_and_twenty_connections_apart():
     from bench.run import verdicts
 
     rows = [
         _row("floor", "cold", "floor", p95=9),
         _row("home", "cached", "public", p95=12, ratio=0.7),
-        _row("home", "cold", "public", p95=260),
-        _row("workspace", "cold", "private", p95=240),
+        _row("home", "single", "public", p95=160),
+        _row("home", "cold", "public", p95=900),
+        _row("workspace", "single", "private", p95=140),
+        _row("workspace", "cold", "private", p95=1200),
         _row("progress", "cached", "public", p95=11, ratio=0.4),
     ]
 
     failures = verdicts(rows, explain=None)
 
     assert failures == [
-        "home (cold): p95 260 ms ≥ 250 ms",
+        "home (single): p95 160 ms ≥ 150 ms",
+        "workspace (cold): p95 1200 ms ≥ 1000 ms",
         "progress (cached): 40% of the floor's throughput",
     ]

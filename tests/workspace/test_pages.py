@@ -1,4 +1,5 @@
-"""What the workspace pages show, that they load nothing inline, and bounded query counts."""
+"""What the workspace pages show and that they load nothing inline (their query counts are
+pinned in tests/performance)."""
 
 import datetime as dt
 import re
@@ -7,18 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cities.models import Membership
-from practices import services
 from tests.factories import (
-    CityFactory,
-    DeliverableFactory,
-    MembershipFactory,
-    PracticeFactory,
-    TransferFactory,
     TransferStepFactory,
 )
-from tests.workspace import files
-from tests.workspace.helpers import html, save_step
+from tests.workspace.helpers import coordinator_of, fill_network, html, save_step
 
 pytestmark = pytest.mark.django_db
 
@@ -78,70 +71,9 @@ def test_pages_have_no_inline_script_or_style(client, lead_staff, step, delivera
     assert not re.search(r"\son[a-z]+=", page)
 
 
-def _big_network(network, cities=5, practices=5, steps_per_transfer=6):
-    practice_list = [PracticeFactory(network=network) for _ in range(practices)]
-    coordinators = []
-    for _ in range(cities):
-        city = CityFactory(network=network)
-        for practice in practice_list:
-            transfer = TransferFactory(city=city, practice=practice)
-            for i in range(steps_per_transfer):
-                TransferStepFactory(
-                    transfer=transfer, phase=["understand", "adapt", "reuse"][i % 3]
-                )
-        DeliverableFactory(city=city, kind="draft_investment_plan")
-        DeliverableFactory(city=city, kind="final_investment_plan")
-        coordinators.append(city)
-    return coordinators
-
-
 @pytest.fixture
 def big_network(network):
-    return _big_network(network)
-
-
-def coordinator_of(city):
-    from tests.factories import UserFactory
-
-    user = UserFactory()
-    MembershipFactory(user=user, city=city, role=Membership.Role.CITY_COORDINATOR)
-    return user
-
-
-# Pinned from measurements (see the report): a page's count must not grow with the data.
-MAX_QUERIES = 20
-# The network page's shared parts are rendered once per content version; the first visit after
-# an edit also looks up when the content next changes by the clock (two queries).
-MAX_NETWORK_QUERIES_AFTER_AN_EDIT = MAX_QUERIES + 2
-
-
-@pytest.mark.parametrize("path", ["/en/workspace/", "/en/workspace/?sort=due_date&overdue=on"])
-def test_home_query_count_is_bounded(
-    client, big_network, lead_staff, django_assert_max_num_queries, path
-):
-    for person in (coordinator_of(big_network[0]), lead_staff):
-        client.force_login(person)
-        with django_assert_max_num_queries(MAX_QUERIES):
-            assert client.get(path).status_code == 200
-
-
-def test_network_and_export_query_counts_are_bounded(
-    client, big_network, lead_staff, django_assert_max_num_queries
-):
-    step = big_network[0].transfers.first().steps.first()
-    for _ in range(20):
-        step.refresh_from_db()
-        save_step(step, lead_staff, status="in_progress", progress=(step.progress + 7) % 100)
-    client.force_login(lead_staff)
-    with django_assert_max_num_queries(MAX_NETWORK_QUERIES_AFTER_AN_EDIT):
-        assert client.get("/en/workspace/network/").status_code == 200
-    for path in (
-        "/en/workspace/network/",
-        "/en/workspace/export/csv/",
-        "/en/workspace/export/xlsx/",
-    ):
-        with django_assert_max_num_queries(MAX_QUERIES):
-            assert client.get(path).status_code == 200
+    return fill_network(network)
 
 
 def test_the_network_changes_show_an_edit_at_once(client, big_network, lead_staff):
@@ -154,33 +86,6 @@ def test_the_network_changes_show_an_edit_at_once(client, big_network, lead_staf
 
     after = client.get("/en/workspace/network/changes/").content.decode()
     assert "<ins>Harbour walk rehearsal</ins>" in after
-
-
-def test_detail_pages_query_counts_are_bounded(
-    client, big_network, lead_staff, django_assert_max_num_queries
-):
-    city = big_network[0]
-    coordinator = coordinator_of(city)
-    step = city.transfers.first().steps.first()
-    deliverable = city.deliverables.first()
-    for i in range(8):
-        services.add_evidence(step=step, user=coordinator, upload=files.pdf(f"e{i}.pdf"))
-        services.add_comment(step=step, author=lead_staff, body=f"Comment {i}")
-        services.upload_deliverable_file(
-            deliverable=deliverable, user=coordinator, upload=files.pdf(f"d{i}.pdf")
-        )
-        step.refresh_from_db()
-        save_step(step, coordinator, status="in_progress", progress=10 + i, notes=str(i))
-    for person in (coordinator, lead_staff):
-        client.force_login(person)
-        for name, obj in (
-            ("workspace:step_detail", step),
-            ("workspace:step_edit", step),
-            ("workspace:deliverable_detail", deliverable),
-            ("workspace:deliverable_edit", deliverable),
-        ):
-            with django_assert_max_num_queries(MAX_QUERIES):
-                assert client.get(reverse(name, kwargs={"pk": obj.pk})).status_code == 200
 
 
 def test_sort_options_read_well_in_greek(client, coordinator, step):

@@ -5,7 +5,7 @@ them with a template."""
 from django import template
 from django.utils import timezone
 
-from portal.context_processors import network_for
+from common.requests import network_for
 
 from .. import selectors
 

@@ -1,0 +1,12 @@
+from django.conf import settings
+from django.http import HttpRequest
+
+from .requests import network_for
+
+
+def site(request: HttpRequest) -> dict:
+    """The network shown in the header and footer of every page."""
+    return {
+        "network": network_for(request),
+        "SITE_URL": settings.SITE_URL,
+    }

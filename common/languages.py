@@ -1,0 +1,106 @@
+"""Which language a translated value is actually shown in, and the same page in each language."""
+
+from collections.abc import Mapping, Sequence
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info, override
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
+
+#: Query parameters that change what a page shows and so belong in its canonical address.
+CANONICAL_PARAMS = ("page",)
+
+
+def supplying_language(obj, field: str) -> str:
+    """The language whose column gives ``obj.<field>`` under the active language.
+
+    modeltranslation falls back silently when the active language's column is empty; pages mark
+    such text with its real language so screen readers and translators know.
+    """
+    active = get_language()
+    for lang in resolution_order(active):
+        if getattr(obj, build_localized_fieldname(field, lang), None) not in (None, ""):
+            return lang
+    return active
+
+
+def shown_in(row: Mapping[str, object], field: str, languages: Sequence[str]) -> tuple[object, str]:
+    """What modeltranslation would show of ``field``, and its language, from a row read with
+    ``values()``: its first non-empty column (``<field>_<lang>``) in ``languages`` (the active
+    language's resolution order), else an empty text in the active language.
+
+    For lists of many rows, where a model instance per row would cost more than the row.
+    """
+    for lang in languages:
+        value = row[build_localized_fieldname(field, lang)]
+        if value not in (None, ""):
+            return value, lang
+    return "", languages[0]
+
+
+def absolute(path: str) -> str:
+    """The public address of a path on this site (SITE_URL, never the request's Host header)."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def path_in_language(path_info: str, lang: str, match=None) -> str | None:
+    """The same page in another language, or None when the path is not one of ours.
+
+    ``match``: the request's ``resolver_match``, when it has one, to skip resolving again.
+    """
+    if match is None:
+        try:
+            match = resolve(path_info)
+        except Resolver404:
+            return None
+    with override(lang):
+        try:
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return None
+
+
+def _canonical_query(request: HttpRequest) -> str:
+    kept = request.GET.copy()
+    for key in list(kept):
+        if key not in CANONICAL_PARAMS or kept.get(key) in ("", "1"):
+            del kept[key]
+    return f"?{kept.urlencode()}" if kept else ""
+
+
+def language_versions(request: HttpRequest) -> list[dict]:
+    """One entry per language: the switcher's link and the hreflang/canonical addresses."""
+    active = get_language()
+    query = request.GET.urlencode()
+    canonical_query = _canonical_query(request)
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        path = path_in_language(request.path_info, code, getattr(request, "resolver_match", None))
+        if path is None:
+            # An unknown address: send the visitor to the other language's home page.
+            with override(code):
+                path = reverse("portal:home")
+            link, public = path, None
+        else:
+            link = f"{path}?{query}" if query else path
+            public = absolute(path + canonical_query)
+        versions.append(
+            {
+                "code": code,
+                # As a menu item: "Italiano", "Català" (Django spells them in lower case).
+                "name": capfirst(get_language_info(code)["name_local"]),
+                "link": link,
+                "absolute": public,
+                "is_active": code == active,
+            }
+        )
+    return versions
+
+
+def translated_columns(name: str) -> list[str]:
+    """The columns of the translated field ``name`` that the active language shows (its own and
+    its fallbacks', for ``values()`` and ``only()`` across a relation, which modeltranslation
+    does not expand): a list reads the same columns however many languages the site has."""
+    return [build_localized_fieldname(name, lang) for lang in resolution_order(get_language())]

@@ -1,0 +1,53 @@
+"""The partner cities' public pages: they show the cities' transfers, meetings and news, so
+they live here, with the other pages that span apps."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cities.about import network_facts
+from common.paging import CITIES_PER_PAGE, page_of
+from common.requests import network_for
+from meetings.selectors import meetings_hosted_by
+from news.selectors import articles_about
+from practices.models import Phase
+from practices.selectors import attach_progress, public_cities_with_progress, public_city
+
+CITY_NEWS = 5
+CITY_MEETINGS = 5
+
+
+@require_GET
+def city_list(request: HttpRequest) -> HttpResponse:
+    page = page_of(
+        request, public_cities_with_progress(network=network_for(request)), per_page=CITIES_PER_PAGE
+    )
+    for city in page:
+        attach_progress(city)
+    return render(request, "cities/city_list.html", {"cities": page.object_list, "page_obj": page})
+
+
+@require_GET
+def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    city = public_city(network=network_for(request), slug=slug)
+    if city is None:
+        raise Http404
+    return render(
+        request,
+        "cities/city_detail.html",
+        {
+            "city": city,
+            "phases": list(Phase),
+            "meetings": meetings_hosted_by(city=city, limit=CITY_MEETINGS),
+            "articles": articles_about(city=city, limit=CITY_NEWS),
+        },
+    )
+
+
+@require_GET
+def about(request: HttpRequest) -> HttpResponse:
+    """The network's programme, period, budget, partners and people, each with its source."""
+    network = network_for(request)
+    if network is None:
+        raise Http404
+    return render(request, "cities/about.html", {"facts": network_facts(network=network)})

@@ -1,0 +1,337 @@
+"""The site search: news, practices, cities, meetings and published outputs matching every
+term, best first.
+
+On PostgreSQL it reads stored, GIN-indexed documents (``search_index.py`` keeps them current);
+on the embedded SQLite default it falls back to plain ``contains`` matches.
+"""
+
+import re
+import unicodedata
+import zoneinfo
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import CharField, F, Q, QuerySet, TextField, Value
+from django.db.models.functions import Cast, Coalesce, Lower, NullIf, Replace
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
+
+from cities.models import City, Network
+from cities.selectors import partner_cities
+from common.languages import shown_in
+from meetings.models import Meeting
+from meetings.selectors import public_meetings
+from news.models import Article
+from outputs.models import PublishedOutput
+from outputs.selectors import published_outputs
+from practices.models import Practice
+
+
+def document_column(language: str) -> str:
+    codes = {code for code, _name in settings.LANGUAGES}
+    return f"search_{language if language in codes else settings.LANGUAGE_CODE}"
+
+
+def stores_documents(model) -> bool:
+    """Whether ``model`` keeps its documents (a ``search_<lang>`` column per language)."""
+    names = {field.name for field in model._meta.fields}
+    return all(f"search_{code}" in names for code, _name in settings.LANGUAGES)
+
+
+# --- Search ------------------------------------------------------------------------------------
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+RESULTS_PER_KIND = 20
+
+
+@dataclass(frozen=True)
+class SearchKind:
+    key: str
+    label: str
+    fields: tuple[tuple[str, str], ...]  # (translated field, weight A–D)
+    url_name: str
+    # What a hit shows: translated fields (the first is its title) and untranslated ones. Only
+    # these columns are read: the documents and the long texts (bodies, descriptions, agendas)
+    # in both languages would be most of each row.
+    shows: tuple[str, ...]
+    also: tuple[str, ...] = ()
+
+
+KINDS = {
+    Article: SearchKind(
+        "article",
+        _("News"),
+        (("title", "A"), ("summary", "B"), ("body", "C")),
+        "news:detail",
+        ("title", "summary"),
+        ("published_at",),
+    ),
+    Practice: SearchKind(
+        "practice",
+        _("Practice"),
+        (("title", "A"), ("summary", "B"), ("description", "C")),
+        "practices:detail",
+        ("title", "summary"),
+    ),
+    City: SearchKind(
+        "city",
+        _("City"),
+        (("name", "A"), ("description", "B"), ("ulg_description", "C")),
+        "cities:detail",
+        ("name",),
+        ("country", "role"),
+    ),
+    Meeting: SearchKind(
+        "meeting",
+        _("Meeting"),
+        (("title", "A"), ("venue", "B"), ("agenda", "C"), ("minutes_summary", "C")),
+        "meetings:detail",
+        ("title",),
+        ("start", "end", "timezone", "date_precision"),
+    ),
+    PublishedOutput: SearchKind(
+        "output",
+        _("Published output"),
+        (("title", "A"), ("summary", "B")),
+        "outputs:download",
+        ("title", "summary"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A translated value as the visitor reads it, and its language (a fallback's when the
+    visitor's own is empty), as modeltranslation would show it."""
+
+    text: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: SearchKind
+    rank: float
+    url: str
+    shown: dict[str, Shown]  # the kind's translated ``shows``
+    row: dict  # its untranslated ``also`` columns, as read
+
+    @property
+    def title(self) -> Shown:
+        return self.shown[self.kind.shows[0]]
+
+
+def _detail_url(url_name: str):
+    """``slug -> address`` of a detail page, reversed once rather than once per hit."""
+    marker = "0"
+    head, tail = reverse(url_name, args=[marker]).rsplit(marker, 1)
+    return lambda slug: f"{head}{slug}{tail}"  # slugs are ASCII letters, digits, - and _
+
+
+def _columns(kind: SearchKind, languages: list[str]) -> list[str]:
+    """The columns a hit shows: its translated ones in the page's language and fallbacks only,
+    however many languages the site has."""
+    translated = [
+        build_localized_fieldname(name, code) for name in kind.shows for code in languages
+    ]
+    return ["slug", *translated, *kind.also]
+
+
+def _hit(kind: SearchKind, row: dict, rank: float, url, languages: list[str]) -> SearchHit:
+    shown = {name: Shown(*shown_in(row, name, languages)) for name in kind.shows}
+    return SearchHit(kind, rank, url(row["slug"]), shown, {name: row[name] for name in kind.also})
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents or diacritics, and one sigma: how both sides are compared."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", stripped).lower().replace("ς", "σ")
+
+
+def search_terms(query: str) -> list[str]:
+    return re.findall(r"[^\W_]+", normalise(query[:MAX_QUERY_LENGTH]))[:MAX_TERMS]
+
+
+def _searchable(*, network: Network | None) -> dict:
+    return {
+        Article: Article.objects.published(),
+        Practice: Practice.objects.filter(network=network) if network else Practice.objects.none(),
+        City: partner_cities(network=network) if network else City.objects.none(),
+        Meeting: public_meetings(network=network),
+        # Outputs are addressed by id: it stands in for the slug the other kinds link by.
+        PublishedOutput: published_outputs(network=network).annotate(
+            slug=Cast("pk", output_field=CharField())
+        ),
+    }
+
+
+def _shown(field_name: str, language: str, model=None):
+    """The column a visitor reads: this language's, or the fallback's when it is empty.
+
+    ``model``: a migration's historical model, whose columns may predate some languages.
+    """
+    names = {field.name for field in model._meta.fields} if model is not None else None
+    columns = [
+        NullIf(build_localized_fieldname(field_name, lang), Value(""), output_field=TextField())
+        for lang in resolution_order(language)
+        if names is None or build_localized_fieldname(field_name, lang) in names
+    ]
+    return Coalesce(*columns, Value(""), output_field=TextField())
+
+
+def search_document(kind: SearchKind, language: str, *, model=None):
+    """The text a visitor of ``language`` reads, as a weighted search vector.
+
+    Same normalisation as normalise(): lower case, unaccent (from the migration portal 0002),
+    and the final sigma folded into σ so capitals match. Stored per language on every save
+    (portal.search_index), so a search reads ready vectors through a GIN index.
+    """
+    from django.contrib.postgres.lookups import Unaccent
+    from django.contrib.postgres.search import SearchVector
+
+    vector = None
+    for field_name, weight in kind.fields:
+        text = Replace(
+            Unaccent(Lower(_shown(field_name, language, model))),
+            Value("ς"),
+            Value("σ"),
+            output_field=TextField(),
+        )
+        part = SearchVector(text, config="simple", weight=weight)
+        vector = part if vector is None else vector + part
+    return vector
+
+
+def _postgres_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], language: str):
+    languages = list(resolution_order(language))
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    # Prefix matching copes with Greek inflection (ασφάλεια finds ασφάλειας) without a stemmer.
+    query = SearchQuery(
+        " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
+    )
+    if stores_documents(queryset.model):
+        document = F(document_column(language))
+    else:
+        queryset = queryset.annotate(search_document=search_document(kind, language))
+        document = F("search_document")
+    # Rows as values (no model instances), only the shown columns; select_related(None) drops
+    # the joins the public querysets make for their own pages (a meeting's host city).
+    return (
+        queryset.select_related(None)
+        .filter(**{document.name: query})
+        .annotate(search_rank=SearchRank(document, query))
+        .order_by("-search_rank")
+        .values(*_columns(kind, languages), "search_rank")[:RESULTS_PER_KIND]
+    )
+
+
+def _simple_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], language: str):
+    """The embedded SQLite default: every term appears in some field as shown.
+
+    SQLite ignores case for ASCII letters only, so each term is also tried in lower case,
+    capitalised and in capitals; accents must match.
+    """
+    languages = list(resolution_order(language))
+    annotated = queryset.select_related(None).annotate(
+        **{f"shown_{name}": _shown(name, language) for name, _weight in kind.fields}
+    )
+    for term in terms:
+        matches = Q()
+        for variant in {term, term.lower(), term.capitalize(), term.upper()}:
+            for name, _weight in kind.fields:
+                matches |= Q(**{f"shown_{name}__contains": variant})
+        annotated = annotated.filter(matches)
+    shown = f"shown_{kind.fields[0][0]}"
+    return annotated.values(*_columns(kind, languages), shown)[:RESULTS_PER_KIND]
+
+
+def search(*, query: str, network: Network | None) -> list[SearchHit]:
+    """Public news, practices, cities and meetings matching every term, best first."""
+    on_postgres = connection.vendor == "postgresql"
+    if on_postgres:
+        terms = search_terms(query)
+    else:
+        terms = re.findall(r"[^\W_]+", query[:MAX_QUERY_LENGTH])[:MAX_TERMS]
+    if not terms:
+        return []
+    language = get_language()
+    languages = list(resolution_order(language))
+    hits: list[SearchHit] = []
+    for model, queryset in _searchable(network=network).items():
+        kind = KINDS[model]
+        url = _detail_url(kind.url_name)
+        if on_postgres:
+            for row in _postgres_hits(queryset, kind, terms, language):
+                hits.append(_hit(kind, row, row["search_rank"], url, languages))
+        else:
+            for row in _simple_hits(queryset, kind, terms, language):
+                title = row[f"shown_{kind.fields[0][0]}"].lower()
+                rank = 1.0 + sum(term.lower() in title for term in terms)
+                hits.append(_hit(kind, row, rank, url, languages))
+    return sorted(hits, key=lambda hit: hit.rank, reverse=True)
+
+
+@dataclass(frozen=True)
+class HitRow:
+    """A hit as the search page shows it: every text ready, every fallback language named."""
+
+    kind_label: str
+    url: str
+    title: str
+    title_lang: str  # the language of a fallback title, else ""
+    summary: str
+    summary_lang: str
+    published_iso: str = ""  # news
+    published_text: str = ""
+    place: str = ""  # cities: country · role
+    meeting: SimpleNamespace | None = None  # meetings: local start and end, for venue_time
+
+
+def hit_rows(hits: list[SearchHit]) -> list[HitRow]:
+    """The hits as rows for the template; days, countries and roles formatted once a page."""
+    active = get_language()
+    roles = dict(City.Role.choices)
+    days: dict = {}
+    rows = []
+    for hit in hits:
+        title = hit.title
+        summary = hit.shown.get("summary")
+        extra: dict = {}
+        row = hit.row
+        if hit.kind.key == "article":
+            published = timezone.localtime(row["published_at"])
+            day = published.date()
+            if day not in days:
+                days[day] = formats.date_format(day, "DATE_FORMAT")
+            extra = {"published_iso": published.isoformat(), "published_text": days[day]}
+        elif hit.kind.key == "city":
+            extra = {"place": f"{countries.name(row['country'])} · {roles.get(row['role'], '')}"}
+        elif hit.kind.key == "meeting":
+            zone = zoneinfo.ZoneInfo(row["timezone"])
+            extra = {
+                "meeting": SimpleNamespace(
+                    local_start=row["start"].astimezone(zone),
+                    local_end=row["end"].astimezone(zone),
+                    date_precision=row["date_precision"],
+                )
+            }
+        rows.append(
+            HitRow(
+                kind_label=str(hit.kind.label),
+                url=hit.url,
+                title=title.text,
+                title_lang=title.lang if title.lang != active else "",
+                summary=summary.text if summary is not None else "",
+                summary_lang=summary.lang if summary is not None and summary.lang != active else "",
+                **extra,
+            )
+        )
+    return rows

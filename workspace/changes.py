@@ -1,0 +1,155 @@
+"""The network's changes, newest first: both history tables read together, a page at a time."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from types import SimpleNamespace
+
+from django.db import connection
+from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
+
+from common.languages import shown_in
+from practices.history import (
+    DELIVERABLE_TRACKED_FIELDS,
+    STEP_TRACKED_FIELDS,
+    FieldChange,
+    diff_fields,
+)
+from practices.models import Deliverable, TransferStep
+
+from .rows import ListWords
+
+
+@dataclass
+class RecentChange:
+    when: datetime
+    who_name: str | None  # None: a change made by the system
+    kind: str
+    obj_type: str
+    obj_id: int
+    url: str
+    title: str
+    city_name: str | None
+    changes: list[FieldChange]
+
+    @property
+    def who_display(self) -> str:
+        return self.who_name or str(_("the system"))
+
+
+#: Per kind of record: the model, its tracked fields and the path to its city's name.
+_CHANGE_SOURCES = {
+    "step": (TransferStep, STEP_TRACKED_FIELDS, "transfer__city__name"),
+    "deliverable": (Deliverable, DELIVERABLE_TRACKED_FIELDS, "city__name"),
+}
+
+
+_DETAIL_VIEWS = {"step": "workspace:step_detail", "deliverable": "workspace:deliverable_detail"}
+
+_CHANGE_COLUMNS = (
+    "source",
+    "history_id",
+    "id",
+    "history_date",
+    "history_type",
+    "history_user_id",
+    "user_name",
+    "user_email",
+    "title",
+    "kind_shown",
+)
+
+
+def _change_rows(kind: str, *, newest: int):
+    """One kind's ``newest`` historical records, as the rows of the changes list (see
+    ``network_changes``): the same columns in the same order for every kind, so that they can
+    be read together."""
+    model, _fields, city_name = _CHANGE_SOURCES[kind]
+    history = model.history.model
+    city_columns = {
+        build_localized_fieldname("city", lang): F(build_localized_fieldname(city_name, lang))
+        for lang in resolution_order(get_language())
+    }
+    rows = history.objects.annotate(
+        source=Value(kind, output_field=CharField()),
+        user_name=F("history_user__full_name"),
+        user_email=F("history_user__email"),
+        kind_shown=F("kind") if kind == "deliverable" else Value("", output_field=CharField()),
+        **city_columns,
+    ).values(*_CHANGE_COLUMNS, *city_columns)
+    if not connection.features.supports_slicing_ordering_in_compound:
+        return rows.order_by()  # SQLite: only the union as a whole is ordered and sliced
+    return rows.order_by("-history_date", "-history_id")[:newest]
+
+
+def _diffs(kind: str, history_ids: list[int]) -> dict[int, list[FieldChange]]:
+    """What each of these records (history ids of changes) changed since the record before it
+    (two queries)."""
+    model, fields, _city = _CHANGE_SOURCES[kind]
+    history = model.history.model
+    before_each = history.objects.filter(
+        id=OuterRef("id"), history_date__lt=OuterRef("history_date")
+    ).order_by("-history_date", "-pk")
+    changed = list(
+        history.objects.filter(pk__in=history_ids).values(
+            "history_id", *fields, previous_pk=Subquery(before_each.values("pk")[:1])
+        )
+    )
+    previous = {
+        row["history_id"]: SimpleNamespace(**row)
+        for row in history.objects.filter(
+            pk__in=[row["previous_pk"] for row in changed if row["previous_pk"]]
+        ).values("history_id", *fields)
+    }
+    return {
+        row["history_id"]: diff_fields(
+            model, fields, previous[row["previous_pk"]], SimpleNamespace(**row)
+        )
+        for row in changed
+        if row["previous_pk"] in previous
+    }
+
+
+def network_changes(*, offset: int = 0, limit: int = 25) -> tuple[list[RecentChange], bool]:
+    """Changes to steps and deliverables across the network, newest first: ``limit`` of them
+    from ``offset``, and whether older ones exist.
+
+    One query reads the page's records of both kinds together, on the history tables' date
+    indexes; two more per kind with edits on the page read the fields of the edited records and
+    of the records before them, for the list of what changed. Values, not instances: only
+    what the list shows, and no model instance for each record, person, transfer and city.
+    """
+    # Each kind's newest rows first, so that the database reads no more of either table.
+    parts = [_change_rows(kind, newest=offset + limit + 1) for kind in _CHANGE_SOURCES]
+    newest = parts[0].union(*parts[1:], all=True).order_by("-history_date", "-history_id")
+    rows = list(newest[offset : offset + limit + 1])
+    has_older = len(rows) > limit
+    rows = rows[:limit]
+    edits: dict[str, list[int]] = {kind: [] for kind in _CHANGE_SOURCES}
+    for row in rows:
+        if row["history_type"] == "~":
+            edits[row["source"]].append(row["history_id"])
+    diffs = {kind: _diffs(kind, ids) for kind, ids in edits.items() if ids}
+    languages = list(resolution_order(get_language()))
+    kinds = dict(Deliverable.Kind.choices)
+    words = ListWords()
+    changes = []
+    for row in rows:
+        who = None
+        if row["history_user_id"]:
+            who = row["user_name"] or row["user_email"]
+        changes.append(
+            RecentChange(
+                when=row["history_date"],
+                who_name=who,
+                kind=row["history_type"],
+                obj_type=row["source"],
+                obj_id=row["id"],
+                url=words.link(_DETAIL_VIEWS[row["source"]], row["id"]),
+                title=str(row["title"] or kinds.get(row["kind_shown"], "")),
+                city_name=shown_in(row, "city", languages)[0] or None,
+                changes=diffs.get(row["source"], {}).get(row["history_id"], []),
+            )
+        )
+    return changes, has_older

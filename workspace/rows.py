@@ -1,0 +1,287 @@
+"""The workspace's tables as plain rows: what each cell shows, prepared once per list.
+
+Templates render these rows with auto-escaping. Everything a row repeats (the link pattern, the
+labels of statuses and phases, the date format) is looked up once per list, and each distinct
+date is formatted once, so that a table of a few hundred rows costs little more than its loop.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
+from modeltranslation.utils import get_language, resolution_order
+
+from common.languages import shown_in, translated_columns
+from practices.models import Deliverable, Phase, Status, Transfer, TransferStep
+
+PHASE_ORDER = [Phase.UNDERSTAND, Phase.ADAPT, Phase.REUSE]
+
+#: What a step table shows of each step, its transfer, city and practice, read as values (with
+#: the translated columns of the active language, see ``step_list_values``).
+STEP_LIST_VALUES = (
+    "pk",
+    "transfer_id",
+    "phase",
+    "title",
+    "due_date",
+    "status",
+    "progress",
+    "updated_at",
+    "updated_by__full_name",
+    "updated_by__email",
+    "transfer__city__slug",
+    "transfer__city__order",
+    "transfer__practice__order",
+    "transfer__city__network__end_date",
+)
+
+#: What a deliverable table shows of each deliverable.
+DELIVERABLE_LIST_VALUES = (
+    "pk",
+    "city_id",
+    "kind",
+    "title",
+    "phase",
+    "due_date",
+    "status",
+    "file",
+    "network__end_date",
+)
+
+
+class ListWords:
+    """Labels, link patterns and dates shared by every row of one list."""
+
+    def __init__(self) -> None:
+        self.languages = list(resolution_order(get_language()))
+        self.status = {value: str(label) for value, label in Status.choices}
+        self.phase = {value: str(label) for value, label in Phase.choices}
+        self.kind = {value: str(label) for value, label in Deliverable.Kind.choices}
+        self.date_format = get_format("SHORT_DATE_FORMAT")
+        self.today = timezone.localdate()
+        self._dates: dict[date, str] = {}
+        self._links: dict[str, str] = {}
+
+    def short_date(self, day: date | None) -> str:
+        if day is None:
+            return ""
+        text = self._dates.get(day)
+        if text is None:
+            text = self._dates[day] = dateformat.format(day, self.date_format)
+        return text
+
+    def link(self, view_name: str, pk: int) -> str:
+        # One reverse() per list: the pattern's prefix, then each row's id and the final slash.
+        prefix = self._links.get(view_name)
+        if prefix is None:
+            prefix = self._links[view_name] = reverse(view_name, args=[0])[: -len("0/")]
+        return f"{prefix}{pk}/"
+
+    def overdue(self, due_date: date | None, status: str, network_end: date | None) -> bool:
+        """Late while the network runs; once it has ended nothing is overdue any more."""
+        if self.ended(network_end):
+            return False
+        return bool(due_date and status != Status.DONE and due_date < self.today)
+
+    def unfinished_at_end(self, status: str, network_end: date | None) -> bool:
+        return self.ended(network_end) and status != Status.DONE
+
+    def ended(self, network_end: date | None) -> bool:
+        return bool(network_end and network_end < self.today)
+
+
+@dataclass(slots=True)
+class TransferLabel:
+    pk: int
+    city_name: str
+    city_slug: str
+    city_order: int
+    practice_title: str
+    practice_order: int
+
+
+@dataclass(slots=True)
+class StepRow:
+    """A step as the step tables show it."""
+
+    pk: int
+    url: str
+    title: str
+    transfer: TransferLabel
+    phase: str
+    phase_label: str
+    status: str
+    status_label: str
+    is_overdue: bool
+    is_unfinished_at_end: bool
+    progress: int
+    due_iso: str
+    due_text: str
+    changed_text: str
+
+
+def for_step_list(queryset: QuerySet[TransferStep]) -> QuerySet:
+    """The steps as the rows of a list (``step_rows`` turns them into rows)."""
+    return queryset.select_related(None).values(
+        *STEP_LIST_VALUES,
+        *translated_columns("transfer__city__name"),
+        *translated_columns("transfer__practice__title"),
+    )
+
+
+def step_rows(rows, words: ListWords | None = None) -> list[StepRow]:
+    """Rows of ``for_step_list`` ready for the template; a transfer's steps share its label."""
+    words = words or ListWords()
+    transfers: dict[int, TransferLabel] = {}
+    result = []
+    for row in rows:
+        transfer = transfers.get(row["transfer_id"])
+        if transfer is None:
+            transfer = transfers[row["transfer_id"]] = TransferLabel(
+                pk=row["transfer_id"],
+                city_name=shown_in(row, "transfer__city__name", words.languages)[0],
+                city_slug=row["transfer__city__slug"],
+                city_order=row["transfer__city__order"],
+                practice_title=shown_in(row, "transfer__practice__title", words.languages)[0],
+                practice_order=row["transfer__practice__order"],
+            )
+        changed = words.short_date(timezone.localtime(row["updated_at"]).date())
+        who = row["updated_by__full_name"] or row["updated_by__email"]
+        due = row["due_date"]
+        end = row["transfer__city__network__end_date"]
+        result.append(
+            StepRow(
+                pk=row["pk"],
+                url=words.link("workspace:step_detail", row["pk"]),
+                title=row["title"],
+                transfer=transfer,
+                phase=row["phase"],
+                phase_label=words.phase[row["phase"]],
+                status=row["status"],
+                status_label=words.status[row["status"]],
+                is_overdue=words.overdue(due, row["status"], end),
+                is_unfinished_at_end=words.unfinished_at_end(row["status"], end),
+                progress=row["progress"],
+                due_iso=due.isoformat() if due else "",
+                due_text=words.short_date(due),
+                changed_text=f"{changed} · {who}" if who else changed,
+            )
+        )
+    return result
+
+
+@dataclass(slots=True)
+class DeliverableRow:
+    """A deliverable as the deliverable tables show it."""
+
+    pk: int
+    url: str
+    title: str
+    city_name: str  # empty for a network-level deliverable
+    phase_label: str
+    status: str
+    status_label: str
+    is_overdue: bool
+    is_unfinished_at_end: bool
+    due_iso: str
+    due_text: str
+    has_file: bool
+
+
+def deliverable_rows(queryset: QuerySet[Deliverable], words: ListWords | None = None):
+    """The deliverables of ``queryset`` (sliced as needed) ready for the template."""
+    words = words or ListWords()
+    result = []
+    columns = (*DELIVERABLE_LIST_VALUES, *translated_columns("city__name"))
+    for row in queryset.select_related(None).values(*columns):
+        due = row["due_date"]
+        end = row["network__end_date"]
+        city = shown_in(row, "city__name", words.languages)[0] if row["city_id"] else ""
+        result.append(
+            DeliverableRow(
+                pk=row["pk"],
+                url=words.link("workspace:deliverable_detail", row["pk"]),
+                title=row["title"] or words.kind.get(row["kind"], row["kind"]),
+                city_name=city,
+                phase_label=words.phase[row["phase"]],
+                status=row["status"],
+                status_label=words.status[row["status"]],
+                is_overdue=words.overdue(due, row["status"], end),
+                is_unfinished_at_end=words.unfinished_at_end(row["status"], end),
+                due_iso=due.isoformat() if due else "",
+                due_text=words.short_date(due),
+                has_file=bool(row["file"]),
+            )
+        )
+    return result
+
+
+def transfers_of(steps: QuerySet[TransferStep]):
+    """The ids of the transfers these steps belong to, in the order ``group_steps`` shows them."""
+    return (
+        Transfer.objects.filter(pk__in=steps.values("transfer_id"))
+        .order_by("city__order", "city__slug", "practice__order", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def group_steps(steps: list[StepRow]) -> list[dict]:
+    """Steps grouped by transfer, then by phase in URBACT's order, keeping their sort order."""
+    transfers: dict[int, dict] = {}
+    for step in steps:
+        group = transfers.get(step.transfer.pk)
+        if group is None:
+            group = transfers[step.transfer.pk] = {
+                "transfer": step.transfer,
+                "phases": defaultdict(list),
+                "progress_total": 0,
+                "count": 0,
+                "overdue": 0,
+                "unfinished": 0,
+            }
+        group["phases"][step.phase].append(step)
+        group["progress_total"] += step.progress
+        group["count"] += 1
+        group["overdue"] += step.is_overdue
+        group["unfinished"] += step.is_unfinished_at_end
+    labels = {value: str(label) for value, label in Phase.choices}
+
+    def place(group: dict) -> tuple:
+        transfer = group["transfer"]
+        return (transfer.city_order, transfer.city_slug, transfer.practice_order)
+
+    result = []
+    for group in sorted(transfers.values(), key=place):
+        phases = [
+            {"phase": phase, "label": labels[phase], "steps": group["phases"][phase]}
+            for phase in PHASE_ORDER
+            if group["phases"].get(phase)
+        ]
+        result.append(
+            {
+                "transfer": group["transfer"],
+                "phases": phases,
+                "count": group["count"],
+                "overdue": group["overdue"],
+                "unfinished": group["unfinished"],
+                "progress": round(group["progress_total"] / group["count"]),
+            }
+        )
+    return result
+
+
+@dataclass(slots=True)
+class DueItem:
+    """One of the next things due, a step or a deliverable."""
+
+    url: str
+    title: str
+    where: str  # "city · practice" of a step, the city of a deliverable
+    kind_label: str
+    due_iso: str
+    due_text: str
+    due_date: date

@@ -1,0 +1,257 @@
+"""Reads behind the workspace's overview pages: a city at a glance and the network matrix."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from cities.models import City, Network
+from common.languages import shown_in, translated_columns
+from practices.models import Deliverable, Practice, Transfer, TransferStep
+from practices.progress import progress_from_tallies, tally_fields
+
+from .rows import ListWords
+
+#: How many of the next things due the workspace's summary lists.
+NEXT_DUE_SHOWN = 5
+
+
+def _percent(value: float | None) -> int:
+    # Halves round up, as the template filter floatformat did.
+    return int(Decimal(str(value or 0)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def _overdue_by_transfer(transfer_ids: list[int], *, ended: bool = False) -> dict[int, int]:
+    """Late steps per transfer; once the network has ended, the steps left unfinished."""
+    steps = TransferStep.objects.unfinished_at_end() if ended else TransferStep.objects.overdue()
+    return dict(
+        steps.filter(transfer__in=transfer_ids)
+        .order_by()
+        .values_list("transfer")
+        .annotate(n=Count("pk"))
+    )
+
+
+# --- A city at a glance -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class TransferSummary:
+    pk: int
+    city_name: str
+    practice_title: str
+    progress: int
+    step_count: int
+    overdue: int
+
+
+def transfer_summaries(transfer_ids: list[int], words: ListWords) -> list[TransferSummary]:
+    """Each transfer's progress (from its tallies, whatever the filters) and overdue steps, in
+    the order of ``transfer_ids`` (two queries)."""
+    rows = {
+        row["pk"]: row
+        for row in Transfer.objects.filter(pk__in=transfer_ids).values(
+            "pk",
+            *translated_columns("city__name"),
+            *translated_columns("practice__title"),
+            *tally_fields(),
+        )
+    }
+    overdue = _overdue_by_transfer(list(rows))
+    summaries = []
+    for pk in transfer_ids:
+        row = rows.get(pk)
+        if row is None:
+            continue
+        figures = _Figures(row)
+        progress_from_tallies(figures)
+        summaries.append(
+            TransferSummary(
+                pk=pk,
+                city_name=shown_in(row, "city__name", words.languages)[0],
+                practice_title=shown_in(row, "practice__title", words.languages)[0],
+                progress=_percent(figures.progress_overall),
+                step_count=figures.step_count,
+                overdue=overdue.get(pk, 0),
+            )
+        )
+    return summaries
+
+
+class _Figures:
+    def __init__(self, row: dict) -> None:
+        self.__dict__.update(row)
+
+
+@dataclass(slots=True)
+class DueItem:
+    """One of the next things due: a step or a deliverable."""
+
+    url: str
+    title: str
+    where: str
+    kind_label: str
+    due_date: date
+    due_iso: str
+    due_text: str
+
+
+def next_due(
+    *, steps: QuerySet[TransferStep], deliverables: QuerySet[Deliverable], words: ListWords
+) -> list[DueItem]:
+    """The next ``NEXT_DUE_SHOWN`` open steps and deliverables due from today on, soonest first
+    (two queries on the open-steps-by-due-date index)."""
+    today = words.today
+    step_rows = (
+        steps.open()
+        .filter(due_date__gte=today)
+        .order_by("due_date", "pk")
+        .values(
+            "pk",
+            "title",
+            "due_date",
+            *translated_columns("transfer__city__name"),
+            *translated_columns("transfer__practice__title"),
+        )[:NEXT_DUE_SHOWN]
+    )
+    deliverable_rows = (
+        deliverables.open()
+        .filter(due_date__gte=today)
+        .order_by("due_date", "pk")
+        .values("pk", "title", "kind", "due_date", "city_id", *translated_columns("city__name"))[
+            :NEXT_DUE_SHOWN
+        ]
+    )
+    step_label, deliverable_label = _("Step"), _("Deliverable")
+    items = [
+        DueItem(
+            url=words.link("workspace:step_detail", row["pk"]),
+            title=row["title"],
+            where=(
+                f"{shown_in(row, 'transfer__city__name', words.languages)[0]} · "
+                f"{shown_in(row, 'transfer__practice__title', words.languages)[0]}"
+            ),
+            kind_label=step_label,
+            due_date=row["due_date"],
+            due_iso=row["due_date"].isoformat(),
+            due_text=words.short_date(row["due_date"]),
+        )
+        for row in step_rows
+    ]
+    items += [
+        DueItem(
+            url=words.link("workspace:deliverable_detail", row["pk"]),
+            title=row["title"] or words.kind.get(row["kind"], row["kind"]),
+            where=(
+                shown_in(row, "city__name", words.languages)[0]
+                if row["city_id"]
+                else _("Whole network")
+            ),
+            kind_label=deliverable_label,
+            due_date=row["due_date"],
+            due_iso=row["due_date"].isoformat(),
+            due_text=words.short_date(row["due_date"]),
+        )
+        for row in deliverable_rows
+    ]
+    items.sort(key=lambda item: item.due_date)
+    return items[:NEXT_DUE_SHOWN]
+
+
+# --- The network matrix -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class MatrixCell:
+    progress: int
+    done_text: str
+    overdue_text: str
+    unfinished_text: str = ""
+
+
+@dataclass(slots=True)
+class MatrixRow:
+    city_name: str
+    url: str
+    cells: list[MatrixCell | None]  # per practice: the transfer's figures, or None
+
+
+@dataclass(slots=True)
+class MatrixColumn:
+    pk: int
+    title: str
+
+
+def matrix_cities(*, network: Network) -> QuerySet[City]:
+    """The rows of the network matrix: cities that transfer something (the lead partner shares
+    its practice rather than transferring it, so it would be a row of dashes)."""
+    return (
+        City.objects.filter(network=network)
+        .filter(Exists(Transfer.objects.filter(city=OuterRef("pk"))))
+        .order_by("order", "slug")
+        .values_list("pk", flat=True)
+    )
+
+
+def network_matrix(
+    *, network: Network, city_ids: list[int]
+) -> tuple[list[MatrixColumn], list[MatrixRow]]:
+    """These cities × the network's practices, each cell a transfer's progress, steps done and
+    overdue steps, or None (four queries)."""
+    words = ListWords()
+    practices = [
+        MatrixColumn(pk=row["pk"], title=shown_in(row, "title", words.languages)[0])
+        for row in Practice.objects.filter(network=network)
+        .order_by("order", "slug")
+        .values("pk", *translated_columns("title"))
+    ]
+    cities = {
+        row["pk"]: shown_in(row, "name", words.languages)[0]
+        for row in City.objects.filter(pk__in=city_ids).values("pk", *translated_columns("name"))
+    }
+    transfers = list(
+        Transfer.objects.filter(city__in=city_ids).values(
+            "pk", "city_id", "practice_id", *tally_fields()
+        )
+    )
+    # Once the network has ended nothing is overdue: open steps were not completed in time.
+    ended = network.is_concluded_on()
+    overdue = _overdue_by_transfer([row["pk"] for row in transfers], ended=ended)
+    cells = {}
+    for row in transfers:
+        figures = _Figures(row)
+        progress_from_tallies(figures)
+        count = overdue.get(row["pk"], 0)
+        cells[(row["city_id"], row["practice_id"])] = MatrixCell(
+            progress=_percent(figures.progress_overall),
+            done_text=_("%(done)s of %(total)s steps done")
+            % {"done": figures.done_count, "total": figures.step_count},
+            overdue_text=(
+                ngettext("%(counter)s overdue", "%(counter)s overdue", count) % {"counter": count}
+                if count and not ended
+                else ""
+            ),
+            unfinished_text=(
+                ngettext(
+                    "%(counter)s not completed when the network ended",
+                    "%(counter)s not completed when the network ended",
+                    count,
+                )
+                % {"counter": count}
+                if count and ended
+                else ""
+            ),
+        )
+    home = reverse("workspace:home")
+    rows = []
+    for pk in city_ids:
+        row_cells = [cells.get((pk, practice.pk)) for practice in practices]
+        if any(row_cells):
+            rows.append(
+                MatrixRow(city_name=cities.get(pk, ""), url=f"{home}?city={pk}", cells=row_cells)
+            )
+    return practices, rows
