@@ -7,6 +7,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from . import meeting_notices
+        # The outbox queues its task by name: importing the tasks registers them in every
+        # process (web and tests too), not only in a worker that discovered them.
+        from . import meeting_notices, tasks  # noqa: F401
 
         meeting_notices.connect()

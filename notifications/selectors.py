@@ -136,7 +136,7 @@ def add_open_actions(due: dict[int, CityDue], *, city_ids, today: dt.date) -> No
 def meeting_organisers(meeting: Meeting) -> list:
     """Who organised a meeting: its creator or, for a ULG meeting nobody created in the
     workspace, its host city's coordinators."""
-    from cities.selectors import CITY_EDITOR_ROLES
+    from cities.models import Membership
 
     if meeting.created_by_id:
         creator = meeting.created_by
@@ -148,7 +148,7 @@ def meeting_organisers(meeting: Meeting) -> list:
         .objects.filter(
             is_active=True,
             memberships__city_id=meeting.host_city_id,
-            memberships__role__in=CITY_EDITOR_ROLES,
+            memberships__role__in=Membership.COORDINATOR_ROLES,
         )
         .distinct()
         .order_by("email")

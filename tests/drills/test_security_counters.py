@@ -25,7 +25,7 @@ def cache_on_own_redis(settings, own_redis):
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "caching.backends.RedisCache",
+            "BACKEND": "operations.cache.ResilientRedisCache",
             "LOCATION": own_redis.url,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         },

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, override
 
 from accounts import services as account_services
-from cities.models import Membership
+from cities.models import FactSource, Membership
 from citisense.collation import sort_key
 from tests.factories import (
     ArticleFactory,
@@ -38,7 +38,7 @@ def _uncached(settings):
 
 @pytest.fixture
 def manresa(network):
-    return CityFactory(
+    city = CityFactory(
         network=network,
         slug="manresa",
         country="ES",
@@ -56,6 +56,15 @@ def manresa(network):
         ulg_description_en="Local police and neighbourhood associations.",
         budget=Decimal("1234.56"),
     )
+    # A budget is shown only with its source.
+    FactSource.objects.create(
+        network=network,
+        city=city,
+        fact=FactSource.Fact.CITY_BUDGET,
+        title="Demo source",
+        read_on=dt.date(2026, 12, 2),
+    )
+    return city
 
 
 def test_an_unknown_language_prefix_answers_404(client, manresa):
