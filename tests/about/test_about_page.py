@@ -26,7 +26,8 @@ def money(value: str, language: str) -> str:
     text = f"{amount:,.2f}"
     if language == "el":
         text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"{text} €"
+        return f"{text} €"
+    return f"€{text}"  # English writes the sign first
 
 
 @pytest.mark.parametrize("language", ["en", "el"])
