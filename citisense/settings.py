@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "portal",
     "notifications",
     "workspace",  # issue 4: the coordinators' workspace
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +259,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_weekly_digests",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
+    "report-reminders": {
+        "task": "reports.tasks.send_report_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
     "stalled-emails": {
         "task": "notifications.tasks.dispatch_stalled_emails",
         "schedule": crontab(minute="*/5"),
@@ -268,6 +273,10 @@ CELERY_BEAT_SCHEDULE = {
 
 #: Meeting reminders go this many days before the start (to invitees who have not declined).
 MEETING_REMINDER_OFFSETS_DAYS = env.list("MEETING_REMINDER_OFFSETS_DAYS", cast=int, default=[7, 1])
+#: Coordinators whose progress report is not submitted hear this many days before it is due.
+REPORT_REMINDER_OFFSETS_DAYS = env.list("REPORT_REMINDER_OFFSETS_DAYS", cast=int, default=[7, 1])
+#: Where the PDF reports' font (DejaVu, Debian's fonts-dejavu-core: Greek and Latin) is read from.
+REPORTS_FONT_DIR = Path(env.str("REPORTS_FONT_DIR", default="/usr/share/fonts/truetype/dejavu"))
 #: The daily digest lists what is overdue or due within this many days.
 DIGEST_DUE_WITHIN_DAYS = env.int("DIGEST_DUE_WITHIN_DAYS", default=7)
 #: A failing email is tried this many times in all, with exponential backoff, then marked failed.

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", include("privacy.urls")),
     path("account/notifications/", include("notifications.urls")),
     path("workspace/meetings/", include("meetings.workspace_urls")),
+    path("workspace/reports/", include("reports.urls")),
     path("workspace/", include("workspace.urls")),
     path("", include("portal.urls")),
 )

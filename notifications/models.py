@@ -14,6 +14,9 @@ class Kind(models.TextChoices):
     MEETING_REMINDER = "meeting_reminder", _("Meeting reminder")
     DAILY_DIGEST = "daily_digest", _("Daily digest of due items")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly network digest")
+    REPORT_TRANSITION = "report_transition", _("Progress report changed state")
+    REPORT_REMINDER = "report_reminder", _("Progress report due")
+    REPORT_OVERDUE = "report_overdue", _("Progress reports overdue")
 
 
 class NotificationPreferences(models.Model):

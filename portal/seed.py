@@ -23,7 +23,15 @@ from practices.models import Deliverable, Phase, Practice, Transfer, TransferSte
 
 DEFAULT_DATA_FILE = Path(__file__).parent / "seed" / "citisense.json"
 LEAD_STAFF_GROUP = "Lead staff"
-MANAGED_APPS = ("accounts", "cities", "practices", "meetings", "news", "notifications")
+MANAGED_APPS = (
+    "accounts",
+    "cities",
+    "practices",
+    "meetings",
+    "news",
+    "notifications",
+    "reports",
+)
 
 
 @dataclass

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages the test suite uses: Chromium for browser tests (never a browser download),
 # docker-compose to validate docker-compose.yml, gettext for messages, the PostgreSQL client tools,
-# Pango and DejaVu fonts (Greek and Latin glyphs) for the PDF reports WeasyPrint renders.
+# Pango and DejaVu fonts (Greek and Latin glyphs) for the PDF reports WeasyPrint renders, and
+# poppler-utils (pdftotext), with which the tests read those PDFs back.
 set -euo pipefail
 needed=()
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 command -v docker-compose >/dev/null 2>&1 || needed+=(docker-compose)
 command -v msgfmt >/dev/null 2>&1 || needed+=(gettext)
 command -v pg_dump >/dev/null 2>&1 || needed+=(postgresql-client)
+command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do
   dpkg -s "$pkg" >/dev/null 2>&1 || needed+=("$pkg")
 done
