@@ -28,15 +28,23 @@ def _font_dir() -> Path:
     return Path(settings.REPORTS_FONT_DIR).resolve()
 
 
-def _local_fonts_only(url: str, *args, **kwargs):
-    """WeasyPrint's URL fetcher, allowed to read the font folder and nothing else."""
-    from weasyprint.urls import default_url_fetcher
+def _is_local_font(url: str) -> bool:
+    if not url.startswith("file://"):
+        return False
+    return Path(url.removeprefix("file://")).resolve().is_relative_to(_font_dir())
 
-    if url.startswith("file://"):
-        path = Path(url.removeprefix("file://")).resolve()
-        if path.is_relative_to(_font_dir()):
-            return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"The PDF report may not load {url}")
+
+def _local_fonts_only():
+    """WeasyPrint's URL fetcher, allowed to read the font folder and nothing else."""
+    from weasyprint.urls import URLFetcher
+
+    class LocalFontFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not _is_local_font(url):
+                raise ValueError(f"The PDF report may not load {url}")
+            return super().fetch(url, headers)
+
+    return LocalFontFetcher(allowed_protocols=["file"])
 
 
 def _entries(period: ReportingPeriod) -> list[dict]:
@@ -65,7 +73,7 @@ def network_pdf(*, period: ReportingPeriod) -> bytes:
             "generated": timezone.localdate(),
         },
     )
-    return HTML(string=html, url_fetcher=_local_fonts_only).write_pdf()
+    return HTML(string=html, url_fetcher=_local_fonts_only()).write_pdf()
 
 
 # --- XLSX -------------------------------------------------------------------------------------
