@@ -1,4 +1,5 @@
-"""Two people editing one draft: the second save is refused, told what changed, and keeps its text."""
+"""Two people editing one draft: the second save is refused, told what changed, and keeps its
+text."""
 
 import pytest
 
