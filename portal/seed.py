@@ -20,6 +20,7 @@ from cities.models import City, Membership, Network
 from meetings.models import AgendaItem, Meeting
 from news.models import Article
 from practices.models import Deliverable, Phase, Practice, Transfer, TransferStep
+from reports.seed import seed_reporting_periods
 
 DEFAULT_DATA_FILE = Path(__file__).parent / "seed" / "citisense.json"
 LEAD_STAFF_GROUP = "Lead staff"
@@ -89,6 +90,11 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
         },
     )
     report.count("networks", created)
+    if facts.get("closing_date") and not network.closing_date:
+        # Only when lead staff have not set one: their choice is never overwritten.
+        network.closing_date = date.fromisoformat(facts["closing_date"])
+        network.full_clean()
+        network.save(update_fields=["closing_date"])
 
     cities: dict[str, City] = {}
     for item in data["cities"]:
@@ -134,6 +140,7 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
     _seed_deliverables(data, network, cities, report)
     _seed_meetings(data, network, cities, report)
     _seed_articles(data, cities, report)
+    seed_reporting_periods(network=network, data=data, count=report.count)
     return network, report
 
 

@@ -65,6 +65,15 @@ class ReportingPeriod(models.Model):
                 {"due_date": _("The reports cannot be due before the period starts.")}
             )
         if self.network_id:
+            network = self.network
+            if self.start_date < network.start_date or self.end_date > network.end_date:
+                raise ValidationError(
+                    _("A period must fall within the network's dates, %(start)s to %(end)s.")
+                    % {
+                        "start": network.start_date.isoformat(),
+                        "end": network.end_date.isoformat(),
+                    }
+                )
             clash = self.overlapping().order_by("start_date").first()
             if clash is not None:
                 raise ValidationError(
