@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from reports import services
 from reports.models import ReportingPeriod
@@ -53,7 +54,9 @@ def test_an_overlapping_period_is_refused_in_greek_too(client, lead_staff, netwo
         end_date=(period.end_date + dt.timedelta(days=30)).isoformat(),
         due_date=(period.end_date + dt.timedelta(days=40)).isoformat(),
     )
-    response = client.post(reverse("reports:period_add"), overlap)  # the Greek interface
+    with translation.override("el"):
+        url = reverse("reports:period_add")  # the Greek interface
+    response = client.post(url, overlap)
     assert response.status_code == 200
     assert "Οι ημερομηνίες επικαλύπτουν" in response.content.decode()
     assert ReportingPeriod.objects.count() == 1
@@ -90,3 +93,15 @@ def test_the_admin_keeps_periods_with_the_same_checks(client, lead_staff, networ
     response = client.post(url, data)
     assert response.status_code == 200
     assert ReportingPeriod.objects.count() == 1
+
+
+def test_a_period_outside_the_network_is_refused(network, lead_staff):
+    with pytest.raises(ValidationError, match="within the network"):
+        services.create_period(
+            network=network,
+            user=lead_staff,
+            number=3,
+            start_date=network.start_date - dt.timedelta(days=1),
+            end_date=network.start_date + dt.timedelta(days=30),
+            due_date=network.start_date + dt.timedelta(days=40),
+        )

@@ -98,3 +98,32 @@ def test_deliverable_files_of_the_period(draft, city, coordinator):
     rows = next(s for s in report.snapshot["sections"] if s["key"] == "deliverables")["data"]
     (row,) = rows["rows"]
     assert [f["name"] for f in row["files"]] == ["plan.pdf"]
+
+
+def test_meetings_held_in_the_period_with_attendance(draft, city, other_city, coordinator):
+    from meetings.models import Meeting
+    from tests.factories import MeetingFactory, ParticipationFactory
+
+    held_at = timezone.now() - dt.timedelta(days=10)
+    ulg = MeetingFactory(
+        network=city.network,
+        kind=Meeting.Kind.LOCAL_ULG,
+        host_city=city,
+        title_en="Local group, spring",
+        title_el="Τοπική ομάδα, άνοιξη",
+        start=held_at,
+        minutes_summary_en="Agreed on three pilot streets.",
+    )
+    ParticipationFactory(meeting=ulg, user=coordinator, rsvp="attending")
+    invited = MeetingFactory(network=city.network, host_city=other_city, start=held_at)
+    ParticipationFactory(meeting=invited, user=coordinator)
+    MeetingFactory(network=city.network, host_city=other_city, start=held_at)  # not ours
+    MeetingFactory(network=city.network, host_city=city, start=held_at, status="cancelled")
+    MeetingFactory(network=city.network, host_city=city)  # still to come
+    report = write(draft, coordinator, submit=True)
+    data = next(s for s in report.snapshot["sections"] if s["key"] == "meetings")["data"]
+    (local,) = data["ulg"]
+    assert local["title"]["el"] == "Τοπική ομάδα, άνοιξη"
+    assert local["attendance"] == {"people": 1, "from_city": 1}
+    assert local["outcomes"][0]["en"] == "Agreed on three pilot streets."
+    assert [row["meeting_id"] for row in data["other"]] == [invited.pk]
