@@ -20,6 +20,7 @@ from cities.models import City, FactSource, Membership, Network
 from meetings.models import AgendaItem, Meeting
 from news.models import Article
 from practices.models import Deliverable, Phase, Practice, Transfer, TransferStep
+from reports.seed import seed_reporting_periods
 
 DEFAULT_DATA_FILE = Path(__file__).parent / "seed" / "citisense.json"
 LEAD_STAFF_GROUP = "Lead staff"
@@ -33,6 +34,7 @@ MANAGED_APPS = (
     "indicators",
     "outputs",
     "ulg",
+    "reports",
 )
 
 
@@ -168,6 +170,7 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
     from .seed_results import seed_results
 
     seed_results(data, network, cities, report)
+    seed_reporting_periods(network=network, data=data, count=report.count)
     return network, report
 
 
