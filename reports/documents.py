@@ -7,6 +7,7 @@ never reaches another host.
 """
 
 import io
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -83,6 +84,14 @@ def _date(value) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 
+def _decimal(value) -> Decimal | None:
+    return None if value in (None, "") else Decimal(value)
+
+
+def _outcome(outcome: dict) -> str:
+    return f"{label(outcome['kind'], 'outcome_kind')}: {outcome['text']}"
+
+
 def _sheet(workbook: Workbook, title: str, headers: list[str], rows: list[list]) -> None:
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(headers)
@@ -150,19 +159,32 @@ def network_xlsx(*, period: ReportingPeriod) -> bytes:
             )
         found = data.get("meetings", {})
         for row in [*found.get("ulg", []), *found.get("other", [])]:
+            attendance = row.get("attendance") or {}
             meetings.append(
                 [
                     city,
                     translated(row["title"]),
                     label(row["kind"], "meeting_kind"),
                     row["date"],
-                    row["attendance"].get("people"),
-                    "; ".join(translated(outcome) for outcome in row["outcomes"]),
+                    translated(row.get("host")),
+                    attendance.get("people"),
+                    ", ".join(attendance.get("organisations", [])),
+                    row.get("rsvp", {}).get("people"),
+                    "; ".join(_outcome(outcome) for outcome in row["outcomes"]),
                 ]
             )
         for row in data.get("indicators", {}).get("rows", []):
             indicators.append(
-                [city, translated(row["indicator"]), row["value"], row.get("unit", ""), row["date"]]
+                [
+                    city,
+                    translated(row["indicator"]),
+                    _decimal(row["value"]),
+                    translated(row.get("unit")),
+                    _decimal(row.get("baseline")),
+                    _decimal(row.get("target")),
+                    row["date"],
+                    row.get("note", ""),
+                ]
             )
     _sheet(
         workbook,
@@ -195,13 +217,32 @@ def network_xlsx(*, period: ReportingPeriod) -> bytes:
     _sheet(
         workbook,
         _("Meetings"),
-        [_("City"), _("Meeting"), _("Kind"), _("Date"), _("Attending"), _("Outcomes")],
+        [
+            _("City"),
+            _("Meeting"),
+            _("Kind"),
+            _("Date"),
+            _("Host"),
+            _("People present"),
+            _("Organisations present"),
+            _("Said they would attend"),
+            _("Outcomes"),
+        ],
         meetings,
     )
     _sheet(
         workbook,
         _("Indicators"),
-        [_("City"), _("Indicator"), _("Value"), _("Unit"), _("Date")],
+        [
+            _("City"),
+            _("Indicator"),
+            _("Value"),
+            _("Unit"),
+            _("Baseline"),
+            _("Target"),
+            _("Date"),
+            _("Note"),
+        ],
         indicators,
     )
     buffer = io.BytesIO()

@@ -22,9 +22,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City
+from indicators.models import Measurement
 from meetings.models import Meeting, Participation
 from practices.models import Deliverable, DeliverableUpload, StepEvidence, Transfer, TransferStep
 from practices.selectors import PHASE_ORDER, translated_columns
+from ulg.selectors import attach_closeout, held_meetings, meetings_held_with_closeout
 
 from .models import ReportingPeriod
 
@@ -203,73 +205,100 @@ def deliverables(*, city: City, period: ReportingPeriod) -> dict:
 # --- Meetings ---------------------------------------------------------------------------------
 
 
-def meetings_in_period(*, city: City, start: dt.datetime, end: dt.datetime) -> list[dict]:
-    """Meetings the city took part in (hosted, or its people were invited) that were held in
-    [start, end): kind, title in every language, date, host, and what the portal knows of
-    attendance and outcomes.
+def _languages_of(obj, field: str) -> dict[str, str]:
+    return {
+        lang: getattr(obj, build_localized_fieldname(field, lang)) or ""
+        for lang in settings.MODELTRANSLATION_LANGUAGES
+    }
 
-    SEAM for the URBACT Local Group close-out: until meetings record attendance and outcomes,
-    attendance is the number of invitees who said they would come (and how many of them work
-    for this city) and the outcome is the summary of the minutes. When the ULG app offers
-    ``meetings_held_with_closeout(city, start, end)``, this function is the one to replace.
+
+def _closeout(meeting: Meeting) -> dict:
+    """What the meeting's close-out recorded: attendance (or None) and outcomes.
+
+    An action owned by a person keeps no owner here: people's names stay in the ULG register.
     """
-    members = Participation.objects.filter(user__memberships__city_id=city.pk)
-    meetings = (
-        Meeting.objects.filter(
-            network_id=city.network_id,
-            status=Meeting.Status.SCHEDULED,
-            start__gte=start,
-            start__lt=end,
-            end__lte=timezone.now(),
-        )
-        .filter(Q(host_city_id=city.pk) | Q(pk__in=members.values("meeting_id")))
-        .annotate(
-            attending=Count(
-                "participations",
-                filter=Q(participations__rsvp=Participation.RSVP.ATTENDING),
-                distinct=True,
-            ),
-            attending_from_city=Count(
-                "participations",
-                filter=Q(
-                    participations__rsvp=Participation.RSVP.ATTENDING,
-                    participations__user__memberships__city_id=city.pk,
-                ),
-                distinct=True,
-            ),
-        )
-        .order_by("start", "pk")
-        .values(
-            "pk",
-            "kind",
-            "start",
-            "timezone",
-            *(f"host_city__{column}" for column in translated_columns("name")),
-            "attending",
-            "attending_from_city",
-            *translated_columns("title"),
-            *translated_columns("minutes_summary"),
-        )
-    )
-    return [
-        {
-            "meeting_id": row["pk"],
-            "kind": row["kind"],
-            "title": _languages(row, "title"),
-            "date": row["start"].astimezone(zoneinfo.ZoneInfo(row["timezone"])).date().isoformat(),
-            "host": _languages(row, "name", "host_city__"),
-            "attendance": {"people": row["attending"], "from_city": row["attending_from_city"]},
-            "outcomes": [
-                text for text in [_languages(row, "minutes_summary")] if any(text.values())
+    recorded = meeting.attendance
+    attendance = None
+    if recorded is not None:
+        attendance = {
+            "people": recorded.people,
+            "organisations": [organisation.name for organisation in recorded.organisations.all()],
+            "sectors": [
+                {"sector": row.sector, "people": row.people}
+                for row in sorted(recorded.sectors.all(), key=lambda row: row.sector)
             ],
         }
-        for row in meetings
-    ]
+    return {
+        "attendance": attendance,
+        "outcomes": [
+            {
+                "kind": outcome.kind,
+                "text": outcome.text,
+                "status": outcome.status,
+                "due_date": outcome.due_date.isoformat() if outcome.due_date else None,
+                "owner": outcome.owner_organisation.name if outcome.owner_organisation_id else "",
+            }
+            for outcome in meeting.outcomes
+        ],
+    }
+
+
+def meetings_in_period(*, city: City, period: ReportingPeriod) -> list[dict]:
+    """Meetings held in the period that the city hosted or its people were invited to: kind,
+    title in every language, date, host, the close-out (attendance, outcomes) and, for a
+    meeting without recorded attendance, how many invitees said they would come."""
+    hosted = meetings_held_with_closeout(city, period.start_date, period.end_date)
+    members = Participation.objects.filter(user__memberships__city_id=city.pk)
+    invited = attach_closeout(
+        list(
+            held_meetings()
+            .filter(
+                network_id=city.network_id,
+                start__date__gte=period.start_date,
+                start__date__lte=period.end_date,
+                pk__in=members.values("meeting_id"),
+            )
+            .exclude(host_city_id=city.pk)
+            .select_related("host_city")
+            .order_by("start", "pk")
+        )
+    )
+    meetings = sorted([*hosted, *invited], key=lambda meeting: (meeting.start, meeting.pk))
+    said_yes = {
+        row["meeting_id"]: row
+        for row in Participation.objects.filter(
+            meeting_id__in=[meeting.pk for meeting in meetings],
+            rsvp=Participation.RSVP.ATTENDING,
+        )
+        .values("meeting_id")
+        .annotate(
+            people=Count("user_id", distinct=True),
+            from_city=Count("user_id", filter=Q(user__memberships__city_id=city.pk), distinct=True),
+        )
+    }
+    rows = []
+    for meeting in meetings:
+        host = city if meeting.host_city_id == city.pk else meeting.host_city
+        rsvp = said_yes.get(meeting.pk, {})
+        rows.append(
+            {
+                "meeting_id": meeting.pk,
+                "kind": meeting.kind,
+                "title": _languages_of(meeting, "title"),
+                "date": meeting.start.astimezone(zoneinfo.ZoneInfo(meeting.timezone))
+                .date()
+                .isoformat(),
+                "host": _languages_of(host, "name") if host else {},
+                "rsvp": {"people": rsvp.get("people", 0), "from_city": rsvp.get("from_city", 0)},
+                "minutes": _languages_of(meeting, "minutes_summary"),
+                **_closeout(meeting),
+            }
+        )
+    return rows
 
 
 def meetings_held(*, city: City, period: ReportingPeriod) -> dict:
-    start, end = period_bounds(period)
-    rows = meetings_in_period(city=city, start=start, end=end)
+    rows = meetings_in_period(city=city, period=period)
     return {
         "ulg": [row for row in rows if row["kind"] == Meeting.Kind.LOCAL_ULG],
         "other": [row for row in rows if row["kind"] != Meeting.Kind.LOCAL_ULG],
@@ -279,11 +308,38 @@ def meetings_held(*, city: City, period: ReportingPeriod) -> dict:
 # --- Indicators -------------------------------------------------------------------------------
 
 
+def _number(value) -> str | None:
+    return None if value is None else str(value)
+
+
 def indicator_measurements(*, city: City, period: ReportingPeriod) -> dict:
-    """SEAM for indicators: the portal records no indicator measurements yet. When the
-    indicators app exists, return its measurements of the city dated in the period here
-    (indicator name in every language, unit, value, date, note)."""
-    return {"rows": []}
+    """The city's indicator measurements dated in the period, with the indicator's name and
+    unit in every language, its baseline and target (numbers kept as text, exactly)."""
+    measurements = (
+        Measurement.objects.filter(
+            series__city_id=city.pk,
+            measured_on__gte=period.start_date,
+            measured_on__lte=period.end_date,
+        )
+        .select_related("series__indicator")
+        .order_by("series__indicator__order", "series__indicator__slug", "measured_on", "pk")
+    )
+    return {
+        "rows": [
+            {
+                "measurement_id": measurement.pk,
+                "indicator": _languages_of(measurement.series.indicator, "name"),
+                "unit": _languages_of(measurement.series.indicator, "unit"),
+                "value": _number(measurement.value),
+                "date": measurement.measured_on.isoformat(),
+                "note": measurement.note,
+                "baseline": _number(measurement.series.baseline_value),
+                "target": _number(measurement.series.target_value),
+                "is_demo": measurement.is_demo or measurement.series.is_demo,
+            }
+            for measurement in measurements
+        ]
+    }
 
 
 SECTIONS: list[Section] = [

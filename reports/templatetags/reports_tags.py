@@ -8,6 +8,7 @@ from modeltranslation.utils import resolution_order
 
 from meetings.models import Meeting
 from practices.models import Deliverable, Phase, Status
+from ulg.models import Outcome, Sector
 
 from ..models import CityReport
 
@@ -19,6 +20,9 @@ _CHOICES = {
     "deliverable_kind": dict(Deliverable.Kind.choices),
     "meeting_kind": dict(Meeting.Kind.choices),
     "report_status": dict(CityReport.Status.choices),
+    "outcome_kind": dict(Outcome.Kind.choices),
+    "outcome_status": dict(Outcome.Status.choices),
+    "sector": dict(Sector.choices),
 }
 
 

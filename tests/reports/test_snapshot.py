@@ -124,6 +124,8 @@ def test_meetings_held_in_the_period_with_attendance(draft, city, other_city, co
     data = next(s for s in report.snapshot["sections"] if s["key"] == "meetings")["data"]
     (local,) = data["ulg"]
     assert local["title"]["el"] == "Τοπική ομάδα, άνοιξη"
-    assert local["attendance"] == {"people": 1, "from_city": 1}
-    assert local["outcomes"][0]["en"] == "Agreed on three pilot streets."
+    # No close-out recorded yet: the answers to the invitation and the minutes stand in.
+    assert local["attendance"] is None
+    assert local["rsvp"] == {"people": 1, "from_city": 1}
+    assert local["minutes"]["en"] == "Agreed on three pilot streets."
     assert [row["meeting_id"] for row in data["other"]] == [invited.pk]
