@@ -247,6 +247,14 @@ def save_report(
 def _review(report: CityReport, *, user, to: str, comment: str) -> CityReport:
     _require_lead_staff(user)
     current = _claim(report, expected_version=report.version, states={Status.SUBMITTED})
+    if to == Status.REOPENED and not selectors.network_open_for_coordinators(
+        current.period.network
+    ):
+        # The city could no longer change it (lead staff move the closing date first); the
+        # transaction undoes the claim.
+        raise ReportStateError(
+            _("Final reporting has closed: the city could no longer change a reopened report.")
+        )
     current.status = to
     current.updated_by = user
     if to == Status.ACCEPTED:

@@ -79,6 +79,16 @@ def test_geel_reports_and_piraeus_reviews(client, demo):
     with_names = City.objects.get(slug="geel")
     assert with_names.name_el in text_of_pdf or with_names.name_en in text_of_pdf
     assert "Forty residents took part." in text_of_pdf
+    # The pre-filled facts of the period: the demo ULG meeting's close-out and a measurement.
+    sections = {item["key"]: item["data"] for item in report.snapshot["sections"]}
+    (local,) = sections["meetings"]["ulg"]
+    assert local["title"]["en"] == "Geel's local group: safety walks (sample)"
+    assert local["attendance"]["people"] == 16
+    assert [o["kind"] for o in local["outcomes"]] == ["decision", "action"]
+    assert [row["value"] for row in sections["indicators"]["rows"]] == ["6.00"]
+    assert "διαδρομές" in text_of_pdf
+    assert "footpath" in text_of_pdf
+    assert "6.00" in text_of_pdf
     # Lead staff heard of both submissions, Geel of the reopening and the acceptance.
     recipients = list(
         OutboundEmail.objects.filter(kind=Kind.REPORT_TRANSITION)

@@ -194,3 +194,21 @@ def test_reopening_needs_a_comment(submitted, lead_staff):
 def test_lead_staff_do_not_write_city_reports(period, city, lead_staff):
     with pytest.raises(PermissionDenied):
         services.open_report(period=period, city=city, user=lead_staff)
+
+
+def test_after_final_reporting_closes_a_report_is_not_reopened(submitted, lead_staff, network):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    network.start_date = timezone.localdate() - dt.timedelta(days=800)
+    network.end_date = timezone.localdate() - dt.timedelta(days=200)
+    network.save()
+    with pytest.raises(services.ReportStateError):
+        services.reopen_report(
+            report=submitted, user=lead_staff, expected_version=submitted.version, comment="More"
+        )
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
+    # Accepting what the city sent in is still possible.
+    services.accept_report(report=submitted, user=lead_staff, expected_version=submitted.version)
