@@ -174,3 +174,42 @@ def accepted_with_closeout(draft, coordinator, lead_staff, ulg_meeting, measurem
 
     report = write(draft, coordinator, submit=True)
     return services.accept_report(report=report, user=lead_staff, expected_version=report.version)
+
+
+def test_the_draft_reads_meetings_and_measurements_in_fixed_queries(
+    client, period, city, coordinator, ulg_meeting, measurement, safety
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(coordinator)
+    url = report_url(period, city)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    for n in range(5):
+        meeting = MeetingFactory(
+            network=city.network,
+            kind=Meeting.Kind.LOCAL_ULG,
+            host_city=city,
+            start=timezone.now() - dt.timedelta(days=20 + n),
+        )
+        ulg_services.record_attendance(
+            user=coordinator,
+            meeting=meeting,
+            people=3,
+            organisations=[OrganisationFactory(city=city)],
+            by_sector={"residents": 3},
+        )
+        ulg_services.add_outcome(
+            user=coordinator, meeting=meeting, data={"kind": "decision", "text": f"Decision {n}"}
+        )
+        indicator_services.record_measurement(
+            user=coordinator, indicator=safety, city=city, value=Decimal(n), measured_on=days(-n)
+        )
+    assert count() == few
+    assert few <= 30
