@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "indicators",
     "outputs",
     "registrations",
+    "reports",
     "operations",
     "privacy",
     "caching",

@@ -1,5 +1,7 @@
 """Email, Celery and the reminders: how the portal talks to the outside world."""
 
+from pathlib import Path
+
 from celery.schedules import crontab
 
 from .environment import DEBUG, REDIS_URL, TIME_ZONE, env
@@ -50,6 +52,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_closeout_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    "report-reminders": {
+        "task": "reports.tasks.send_report_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
     "registration-retention": {
         "task": "registrations.tasks.purge_registrations",
         "schedule": crontab(hour=3, minute=30),
@@ -68,6 +74,10 @@ MEETING_REMINDER_OFFSETS_DAYS = env.list("MEETING_REMINDER_OFFSETS_DAYS", cast=i
 #: meetings that ended longer ago than the window are left alone.
 CLOSEOUT_REMINDER_DAYS = env.int("CLOSEOUT_REMINDER_DAYS", default=3)
 CLOSEOUT_REMINDER_WINDOW_DAYS = env.int("CLOSEOUT_REMINDER_WINDOW_DAYS", default=14)
+#: Coordinators whose progress report is not submitted hear this many days before it is due.
+REPORT_REMINDER_OFFSETS_DAYS = env.list("REPORT_REMINDER_OFFSETS_DAYS", cast=int, default=[7, 1])
+#: Where the PDF reports' font (DejaVu, Debian's fonts-dejavu-core: Greek and Latin) is read from.
+REPORTS_FONT_DIR = Path(env.str("REPORTS_FONT_DIR", default="/usr/share/fonts/truetype/dejavu"))
 #: The daily digest lists what is overdue or due within this many days.
 DIGEST_DUE_WITHIN_DAYS = env.int("DIGEST_DUE_WITHIN_DAYS", default=7)
 #: A failing email is tried this many times in all, with exponential backoff, then marked failed.

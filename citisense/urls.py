@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("workspace/meetings/", include("meetings.workspace_urls")),
     path("workspace/ulg/", include("ulg.urls")),
     path("workspace/registrations/", include("registrations.organiser_urls")),
+    path("workspace/reports/", include("reports.urls")),
     path("workspace/", include("workspace.urls")),
     path("results/", include("indicators.urls")),
     path("", include("outputs.urls")),

@@ -59,8 +59,10 @@ def compose(
     template: str,
     build: Callable[[], dict],
     unsubscribe_kind: str | None = None,
+    folder: str = "notifications/email",
 ) -> ComposedEmail:
-    """Render ``notifications/email/<template>`` (subject, text, HTML) in the recipient's language.
+    """Render ``<folder>/<template>`` (subject, text, HTML) in the recipient's language; other
+    apps keep their emails' templates in their own folder.
 
     ``build`` runs with that language active, so translated fields, dates and the language
     prefix of every ``reverse()`` come out right. It returns the template context; an
@@ -83,7 +85,7 @@ def compose(
             # RFC 2369 and RFC 8058: mail apps show an unsubscribe button that POSTs to the URL.
             headers["List-Unsubscribe"] = f"<{url}>"
             headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        base = f"notifications/email/{template}"
+        base = f"{folder}/{template}"
         subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
         text = render_to_string(f"{base}.txt", context)
         html = render_to_string(f"{base}.html", context)

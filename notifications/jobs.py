@@ -242,12 +242,24 @@ def queue_closeout_reminders(*, now: dt.datetime | None = None) -> int:
     return queued
 
 
+#: Reminder jobs of other apps (name → job taking ``now``), registered from their ready():
+#: this app sends their emails but does not import them.
+_REGISTERED_JOBS: dict[str, Callable[..., int]] = {}
+
+
+def register_job(name: str, job: Callable[..., int]) -> None:
+    _REGISTERED_JOBS[name] = job
+
+
 def run_all(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Every reminder job once, then a sweep for emails whose send task was lost."""
-    return {
+    counts = {
         "meeting reminders": queue_meeting_reminders(now=now),
         "daily digests": queue_daily_digests(now=now),
         "weekly digests": queue_weekly_digests(now=now),
         "close-out reminders": queue_closeout_reminders(now=now),
-        "resent stalled": services.dispatch_stalled(now=now),
     }
+    for name, job in _REGISTERED_JOBS.items():
+        counts[name] = job(now=now)
+    counts["resent stalled"] = services.dispatch_stalled(now=now)
+    return counts

@@ -20,6 +20,9 @@ class Kind(models.TextChoices):
     REGISTRATION_CONFIRMED = "registration_confirmed", _("Registration confirmed")
     REGISTRATION_PROMOTED = "registration_promoted", _("Registration: place from the waiting list")
     REGISTRATION_LINK = "registration_link", _("Registration: link sent again")
+    REPORT_TRANSITION = "report_transition", _("Progress report changed state")
+    REPORT_REMINDER = "report_reminder", _("Progress report due")
+    REPORT_OVERDUE = "report_overdue", _("Progress reports overdue")
 
 
 class NotificationPreferences(models.Model):

@@ -21,6 +21,7 @@ from cities.models import City, FactSource, Membership, Network
 from meetings.models import AgendaItem, Meeting
 from news.models import Article
 from practices.models import Deliverable, Phase, Practice, Transfer, TransferStep
+from reports.seed import seed_reporting_periods
 
 DEFAULT_DATA_FILE = Path(__file__).parent / "seed" / "citisense.json"
 LEAD_STAFF_GROUP = "Lead staff"
@@ -34,6 +35,7 @@ MANAGED_APPS = (
     "indicators",
     "outputs",
     "ulg",
+    "reports",
 )
 
 
@@ -170,29 +172,13 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
     _seed_deliverables(data, network, cities, report)
     _seed_meetings(data, network, cities, report)
     _seed_articles(data, cities, report)
-    _seed_ulg_organisations(data, cities, report)
     from .seed_results import seed_results
+    from .seed_ulg import seed_ulg
 
+    seed_ulg(data, cities, report)
     seed_results(data, network, cities, report)
+    seed_reporting_periods(network=network, data=data, count=report.count)
     return network, report
-
-
-def _seed_ulg_organisations(data, cities, report) -> None:
-    """Demo members of the URBACT Local Groups, marked as demo (generic names only)."""
-    from ulg.models import Organisation
-
-    for item in data.get("ulg_organisations", {}).get("items", []):
-        _, created = Organisation.objects.get_or_create(
-            city=cities[item["city"]],
-            name=item["name"],
-            defaults={
-                "sector": item["sector"],
-                "joined_on": date.fromisoformat(item["joined_on"]),
-                "listed_publicly": item.get("listed_publicly", False),
-                "is_demo": True,
-            },
-        )
-        report.count("ULG organisations", created)
 
 
 def _seed_transfers(data, cities, practices, report) -> None:

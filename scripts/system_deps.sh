@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages the test suite uses: Chromium for browser tests (never a browser download),
 # docker-compose to validate docker-compose.yml, gettext for messages, the PostgreSQL client tools,
-# Pango and DejaVu fonts (Greek and Latin glyphs) for the PDF reports WeasyPrint renders; the
-# fault drills start their own PostgreSQL cluster (initdb, pg_ctl) and redis-server.
+# Pango and DejaVu fonts (Greek and Latin glyphs) for the PDF reports WeasyPrint renders,
+# poppler-utils (pdftotext), with which the tests read those PDFs back; the fault drills start
+# their own PostgreSQL cluster (initdb, pg_ctl) and redis-server.
 set -euo pipefail
 needed=()
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
@@ -11,6 +12,7 @@ command -v msgfmt >/dev/null 2>&1 || needed+=(gettext)
 command -v pg_dump >/dev/null 2>&1 || needed+=(postgresql-client)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || needed+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || needed+=(redis-server)
+command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do
   dpkg -s "$pkg" >/dev/null 2>&1 || needed+=("$pkg")
 done

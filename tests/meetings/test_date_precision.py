@@ -91,7 +91,7 @@ def test_the_seeded_meetings_are_the_reported_ones(settings):
         "transnational-naples-2026": "month",
     }
     assert all(m.source_title and m.source_read_on for m in reported)
-    assert Meeting.objects.filter(is_demo=True).count() == 2
+    assert Meeting.objects.filter(is_demo=True).count() == 3
 
 
 def test_lead_staff_record_a_meeting_known_only_to_the_month(client, lead_staff, network):

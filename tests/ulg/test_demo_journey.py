@@ -100,7 +100,7 @@ def test_manresas_coordinator_runs_the_local_group(client, demo):
         f"/en/workspace/ulg/meetings/{meeting.pk}/outcomes/",
         {"kind": "decision", "text": "Shops keep their window lights on until midnight"},
     )
-    assert Outcome.objects.get(kind="action").owner_organisation == police
+    assert Outcome.objects.get(meeting=meeting, kind="action").owner_organisation == police
 
     workspace = client.get("/en/workspace/").content.decode()
     assert "Walk the old town at night with the traders" in workspace

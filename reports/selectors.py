@@ -1,0 +1,232 @@
+"""Read-side queries for reporting periods and city reports, and who may do what with them.
+
+A coordinator reads and writes their own city's reports; lead staff and the lead expert read
+every city's; only lead staff accept or reopen. Every view looks reports up inside
+``reports_visible_to``, so another city's report is simply not found (404).
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from cities.models import City, Membership, Network
+from cities.selectors import (
+    editable_city_ids,
+    follows_whole_network,
+    is_lead_staff,
+    visible_city_ids,
+)
+from practices.history import Conflict, FieldChange
+
+from .models import CityReport, ReportingPeriod, ReportTransition
+from .prefill import SECTIONS_BY_KEY, build_prefill
+
+#: The narrative sections, in report order; the first and last must be written to submit.
+NARRATIVE_FIELDS = ["achievements", "difficulties", "next_steps"]
+REQUIRED_NARRATIVE = ["achievements", "next_steps"]
+
+
+# --- Permissions ------------------------------------------------------------------------------
+
+
+def reports_visible_to(user) -> QuerySet[CityReport]:
+    reports = CityReport.objects.select_related("period__network", "city", "updated_by")
+    if not user.is_authenticated:
+        return reports.none()
+    if follows_whole_network(user):
+        return reports
+    return reports.filter(city_id__in=visible_city_ids(user))
+
+
+def may_write(user, city: City) -> bool:
+    """Only the city's own coordinators write its report (lead staff review it)."""
+    return user.is_authenticated and city.pk in editable_city_ids(user)
+
+
+def may_review(user) -> bool:
+    return is_lead_staff(user)
+
+
+def network_open_for_coordinators(network: Network) -> bool:
+    return network.is_open_for_coordinators_on(timezone.localdate())
+
+
+def reporting_cities(*, network: Network) -> QuerySet[City]:
+    """The cities that report: every partner still active (the lead partner included)."""
+    return City.objects.filter(network=network).active().order_by("order", "slug")
+
+
+# --- Lists ------------------------------------------------------------------------------------
+
+
+@dataclass
+class PeriodRow:
+    period: ReportingPeriod
+    # For a coordinator: their cities' reports (city, report or None).
+    own: list[tuple[City, CityReport | None]] = field(default_factory=list)
+    # For those who follow the network: how many cities submitted (or were accepted) and were
+    # accepted, out of how many.
+    submitted: int = 0
+    accepted: int = 0
+    cities: int = 0
+
+
+def periods(*, network: Network) -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.filter(network=network).order_by("number")
+
+
+def period_rows(*, user, network: Network) -> list[PeriodRow]:
+    """The network's periods with what this person needs to see of each (three queries)."""
+    rows = [PeriodRow(period=period) for period in periods(network=network)]
+    if follows_whole_network(user):
+        city_count = reporting_cities(network=network).count()
+        counts = {
+            row["period_id"]: row
+            for row in CityReport.objects.filter(period__network=network)
+            .values("period_id")
+            .annotate(
+                submitted=Count("pk", filter=Q(status__in=["submitted", "accepted"])),
+                accepted=Count("pk", filter=Q(status="accepted")),
+            )
+        }
+        for row in rows:
+            found = counts.get(row.period.pk, {})
+            row.submitted, row.accepted = found.get("submitted", 0), found.get("accepted", 0)
+            row.cities = city_count
+        return rows
+    cities = list(reporting_cities(network=network).filter(pk__in=visible_city_ids(user)))
+    reports = {
+        (report.period_id, report.city_id): report
+        for report in CityReport.objects.filter(period__network=network, city__in=cities).only(
+            "pk", "period_id", "city_id", "status"
+        )
+    }
+    for row in rows:
+        row.own = [(city, reports.get((row.period.pk, city.pk))) for city in cities]
+    return rows
+
+
+@dataclass
+class CityStatus:
+    city: City
+    report: CityReport | None
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else ""
+
+
+def network_period(*, period: ReportingPeriod) -> list[CityStatus]:
+    """Each reporting city and its report for the period, if it opened one (two queries)."""
+    reports = {
+        report.city_id: report
+        for report in CityReport.objects.filter(period=period).only(
+            "pk", "city_id", "status", "submitted_at", "accepted_at", "period_id"
+        )
+    }
+    return [
+        CityStatus(city=city, report=reports.get(city.pk))
+        for city in reporting_cities(network=period.network)
+    ]
+
+
+# --- One report -------------------------------------------------------------------------------
+
+
+def sections_of(report: CityReport) -> list[dict]:
+    """The pre-filled sections, frozen from the snapshot once submitted, live while editable."""
+    if report.snapshot is not None and not report.is_editable:
+        stored = report.snapshot["sections"]
+    else:
+        stored = build_prefill(city=report.city, period=report.period)
+    return [
+        {"section": SECTIONS_BY_KEY[item["key"]], "data": item["data"]}
+        for item in stored
+        if item["key"] in SECTIONS_BY_KEY
+    ]
+
+
+def narrative_of(report: CityReport) -> dict:
+    """The text as submitted (frozen) or as currently saved."""
+    if report.snapshot is not None and not report.is_editable:
+        return report.snapshot["narrative"]
+    return {name: getattr(report, name) for name in NARRATIVE_FIELDS} | {
+        "language": report.language
+    }
+
+
+def transitions_of(report: CityReport) -> QuerySet[ReportTransition]:
+    return report.transitions.select_related("actor").order_by("created_at", "pk")
+
+
+def changes_since(report: CityReport, version: int) -> Conflict:
+    """What other people saved after ``version``: the text fields they changed, and who."""
+    records = list(report.history.select_related("history_user").order_by("history_date", "pk"))
+    base = None
+    people = []
+    for record in records:
+        if record.version <= version:
+            base = record
+        elif record.history_user and record.history_user not in people:
+            people.append(record.history_user)
+    current = records[-1] if records else report
+    changes = []
+    if base is not None:
+        for name in [*NARRATIVE_FIELDS, "status"]:
+            before, after = getattr(base, name), getattr(current, name)
+            if before != after:
+                if name == "status":
+                    before = CityReport.Status(before).label
+                    after = CityReport.Status(after).label
+                changes.append(
+                    FieldChange(
+                        label=str(CityReport._meta.get_field(name).verbose_name).capitalize(),
+                        old=str(before) or "—",
+                        new=str(after) or "—",
+                    )
+                )
+    return Conflict(people=people, changes=changes, current_version=report.version)
+
+
+# --- Recipients -------------------------------------------------------------------------------
+
+
+def city_writers(*, city_ids) -> QuerySet:
+    """Active people who write the reports of ``city_ids`` (their coordinators)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__city_id__in=list(city_ids),
+            memberships__role__in=Membership.COORDINATOR_ROLES,
+        )
+        .distinct()
+        .order_by("email")
+    )
+
+
+def lead_staff_of(*, network: Network) -> QuerySet:
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__city__network=network,
+            memberships__role=Membership.Role.LEAD_STAFF,
+        )
+        .distinct()
+        .order_by("email")
+    )
+
+
+# --- The network report -----------------------------------------------------------------------
+
+
+def accepted_reports(*, period: ReportingPeriod) -> list[CityReport]:
+    """The period's accepted reports in the network's city order (one query)."""
+    return list(
+        CityReport.objects.filter(period=period, status=CityReport.Status.ACCEPTED)
+        .select_related("city")
+        .order_by("city__order", "city__slug")
+    )
