@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City
-from common.languages import translated_columns
 from indicators.models import Measurement
 from meetings.models import Meeting, Participation
 from practices.models import Deliverable, DeliverableUpload, StepEvidence, Transfer, TransferStep
@@ -90,7 +89,13 @@ def steps_changed(*, city: City, period: ReportingPeriod) -> dict:
     transfers = {
         row["pk"]: row
         for row in Transfer.objects.filter(city_id=city.pk).values(
-            "pk", "practice__order", *(f"practice__{c}" for c in translated_columns("title"))
+            "pk",
+            "practice__order",
+            # Every language: the snapshot is read later in whichever language its reader uses.
+            *(
+                build_localized_fieldname("practice__title", lang)
+                for lang in settings.MODELTRANSLATION_LANGUAGES
+            ),
         )
     }
     rows = []

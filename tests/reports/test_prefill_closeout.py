@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from indicators import services as indicator_services
@@ -155,7 +155,8 @@ def test_later_changes_leave_the_submitted_report_alone(
 
 
 def test_the_network_report_carries_them(accepted_with_closeout, period):
-    text = pdf_text(documents.network_pdf(period=period))
+    with translation.override("en"):
+        text = pdf_text(documents.network_pdf(period=period))
     assert "Local group, spring" in text
     assert "North School" in text
     assert "Perception of safety" in text
