@@ -160,7 +160,8 @@ def test_the_network_report_carries_them(accepted_with_closeout, period):
     assert "Local group, spring" in text
     assert "North School" in text
     assert "Perception of safety" in text
-    workbook = load_workbook(io.BytesIO(documents.network_xlsx(period=period)))
+    with translation.override("en"):
+        workbook = load_workbook(io.BytesIO(documents.network_xlsx(period=period)))
     meetings = [[cell.value for cell in row] for row in workbook.worksheets[4].iter_rows()]
     assert meetings[1][1] == "Local group, spring"
     assert meetings[1][5] == 14
