@@ -30,7 +30,7 @@ TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]
 #: Catalogues still being translated: the strings added by the last features (progress reports,
 #: local groups, indicators, registrations) are not all translated in them yet, and show in
 #: English meanwhile. Strict: a catalogue that becomes complete must leave this set.
-INCOMPLETE = frozenset({"it", "lv", "hu", "nl", "ca"})
+INCOMPLETE = frozenset({"nl", "ca"})
 #: How many plural forms each language has (gettext's Plural-Forms header).
 PLURAL_FORMS = {"lv": 3}
 

@@ -144,6 +144,19 @@ def test_sorting_follows_the_language():
         "öröm",
         "pad",
     ]
+    # Hungarian's double letters are letters of their own: "cs" after every other "c…".
+    assert sorted(
+        ["csak", "cukor", "dzsungel", "dzéta", "dobos", "szél", "sün"],
+        key=lambda w: sort_key(w, "hu"),
+    ) == [
+        "cukor",
+        "csak",
+        "dobos",
+        "dzéta",
+        "dzsungel",
+        "sün",
+        "szél",
+    ]
     # Elsewhere accents do not move a word: Catalan "àvia" sorts among the a's.
     assert sorted(["bé", "àvia", "casa"], key=lambda w: sort_key(w, "ca")) == [
         "àvia",
