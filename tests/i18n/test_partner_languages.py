@@ -294,26 +294,6 @@ def test_the_daily_digest_is_written_in_the_coordinators_language(
             ) not in (message.body), "the Greek fallback, not the language's own catalogue"
 
 
-@pytest.mark.parametrize("language", ["it", "es", "ca"])
-def test_a_meeting_invitation_is_written_in_the_invitees_language(
-    language, network, django_capture_on_commit_callbacks
-):
-    from meetings import services as meeting_services
-    from tests.factories import MeetingFactory, ParticipationFactory
-
-    meeting = MeetingFactory(
-        network=network, title_en="Transfer workshop", **{f"title_{language}": "Taller"}
-    )
-    person = UserFactory(email=f"guest-{language}@example.org", preferred_language=language)
-    participation = ParticipationFactory(meeting=meeting, user=person)
-    with django_capture_on_commit_callbacks(execute=True):
-        meeting_services.send_invitations(meeting=meeting, participations=[participation])
-    (message,) = mail.outbox
-    with override(language):
-        assert gettext("Invitation: %(title)s") % {"title": "Taller"} in message.subject
-        assert gettext("The attached file adds the meeting to your calendar.") in message.body
-
-
 def test_a_password_reset_email_is_written_in_the_persons_language(client, db):
     person = UserFactory(email="reset@example.org", preferred_language="es")
     client.post("/en/accounts/password/reset/", {"email": person.email})
