@@ -1,13 +1,12 @@
 from django import template
 from django.utils import dateformat
 from django.utils.formats import get_format
-from django.utils.html import format_html, linebreaks
+from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from modeltranslation.utils import get_language
 
 from common.languages import language_versions as _language_versions
-from common.languages import supplying_language
+from common.templatetags.translated_text import lang_attr
 from meetings.formatting import imprecise_when
 
 register = template.Library()
@@ -20,11 +19,8 @@ def language_versions(context) -> list[dict]:
     return _language_versions(request) if request is not None else []
 
 
-@register.simple_tag
-def lang_attr(obj, field: str) -> str:
-    """` lang="el"` when the value shown is a fallback from another language, else nothing."""
-    lang = supplying_language(obj, field)
-    return format_html(' lang="{}"', lang) if lang != get_language() else ""
+# Also loaded with portal_tags, which most public templates already load.
+register.simple_tag(lang_attr)
 
 
 @register.simple_tag(takes_context=True)

@@ -78,3 +78,18 @@ def test_indicators_in_the_xlsx_export(client, coordinator, measured):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("Indicator", "City", "Unit", "Baseline")
     assert rows[1][0] == "Perception of safety" and rows[1][3] == "41" and rows[1][6] == "47.5"
+
+
+@pytest.mark.parametrize("language", ["ca", "lv"])
+def test_an_indicator_named_only_in_english_is_marked_english(client, measured, city, language):
+    """Nobody named the indicator in the page's language: the English name and unit are shown,
+    marked with their language for screen readers; a name written in it is not marked."""
+    for path in (f"/{language}/cities/{city.slug}/", f"/{language}/results/"):
+        page = client.get(path).content.decode()
+        assert f'<html lang="{language}">' in page
+        assert '<span lang="en">Perception of safety</span>' in page
+        assert '<span lang="en">% of respondents</span>' in page
+    measured.indicator.name_ca = "Percepció de seguretat"
+    measured.indicator.save()
+    page = client.get(f"/ca/cities/{city.slug}/").content.decode()
+    assert "<span>Percepció de seguretat</span>" in page
