@@ -116,6 +116,9 @@ def test_a_language_with_no_text_falls_back_to_english_then_greek(client, networ
         ("it", "1.234,56 €", "3 ottobre 2024"),
         ("es", "1.234,56 €", "3 de octubre de 2024"),
         ("ca", "1.234,56 €", "3 d’octubre de 2024"),
+        ("lv", "1\xa0234,56 €", "2024. gada 3. oktobris"),
+        ("hu", "1\xa0234,56 €", "2024. október 3."),
+        ("nl", "€ 1.234,56", "3 oktober 2024"),
     ],
 )
 def test_amounts_and_dates_follow_the_language(client, manresa, language, amount, day):
