@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from citisense.translation_admin import LanguageTabsAdmin
+from common.translation_admin import LanguageTabsAdmin
 
 from .models import City, FactSource, Membership, Network
 

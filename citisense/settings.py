@@ -292,8 +292,8 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 # only views that check permission serve them.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
 STORAGES = {
-    "default": {"BACKEND": "citisense.uploads.MediaStorage"},
-    "private": {"BACKEND": "citisense.uploads.PrivateMediaStorage"},
+    "default": {"BACKEND": "common.uploads.MediaStorage"},
+    "private": {"BACKEND": "common.uploads.PrivateMediaStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from citisense.translation_admin import LanguageTabsAdmin
+from common.translation_admin import LanguageTabsAdmin
 
 from .models import Indicator, Measurement, Series
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from citisense.uploads import RandomUploadName, private_storage
+from common.uploads import RandomUploadName, private_storage
 
 
 class Indicator(models.Model):

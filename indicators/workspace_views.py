@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from citisense.uploads import serve_private_file
 from common.requests import network_for
+from common.uploads import serve_private_file
 
 from . import selectors, services
 from .forms import BaselineForm, MeasurementForm

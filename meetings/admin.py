@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from citisense.translation_admin import LanguageTabsAdmin, LanguageTabsStackedInline
+from common.translation_admin import LanguageTabsAdmin, LanguageTabsStackedInline
 from operations.admin_files import upload_formfield_overrides
 
 from . import services

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from citisense.uploads import FileValidator
+from common.uploads import FileValidator
 
 from .models import Meeting
 from .services import EDITABLE_FIELDS

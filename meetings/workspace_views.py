@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cities.selectors import cities_editable_by, current_network, is_lead_staff
-from citisense.uploads import serve_private_file
+from common.uploads import serve_private_file
 
 from . import selectors, services
 from .calendars import build_calendar

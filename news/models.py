@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from citisense.uploads import RandomUploadName
 from common.search import SearchDocuments, document_indexes
+from common.uploads import RandomUploadName
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cities.models import City, Membership, Network
 from cities.selectors import follows_whole_network
-from citisense.collation import sort_key
+from common.collation import sort_key
 from meetings.models import Meeting, Participation
 from practices.models import Deliverable, Status, Transfer, TransferStep
 

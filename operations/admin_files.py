@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from citisense.uploads import (
+from common.uploads import (
     DOCUMENT_KINDS,
     IMAGE_KINDS,
     FileValidator,

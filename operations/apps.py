@@ -10,7 +10,7 @@ class OperationsConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import pre_save
 
-        from citisense.sanitize import RICH_TEXT_FIELDS, sanitize_rich_text
+        from common.sanitize import RICH_TEXT_FIELDS, sanitize_rich_text
 
         from . import signals  # noqa: F401  (connects the audit receivers)
 

@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from citisense.uploads import serve_private_file
 from common.requests import network_for
+from common.uploads import serve_private_file
 
 from . import results, selectors
 

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from citisense.translation_admin import LanguageTabsAdmin
+from common.translation_admin import LanguageTabsAdmin
 from operations.admin_files import upload_formfield_overrides
 
 from . import services

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from citisense.uploads import RandomUploadName, private_storage
 from common.search import SearchDocuments, document_indexes
+from common.uploads import RandomUploadName, private_storage
 
 
 class Phase(models.TextChoices):

@@ -10,9 +10,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
-from citisense.uploads import FILE_KINDS, sniff_kind
+from common.uploads import FILE_KINDS, sniff_kind
 
-#: The kinds of working file accepted (keys of ``citisense.uploads.FILE_KINDS``).
+#: The kinds of working file accepted (keys of ``common.uploads.FILE_KINDS``).
 WORKING_FILE_KINDS = (
     "pdf",
     "jpg",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities.selectors import follows_whole_network
-from citisense.uploads import serve_private_file
+from common.uploads import serve_private_file
 from practices import selectors, services
 from practices.history import changes_since, history_entries
 from practices.models import Deliverable, TransferStep

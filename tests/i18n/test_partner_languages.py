@@ -14,7 +14,7 @@ from django.utils.translation import gettext, override
 
 from accounts import services as account_services
 from cities.models import FactSource, Membership
-from citisense.collation import sort_key
+from common.collation import sort_key
 from tests.factories import (
     ArticleFactory,
     CityFactory,

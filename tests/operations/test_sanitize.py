@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cities.models import City, Network
-from citisense.sanitize import sanitize_html
+from common.sanitize import sanitize_html
 from meetings.models import Meeting
 from news.models import Article
 from practices.models import Practice

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from PIL import Image
 
-from citisense.uploads import (
+from common.uploads import (
     IMAGE_KINDS,
     FileValidator,
     RandomUploadName,
@@ -182,7 +182,7 @@ def test_names_outside_storage_or_missing_answer_404(name):
 
 
 def test_download_names_cannot_break_the_header():
-    from citisense.uploads import _download_name
+    from common.uploads import _download_name
 
     assert _download_name('evil"\r\nSet-Cookie: x=1', "deliverables/a.pdf") == (
         "evilSet-Cookie: x=1.pdf"
