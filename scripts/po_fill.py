@@ -1,11 +1,14 @@
-"""Fill the Greek catalogue from a JSON file of {msgid: msgstr} (plurals: msgid -> [one, other]).
+"""Fill the catalogues from JSON files of translations, in any language.
+
+A translations file holds {language: {key: translation}}. A key is the msgid, or
+"context::msgid" for an entry with a msgctxt, or "msgid|msgid_plural" for a plural entry, whose
+translation is then a list with one string per plural form (Latvian has three).
 
 Usage:
-  python scripts/po_fill.py missing             # list untranslated or fuzzy msgids as JSON
-  python scripts/po_fill.py apply FILE.json     # apply translations, clear fuzzy flags
-  python scripts/po_fill.py merge A.po [B.po …]  # take translations found in other catalogues
-Run `manage.py makemessages -l el` first; hold `flock /tmp/citisense-po.lock` around both when
-several people edit the catalogue at once.
+  python scripts/po_fill.py missing LANG           # untranslated or fuzzy keys of LANG, as JSON
+  python scripts/po_fill.py apply FILE.json [...]  # apply every language in the files
+Run `manage.py makemessages --all --no-obsolete --no-location …` first (see the README). Keep the
+files you apply: after a merge, regenerate the catalogues and apply them again.
 """
 
 import json
@@ -14,22 +17,28 @@ from pathlib import Path
 
 import polib
 
-PO = Path(__file__).resolve().parent.parent / "locale" / "el" / "LC_MESSAGES" / "django.po"
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
+
+
+def catalogue(language: str) -> polib.POFile:
+    return polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"), wrapwidth=100)
+
+
+def key_of(entry: polib.POEntry) -> str:
+    key = entry.msgid if not entry.msgid_plural else f"{entry.msgid}|{entry.msgid_plural}"
+    return f"{entry.msgctxt}::{key}" if entry.msgctxt else key
+
+
+def is_missing(entry: polib.POEntry) -> bool:
+    if entry.msgid_plural:
+        empty = not entry.msgstr_plural or not all(entry.msgstr_plural.values())
+    else:
+        empty = not entry.msgstr
+    return empty or "fuzzy" in entry.flags
 
 
 def missing(po: polib.POFile) -> list[str]:
-    out = []
-    for entry in po:
-        if entry.obsolete:
-            continue
-        empty = (
-            not entry.msgstr if not entry.msgid_plural else not all(entry.msgstr_plural.values())
-        )
-        if empty or "fuzzy" in entry.flags:
-            out.append(
-                entry.msgid if not entry.msgid_plural else f"{entry.msgid}|{entry.msgid_plural}"
-            )
-    return out
+    return [key_of(entry) for entry in po if not entry.obsolete and is_missing(entry)]
 
 
 def apply(po: polib.POFile, translations: dict) -> int:
@@ -37,13 +46,13 @@ def apply(po: polib.POFile, translations: dict) -> int:
     for entry in po:
         if entry.obsolete:
             continue
-        key = entry.msgid if not entry.msgid_plural else f"{entry.msgid}|{entry.msgid_plural}"
-        value = translations.get(key, translations.get(entry.msgid))
+        value = translations.get(key_of(entry))
         if value is None:
             continue
         if entry.msgid_plural:
-            forms = value if isinstance(value, list) else [value, value]
-            entry.msgstr_plural = {0: forms[0], 1: forms[-1]}
+            forms = value if isinstance(value, list) else [value]
+            count = len(entry.msgstr_plural) or len(forms)
+            entry.msgstr_plural = {n: forms[min(n, len(forms) - 1)] for n in range(count)}
         else:
             entry.msgstr = value
         if "fuzzy" in entry.flags:
@@ -56,31 +65,20 @@ def apply(po: polib.POFile, translations: dict) -> int:
 
 
 def main() -> int:
-    po = polib.pofile(str(PO), wrapwidth=100)
-    if sys.argv[1:2] == ["missing"]:
-        print(json.dumps(missing(po), ensure_ascii=False, indent=2))
+    command, args = sys.argv[1:2], sys.argv[2:]
+    if command == ["missing"] and len(args) == 1:
+        print(json.dumps(missing(catalogue(args[0])), ensure_ascii=False, indent=2))
         return 0
-    if sys.argv[1:2] == ["apply"] and len(sys.argv) == 3:
-        translations = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
-        count = apply(po, translations)
-        po.save()
-        left = missing(po)
-        print(f"applied {count}; still missing {len(left)}")
-        return 0
-    if sys.argv[1:2] == ["merge"] and len(sys.argv) >= 3:
-        translations: dict = {}
-        for path in sys.argv[2:]:
-            for entry in polib.pofile(path):
-                if entry.obsolete or "fuzzy" in entry.flags:
-                    continue
-                if entry.msgid_plural and all(entry.msgstr_plural.values()):
-                    key = f"{entry.msgid}|{entry.msgid_plural}"
-                    translations[key] = [entry.msgstr_plural[0], entry.msgstr_plural[1]]
-                elif entry.msgstr:
-                    translations[entry.msgid] = entry.msgstr
-        count = apply(po, translations)
-        po.save()
-        print(f"merged {count}; still missing {len(missing(po))}")
+    if command == ["apply"] and args:
+        by_language: dict[str, dict] = {}
+        for path in args:
+            for language, entries in json.loads(Path(path).read_text(encoding="utf-8")).items():
+                by_language.setdefault(language, {}).update(entries)
+        for language, translations in sorted(by_language.items()):
+            po = catalogue(language)
+            count = apply(po, translations)
+            po.save()
+            print(f"{language}: applied {count}; still missing {len(missing(po))}")
         return 0
     print(__doc__)
     return 2
