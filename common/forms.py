@@ -1,12 +1,32 @@
-"""Form fields and widgets for filters whose choices grow with the network (a select of every
-city, of every practice)."""
+"""Form pieces every app's forms share: the date input, a service's validation error shown on
+its form, and fields and widgets for filters whose choices grow with the network (a select of
+every city, of every practice)."""
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from .languages import shown_in
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, with the ISO date it expects."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def add_model_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Shows a service's validation error next to the fields it names, or above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 class ListSelect(forms.Select):

@@ -3,16 +3,10 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DateInput
 from practices.uploads import ACCEPT_ATTRIBUTE, TYPES_FOR_HUMANS, check_upload
 
 VALUE_FIELD = {"max_digits": 14, "decimal_places": 2}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class BaselineForm(forms.Form):

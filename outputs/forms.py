@@ -3,6 +3,8 @@ from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DateInput
+
 
 class PublishForm(forms.Form):
     title_el = forms.CharField(label=_("Title in Greek"), max_length=255)
@@ -13,5 +15,5 @@ class PublishForm(forms.Form):
     published_on = forms.DateField(
         label=_("Published on"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )

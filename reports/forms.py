@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from workspace.forms import DateInput
+from common.forms import DateInput
 
 from .models import CityReport, ReportingPeriod
 

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from cities.models import City
 from cities.selectors import cities_visible_to, follows_whole_network
+from common.forms import add_model_errors
 from common.requests import network_for
-from workspace.forms import add_model_errors
 
 from . import documents, selectors, services
 from .forms import PeriodForm, ReportForm, ReviewForm

@@ -2,16 +2,14 @@
 export carries exactly the rows shown."""
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DateInput
 from meetings.models import Meeting
 
 from .models import Organisation, Sector
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class _CityScoped(django_filters.FilterSet):
@@ -70,10 +68,10 @@ class MeetingLogFilter(_CityScoped):
         label=_("Kind of meeting"), choices=Meeting.Kind.choices, empty_label=_("All")
     )
     since = django_filters.DateFilter(
-        label=_("Meetings from"), field_name="start", lookup_expr="date__gte", widget=DATE_INPUT
+        label=_("Meetings from"), field_name="start", lookup_expr="date__gte", widget=DateInput()
     )
     until = django_filters.DateFilter(
-        label=_("Meetings until"), field_name="start", lookup_expr="date__lte", widget=DATE_INPUT
+        label=_("Meetings until"), field_name="start", lookup_expr="date__lte", widget=DateInput()
     )
 
     class Meta:

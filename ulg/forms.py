@@ -2,10 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DateInput
+
 from .models import Organisation, Outcome, Sector
 from .services import ORGANISATION_FIELDS, OUTCOME_FIELDS
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class OrganisationForm(forms.ModelForm):
@@ -17,7 +17,7 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["city", *ORGANISATION_FIELDS]
-        widgets = {"joined_on": DATE_INPUT, "left_on": DATE_INPUT}
+        widgets = {"joined_on": DateInput(), "left_on": DateInput()}
         help_texts = {
             "contact_name": _("Private: seen only by the city's coordinators and lead staff."),
         }
@@ -88,7 +88,7 @@ class OutcomeForm(forms.ModelForm):
     class Meta:
         model = Outcome
         fields = list(OUTCOME_FIELDS)
-        widgets = {"due_date": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"due_date": DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, register, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,24 +6,9 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from cities.selectors import current_network
+from common.forms import DateInput
 from practices.models import Deliverable, StepComment, TransferStep
 from practices.uploads import ACCEPT_ATTRIBUTE, TYPES_FOR_HUMANS, check_upload
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def add_model_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Shows a service's validation error next to the fields it names, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class VersionedForm(forms.ModelForm):

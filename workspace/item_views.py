@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities.selectors import follows_whole_network
+from common.forms import add_model_errors
 from common.uploads import serve_private_file
 from practices import selectors, services
 from practices.history import changes_since, history_entries
@@ -26,7 +27,6 @@ from .forms import (
     EvidenceForm,
     StepCreateForm,
     StepEditForm,
-    add_model_errors,
 )
 
 
