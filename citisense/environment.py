@@ -17,4 +17,3 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 REDIS_URL = env.str("REDIS_URL", default="")
 #: `make bench` only: the benchmark app, its URLs and its constant floor page. Never in production.
 BENCH_FLOOR_VIEW = env.bool("BENCH_FLOOR_VIEW", default=False)
-TIME_ZONE = "Europe/Athens"

@@ -17,14 +17,12 @@ from .environment import (
     env,
 )
 
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it to a long random value, "
-            "or set DJANGO_DEBUG=1 for local development."
-        )
-    SECRET_KEY = "django-insecure-local-development-only"
+if not env.str("DJANGO_SECRET_KEY", default="") and not DEBUG:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set. Set it to a long random value, "
+        "or set DJANGO_DEBUG=1 for local development."
+    )
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="") or "django-insecure-local-development-only"
 
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
@@ -271,6 +269,9 @@ REQUIRED_CONTENT_LANGUAGES = ("el", "en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
+# The network's dates and the reminders' schedule are Athens time (Celery's beat reads its own).
+TIME_ZONE = "Europe/Athens"
+CELERY_TIMEZONE = TIME_ZONE
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "el"
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)

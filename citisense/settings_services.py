@@ -4,18 +4,29 @@ from pathlib import Path
 
 from celery.schedules import crontab
 
-from .environment import DEBUG, REDIS_URL, TIME_ZONE, env
+from .environment import DEBUG, REDIS_URL, env
 
 # --- Email ------------------------------------------------------------------------------------
 
 _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
-# django-environ drops the leading "/" of filemail:///abs/path; keep the documented absolute path.
-if _email.get("EMAIL_FILE_PATH") and env.str("EMAIL_URL", default="").startswith("filemail:///"):
-    _email["EMAIL_FILE_PATH"] = "/" + _email["EMAIL_FILE_PATH"]
-vars().update(_email)
 # The outbox records the moment a message is handed to SMTP (notifications/smtp.py).
-if _email.get("EMAIL_BACKEND") == "django.core.mail.backends.smtp.EmailBackend":
-    EMAIL_BACKEND = "notifications.smtp.EmailBackend"
+EMAIL_BACKEND = (
+    "notifications.smtp.EmailBackend"
+    if _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    else _email["EMAIL_BACKEND"]
+)
+EMAIL_HOST = _email["EMAIL_HOST"]
+EMAIL_PORT = _email["EMAIL_PORT"]
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+# django-environ drops the leading "/" of filemail:///abs/path; keep the documented absolute path.
+EMAIL_FILE_PATH = (
+    "/" + _email["EMAIL_FILE_PATH"]
+    if _email["EMAIL_FILE_PATH"] and env.str("EMAIL_URL", default="").startswith("filemail:///")
+    else _email["EMAIL_FILE_PATH"]
+)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CITISENSE <noreply@citisense.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -30,7 +41,6 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TIMEZONE = TIME_ZONE
 # Lets two deployments (or a test run) share one Redis database without taking each other's tasks.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # Every job may run more than once (two beat processes, a manual `send_reminders`): each email is
