@@ -56,6 +56,8 @@ class TransferAdmin(LanguageTabsAdmin):
     search_fields = ["city__name_el", "city__name_en", "practice__title_el", "practice__title_en"]
     autocomplete_fields = ["city", "practice"]
     list_select_related = ["city", "practice"]
+    # In the order of the form before the abstract model's fields came first.
+    fields = ["city", "practice", "adaptation_notes", "is_demo"]
     inlines = [TransferStepInline]
 
     def save_formset(self, request, form, formset, change):
@@ -113,6 +115,10 @@ class TransferStepAdmin(VersionBumpMixin, SimpleHistoryAdmin):
     search_fields = ["title", "notes"]
     autocomplete_fields = ["transfer"]
     list_select_related = ["transfer__city", "transfer__practice"]
+    fields = [
+        *("transfer", "phase", "title", "due_date", "status", "progress", "notes", "order"),
+        *("is_demo", "updated_by", "updated_at", "version"),
+    ]
     readonly_fields = ["updated_by", "updated_at", "version"]
     date_hierarchy = "due_date"
     history_list_display = ["status", "progress", "due_date"]
@@ -155,8 +161,12 @@ class DeliverableAdmin(VersionBumpMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["network", "city"]
     list_select_related = ["city"]
     # Files live in private storage with no public URL: they are uploaded and served by the
-    # workspace, so the admin lists them (with links to the checking view) but never edits them.
-    exclude = ["file"]
+    # workspace, so the admin lists them (with links to the checking view) but never edits them
+    # (``file`` is not among the fields).
+    fields = [
+        *("network", "city", "kind", "title", "phase", "due_date", "status"),
+        *("is_demo", "updated_by", "updated_at", "version"),
+    ]
     readonly_fields = ["updated_by", "updated_at", "version"]
     date_hierarchy = "due_date"
     history_list_display = ["status", "due_date"]

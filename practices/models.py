@@ -1,16 +1,16 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.models import DemoMarked, EditableContent
 from common.search import SearchDocuments, document_indexes
 from common.uploads import RandomUploadName, private_storage
+
+from .schedule import DueDateMixin, ProgressQuerySet, Status, validate_within_network
 
 
 class Phase(models.TextChoices):
@@ -57,7 +57,7 @@ class Practice(SearchDocuments):
         return self.title
 
 
-class Transfer(models.Model):
+class Transfer(DemoMarked):
     """A city's commitment to adapt and re-use one practice."""
 
     city = models.ForeignKey(
@@ -67,9 +67,6 @@ class Transfer(models.Model):
         Practice, verbose_name=_("practice"), on_delete=models.PROTECT, related_name="transfers"
     )
     adaptation_notes = models.TextField(_("local adaptation"), blank=True)
-    is_demo = models.BooleanField(
-        _("demo content"), default=False, help_text=_("Sample content, not a reported fact.")
-    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Tallies of the transfer's steps, kept by practices.progress whenever a step changes: pages
     # average progress over transfers (hundreds of rows) instead of steps (tens of thousands).
@@ -99,70 +96,7 @@ class Transfer(models.Model):
             raise ValidationError(_("The city and the practice belong to different networks."))
 
 
-class Status(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    BLOCKED = "blocked", _("Blocked")
-
-
-def validate_within_network(*, due_date, network, field: str = "due_date") -> None:
-    if due_date and network and not network.contains(due_date):
-        raise ValidationError(
-            {
-                field: _("The due date must fall within the network period, %(start)s to %(end)s.")
-                % {"start": network.start_date.isoformat(), "end": network.end_date.isoformat()}
-            }
-        )
-
-
-class ProgressQuerySet(models.QuerySet):
-    """Shared by steps and deliverables: both have a due date and a status, and belong to a
-    network through ``model.NETWORK_LOOKUP``. "Overdue" only means something while the network
-    has not ended; afterwards an open item is "not completed when the network ended"."""
-
-    def _network(self, suffix: str) -> str:
-        return f"{self.model.NETWORK_LOOKUP}__{suffix}"
-
-    def open(self):
-        return self.exclude(status=Status.DONE)
-
-    def overdue(self, *, today=None):
-        today = today or timezone.localdate()
-        return self.open().filter(due_date__lt=today, **{self._network("end_date__gte"): today})
-
-    def unfinished_at_end(self, *, today=None):
-        today = today or timezone.localdate()
-        return self.open().filter(**{self._network("end_date__lt"): today})
-
-    def due_within(self, days: int, *, today=None):
-        today = today or timezone.localdate()
-        return self.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=days))
-
-
-class DueDateMixin:
-    """Needs ``due_date``, ``status`` and ``network_end_date`` (None when not known)."""
-
-    def _network_ended(self, today) -> bool:
-        end = self.network_end_date
-        return end is not None and end < today
-
-    @property
-    def is_overdue(self) -> bool:
-        today = timezone.localdate()
-        return bool(
-            self.due_date
-            and self.status != Status.DONE
-            and self.due_date < today
-            and not self._network_ended(today)
-        )
-
-    @property
-    def is_unfinished_at_end(self) -> bool:
-        return self.status != Status.DONE and self._network_ended(timezone.localdate())
-
-
-class TransferStep(DueDateMixin, models.Model):
+class TransferStep(DueDateMixin, EditableContent):
     Status = Status
     NETWORK_LOOKUP = "transfer__city__network"
 
@@ -182,21 +116,9 @@ class TransferStep(DueDateMixin, models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    is_demo = models.BooleanField(
-        _("demo content"), default=False, help_text=_("Sample content, not a reported fact.")
-    )
     # Optimistic locking: a save based on an older version is refused, so no edit is lost.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -262,7 +184,7 @@ class TransferStep(DueDateMixin, models.Model):
             validate_within_network(due_date=self.due_date, network=self.transfer.city.network)
 
 
-class Deliverable(DueDateMixin, models.Model):
+class Deliverable(DueDateMixin, EditableContent):
     """What the transfer journey asks of each city, or of the network as a whole."""
 
     class Kind(models.TextChoices):
@@ -311,19 +233,7 @@ class Deliverable(DueDateMixin, models.Model):
         blank=True,
         max_length=255,
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    is_demo = models.BooleanField(
-        _("demo content"), default=False, help_text=_("Sample content, not a reported fact.")
-    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
