@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from cities.models import Membership
 from cities.selectors import is_lead_staff
+from common.languages import localized_fields
 
 from . import services
 from .forms import InvitationForm
@@ -73,7 +74,7 @@ class InvitationAdmin(admin.ModelAdmin):
         "invited_by",
     ]
     list_filter = ["role", "city", ("accepted_at", admin.EmptyFieldListFilter)]
-    search_fields = ["email", "user__full_name", "city__name_el", "city__name_en"]
+    search_fields = ["email", "user__full_name", *localized_fields("city__name")]
     list_select_related = ["city", "invited_by", "user"]
     actions = ["resend"]
     readonly_fields = [

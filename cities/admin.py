@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.languages import localized_fields, slug_source
 from common.translation_admin import LanguageTabsAdmin
 
 from .models import City, FactSource, Membership, Network
@@ -71,8 +72,8 @@ class CityAdmin(LanguageTabsAdmin):
         "erdf",
     ]
     list_filter = ["network", "role", "status", "country"]
-    search_fields = ["name_el", "name_en", "slug"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    search_fields = [*localized_fields("name"), "slug"]
+    prepopulated_fields = {"slug": [slug_source("name")]}
     autocomplete_fields = ["network"]
     readonly_fields = ["erdf"]
     inlines = [MembershipInline]
@@ -89,6 +90,6 @@ class CityAdmin(LanguageTabsAdmin):
 class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "city", "role", "created_at"]
     list_filter = ["role", "city"]
-    search_fields = ["user__email", "user__full_name", "city__name_el", "city__name_en"]
+    search_fields = ["user__email", "user__full_name", *localized_fields("city__name")]
     autocomplete_fields = ["user", "city"]
     list_select_related = ["user", "city"]

@@ -2,13 +2,15 @@
 its form, and fields and widgets for filters whose choices grow with the network (a select of
 every city, of every practice)."""
 
+from collections.abc import Mapping
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
-from .languages import shown_in
+from .languages import required_languages, shown_in
 
 
 class DateInput(forms.DateInput):
@@ -54,6 +56,33 @@ class ListSelect(forms.Select):
         if self.allow_multiple_selected:
             context["widget"]["attrs"]["multiple"] = True
         return context
+
+
+def add_language_fields(
+    form: forms.BaseForm, name: str, labels: Mapping[str, str], *, first: bool = False, **field
+) -> None:
+    """A text field per required language for a form that is no model form (``summary_el``,
+    ``summary_en``), each labelled in its language's own words (``labels``: language -> label);
+    ``first``: put them before the form's other fields. ``field``: the CharField's arguments."""
+    names = []
+    for code in required_languages():
+        names.append(build_localized_fieldname(name, code))
+        form.fields[names[-1]] = forms.CharField(label=labels[code], **field)
+    if first:
+        form.order_fields(names)
+
+
+def language_labels(name: str, labels: Mapping[str, str]) -> dict[str, str]:
+    """A model form's ``labels`` for the required languages' columns of ``name``."""
+    return {build_localized_fieldname(name, code): labels[code] for code in required_languages()}
+
+
+def language_data(form: forms.BaseForm, name: str) -> dict[str, str]:
+    """What ``add_language_fields`` fields hold once the form is valid: language -> text."""
+    return {
+        code: form.cleaned_data[build_localized_fieldname(name, code)]
+        for code in required_languages()
+    }
 
 
 class _TranslatedLabels(ModelChoiceIterator):

@@ -1,6 +1,11 @@
-"""Which language a translated value is actually shown in, and the same page in each language."""
+"""The content languages and their columns, which language a translated value is actually shown
+in, and the same page in each language.
 
-from collections.abc import Mapping, Sequence
+Code never spells a language column (``title_el``) by hand: it asks for ``localized_fields``,
+``translations`` or ``set_translations`` here, so adding a language to ``settings.LANGUAGES`` is
+the only change a new language needs in the code."""
+
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -11,6 +16,69 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 
 #: Query parameters that change what a page shows and so belong in its canonical address.
 CANONICAL_PARAMS = ("page",)
+#: Slugs are written from the English text: Latin letters, the network's working language.
+SLUG_LANGUAGE = "en"
+
+
+def language_codes() -> tuple[str, ...]:
+    """Every content language, in the site's order (``settings.LANGUAGES``)."""
+    return tuple(code for code, _name in settings.LANGUAGES)
+
+
+def required_languages() -> tuple[str, ...]:
+    """The languages every translated content field is written in (Greek and English): the
+    workspace's forms ask for these; the others are added where someone wrote them and fall
+    back otherwise."""
+    return tuple(settings.REQUIRED_CONTENT_LANGUAGES)
+
+
+def localized_fields(name: str, languages: Iterable[str] | None = None) -> list[str]:
+    """The columns of the translated field ``name`` (or of a lookup across a relation,
+    ``city__name``): one per language in ``languages``, every language when not given."""
+    return [
+        build_localized_fieldname(name, code)
+        for code in (language_codes() if languages is None else languages)
+    ]
+
+
+def slug_source(name: str) -> str:
+    """The column a slug is written from (the admin's ``prepopulated_fields``)."""
+    return build_localized_fieldname(name, SLUG_LANGUAGE)
+
+
+def slug_text(obj, name: str) -> str:
+    """The text a slug is made from: ``name`` in English, else in the first language that has it."""
+    for code in (SLUG_LANGUAGE, *language_codes()):
+        text = getattr(obj, build_localized_fieldname(name, code), None)
+        if text:
+            return text
+    return ""
+
+
+def translations(name: str, values: Mapping[str, object] | None, default: object = "") -> dict:
+    """Every language's column of ``name`` with its text from ``values`` (language -> text), or
+    ``default`` for a language not given: keyword arguments for ``Model(...)`` or ``defaults=``.
+    """
+    values = values or {}
+    return {
+        build_localized_fieldname(name, code): values.get(code, default)
+        for code in language_codes()
+    }
+
+
+def translated_values(obj, name: str, languages: Iterable[str] | None = None) -> dict[str, object]:
+    """``obj``'s text of ``name`` per language (language -> text), every language when not given."""
+    codes = language_codes() if languages is None else languages
+    return {code: getattr(obj, build_localized_fieldname(name, code)) for code in codes}
+
+
+def set_translations(obj, name: str, values: Mapping[str, object]) -> None:
+    """Writes the given languages' texts of ``name`` on ``obj``; other languages are kept."""
+    unknown = set(values) - set(language_codes())
+    if unknown:
+        raise ValueError(f"Not a content language: {', '.join(sorted(unknown))}")
+    for code, value in values.items():
+        setattr(obj, build_localized_fieldname(name, code), value)
 
 
 def supplying_language(obj, field: str) -> str:

@@ -6,23 +6,24 @@ where nobody wrote it, in its fallback; ``portal.search_index`` keeps them curre
 interface language to ``settings.LANGUAGES`` adds its column and index here (and a migration).
 """
 
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+
+from .languages import localized_fields
 
 
 def document_columns(prefix: str = "") -> list[str]:
     """The documents' columns, for ``defer()`` (``prefix``: a relation path and "__"): only the
     search reads them, and they are the widest columns of their rows."""
-    return [f"{prefix}search_{code}" for code, _name in settings.LANGUAGES]
+    return localized_fields(f"{prefix}search")
 
 
 def document_indexes() -> list[GinIndex]:
     """One GIN index per document, named ``<model>_search_<lang>`` (for a model's Meta)."""
     return [
-        GinIndex(fields=[f"search_{code}"], name=f"%(class)s_search_{code}")
-        for code, _name in settings.LANGUAGES
+        GinIndex(fields=[column], name=f"%(class)s_{column}")
+        for column in localized_fields("search")
     ]
 
 
@@ -33,8 +34,8 @@ SearchDocuments = type(
         "__module__": __name__,
         "__doc__": "An abstract model with a ``search_<lang>`` column per interface language.",
         **{
-            f"search_{code}": SearchVectorField(null=True, editable=False)
-            for code, _name in settings.LANGUAGES
+            column: SearchVectorField(null=True, editable=False)
+            for column in localized_fields("search")
         },
         "Meta": type("Meta", (), {"abstract": True}),
     },

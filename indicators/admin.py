@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from common.languages import localized_fields, slug_source
 from common.translation_admin import LanguageTabsAdmin
 
 from .models import Indicator, Measurement, Series
@@ -9,8 +10,8 @@ from .models import Indicator, Measurement, Series
 class IndicatorAdmin(LanguageTabsAdmin):
     list_display = ["name", "unit", "direction", "level", "order", "network"]
     list_filter = ["network", "level", "direction"]
-    search_fields = ["name_el", "name_en", "slug"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    search_fields = [*localized_fields("name"), "slug"]
+    prepopulated_fields = {"slug": [slug_source("name")]}
 
 
 class MeasurementInline(admin.TabularInline):

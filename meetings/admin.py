@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from common.languages import localized_fields, slug_source
 from common.translation_admin import LanguageTabsAdmin, LanguageTabsStackedInline
 from operations.admin_files import upload_formfield_overrides
 
@@ -34,8 +35,8 @@ class MeetingAdmin(LanguageTabsAdmin):
         "is_demo",
     ]
     list_filter = ["is_demo", "date_precision", "kind", "is_public", "status", "host_city"]
-    search_fields = ["title_el", "title_en", "slug", "venue_el", "venue_en"]
-    prepopulated_fields = {"slug": ["title_en"]}
+    search_fields = [*localized_fields("title"), "slug", *localized_fields("venue")]
+    prepopulated_fields = {"slug": [slug_source("title")]}
     autocomplete_fields = ["network", "host_city"]
     list_select_related = ["host_city"]
     date_hierarchy = "start"
@@ -67,7 +68,7 @@ class MeetingAdmin(LanguageTabsAdmin):
 class ParticipationAdmin(admin.ModelAdmin):
     list_display = ["meeting", "user", "rsvp", "responded_at"]
     list_filter = ["rsvp", "meeting"]
-    search_fields = ["user__email", "user__full_name", "meeting__title_el", "meeting__title_en"]
+    search_fields = ["user__email", "user__full_name", *localized_fields("meeting__title")]
     autocomplete_fields = ["meeting", "user"]
     list_select_related = ["meeting", "user"]
 
@@ -81,6 +82,6 @@ class ParticipationAdmin(admin.ModelAdmin):
 class AgendaItemAdmin(LanguageTabsAdmin):
     list_display = ["title", "meeting", "order", "starts_at"]
     list_filter = ["meeting__kind"]
-    search_fields = ["title_el", "title_en", "meeting__title_el", "meeting__title_en"]
+    search_fields = [*localized_fields("title"), *localized_fields("meeting__title")]
     autocomplete_fields = ["meeting"]
     list_select_related = ["meeting"]

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import add_language_fields, language_data
+from common.languages import localized_fields, required_languages
 from common.uploads import FileValidator
 
 from .models import Meeting
@@ -65,8 +67,8 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         fields = list(EDITABLE_FIELDS)
         widgets = {
-            "agenda_el": forms.Textarea(attrs={"rows": 4}),
-            "agenda_en": forms.Textarea(attrs={"rows": 4}),
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in localized_fields("agenda", required_languages())
         }
 
     def __init__(self, *args, network=None, organiser_cities=None, **kwargs):
@@ -86,7 +88,7 @@ class MeetingForm(forms.ModelForm):
             # Show the stored times as the venue's wall-clock times.
             self.initial["start"] = self.instance.local_start.replace(tzinfo=None)
             self.initial["end"] = self.instance.local_end.replace(tzinfo=None)
-        for name in ("title_el", "title_en"):
+        for name in localized_fields("title", required_languages()):
             self.fields[name].required = False
         # Most meetings are planned to the minute; the precision is lowered only for one
         # whose exact days or times were never published.
@@ -101,8 +103,9 @@ class MeetingForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("title_el") and not data.get("title_en"):
-            self.add_error("title_el", _("Give the meeting a title in at least one language."))
+        titles = localized_fields("title", required_languages())
+        if not any(data.get(name) for name in titles):
+            self.add_error(titles[0], _("Give the meeting a title in at least one language."))
         zone_name = data.get("timezone")
         if zone_name:
             zone = zoneinfo.ZoneInfo(zone_name)
@@ -124,8 +127,9 @@ class MeetingForm(forms.ModelForm):
         start, end = data.get("start"), data.get("end")
         if start and end and end <= start:
             self.add_error("end", _("The meeting must end after it starts."))
-        if not data.get("venue_el") and not data.get("venue_en") and not data.get("online_url"):
-            self.add_error("venue_el", _("Give a venue or an online meeting link."))
+        venues = localized_fields("venue", required_languages())
+        if not any(data.get(name) for name in venues) and not data.get("online_url"):
+            self.add_error(venues[0], _("Give a venue or an online meeting link."))
         return data
 
     def _post_clean(self):
@@ -167,6 +171,8 @@ class RSVPForm(forms.Form):
 
 
 MINUTES_VALIDATOR = FileValidator(kinds={"pdf", "docx", "odt"})
+#: The minutes' summary field of each required language.
+SUMMARY_LABELS = {"el": _("Summary (Greek)"), "en": _("Summary (English)")}
 
 
 class MinutesForm(forms.Form):
@@ -176,12 +182,19 @@ class MinutesForm(forms.Form):
         help_text=_("PDF, Word (.docx) or OpenDocument (.odt), up to %(size)s.")
         % {"size": filesizeformat(settings.MAX_UPLOAD_SIZE)},
     )
-    summary_el = forms.CharField(
-        label=_("Summary (Greek)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    summary_en = forms.CharField(
-        label=_("Summary (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_language_fields(
+            self,
+            "summary",
+            SUMMARY_LABELS,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 4}),
+        )
+
+    def summary(self) -> dict[str, str]:
+        return language_data(self, "summary")
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -6,7 +6,7 @@ transaction, and sent after it commits).
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -16,22 +16,26 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Membership, Network
 from cities.selectors import editable_city_ids, is_lead_staff
+from common.languages import (
+    localized_fields,
+    required_languages,
+    set_translations,
+    slug_text,
+)
 
 from .models import Meeting, Participation
 from .signals import invitees_added, meeting_revised
 from .tokens import ANSWERS
 
 #: Fields shown in calendar apps: a change raises the iCalendar SEQUENCE.
+#: The workspace's meeting form writes the required languages; the admin adds the others.
 CALENDAR_FIELDS = (
-    "title_el",
-    "title_en",
-    "agenda_el",
-    "agenda_en",
+    *localized_fields("title", required_languages()),
+    *localized_fields("agenda", required_languages()),
     "start",
     "end",
     "timezone",
-    "venue_el",
-    "venue_en",
+    *localized_fields("venue", required_languages()),
     "online_url",
     "status",
     "date_precision",
@@ -42,23 +46,19 @@ NOTICE_FIELDS = {
     "end": _("time"),
     "timezone": _("time"),
     "date_precision": _("time"),
-    "venue_el": _("place"),
-    "venue_en": _("place"),
+    **dict.fromkeys(localized_fields("venue", required_languages()), _("place")),
     "online_url": _("online meeting link"),
     "status": _("status"),
 }
 EDITABLE_FIELDS = (
     "kind",
-    "title_el",
-    "title_en",
-    "agenda_el",
-    "agenda_en",
+    *localized_fields("title", required_languages()),
+    *localized_fields("agenda", required_languages()),
     "start",
     "end",
     "timezone",
     "host_city",
-    "venue_el",
-    "venue_en",
+    *localized_fields("venue", required_languages()),
     "online_url",
     "is_public",
     "date_precision",
@@ -100,9 +100,7 @@ def create_meeting(*, network: Network, created_by, data: dict) -> Meeting:
     _check_fields(data)
     _check_organiser(created_by, kind=data.get("kind"), host_city=data.get("host_city"))
     meeting = Meeting(network=network, created_by=created_by, **data)
-    meeting.slug = unique_slug(
-        title=meeting.title_en or meeting.title_el or "", start=meeting.start
-    )
+    meeting.slug = unique_slug(title=slug_text(meeting, "title"), start=meeting.start)
     meeting.full_clean()
     meeting.save()
     return meeting
@@ -256,8 +254,7 @@ def attach_minutes(
     *,
     meeting: Meeting,
     file=None,
-    summary_el: str = "",
-    summary_en: str = "",
+    summary: Mapping[str, str] | None = None,
     now: dt.datetime | None = None,
 ) -> Meeting:
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -268,8 +265,7 @@ def attach_minutes(
     replaced = locked.minutes.name if file and locked.minutes else ""
     if file:
         locked.minutes = file
-    locked.minutes_summary_el = summary_el
-    locked.minutes_summary_en = summary_en
+    set_translations(locked, "minutes_summary", summary or {})
     locked.full_clean()
     locked.save()
     if replaced:

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cities.selectors import cities_editable_by, current_network, is_lead_staff
+from common.languages import translated_values, translations
 from common.uploads import serve_private_file
 
 from . import selectors, services
@@ -225,15 +226,14 @@ def meeting_respond(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def minutes_upload(request, pk: int):
     meeting = _managed_meeting(request.user, pk)
-    initial = {"summary_el": meeting.minutes_summary_el, "summary_en": meeting.minutes_summary_en}
+    initial = translations("summary", translated_values(meeting, "minutes_summary"))
     form = MinutesForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.attach_minutes(
                 meeting=meeting,
                 file=form.cleaned_data["file"],
-                summary_el=form.cleaned_data["summary_el"],
-                summary_en=form.cleaned_data["summary_en"],
+                summary=form.summary(),
             )
         except ValidationError as error:
             form.add_error(None, error)

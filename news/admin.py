@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from common.languages import localized_fields, slug_source
 from common.translation_admin import LanguageTabsAdmin
 from operations.admin_files import upload_formfield_overrides
 
@@ -11,8 +12,8 @@ class ArticleAdmin(LanguageTabsAdmin):
     formfield_overrides = upload_formfield_overrides()  # size and content checked
     list_display = ["title", "status", "published_at", "author", "is_demo"]
     list_filter = ["is_demo", "status", "cities"]
-    search_fields = ["title_el", "title_en", "slug"]
-    prepopulated_fields = {"slug": ["title_en"]}
+    search_fields = [*localized_fields("title"), "slug"]
+    prepopulated_fields = {"slug": [slug_source("title")]}
     autocomplete_fields = ["author", "cities"]
     list_select_related = ["author"]
     date_hierarchy = "published_at"

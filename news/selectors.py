@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from django.db.models import F, Prefetch, QuerySet
-from modeltranslation.utils import get_language, resolution_order
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from cities.models import City
 from common.languages import shown_in
@@ -45,7 +45,10 @@ def attach_city_names(articles: Iterable[Article]) -> None:
     if not by_id:
         return
     languages = list(resolution_order(get_language()))
-    names = {f"name_{code}": F(f"city__name_{code}") for code in languages}
+    names = {
+        build_localized_fieldname("name", code): F(build_localized_fieldname("city__name", code))
+        for code in languages
+    }
     order = [f"-city__{f[1:]}" if f.startswith("-") else f"city__{f}" for f in City._meta.ordering]
     rows = (
         Article.cities.through.objects.filter(article_id__in=by_id)

@@ -3,6 +3,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from cities.selectors import partner_cities
+from common.languages import translated_columns
 from common.requests import network_for
 
 from .filters import ArticleFilter
@@ -24,7 +25,9 @@ class ArticleListView(FilterView):
         network = network_for(self.request)
         # The filter lists every partner: their names and slugs are all it reads.
         kwargs["cities"] = (
-            partner_cities(network=network).only("slug", "name_el", "name_en") if network else None
+            partner_cities(network=network).only("slug", *translated_columns("name"))
+            if network
+            else None
         )
         return kwargs
 

@@ -3,12 +3,13 @@ from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput
+from common.forms import DateInput, add_language_fields, language_data
+
+#: The output's title field of each required language.
+TITLE_LABELS = {"el": _("Title in Greek"), "en": _("Title in English")}
 
 
 class PublishForm(forms.Form):
-    title_el = forms.CharField(label=_("Title in Greek"), max_length=255)
-    title_en = forms.CharField(label=_("Title in English"), max_length=255)
     document_language = forms.ChoiceField(
         label=_("Language of the document"), choices=ALL_LANGUAGES, initial="en"
     )
@@ -17,3 +18,10 @@ class PublishForm(forms.Form):
         initial=timezone.localdate,
         widget=DateInput(),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_language_fields(self, "title", TITLE_LABELS, first=True, max_length=255)
+
+    def title(self) -> dict[str, str]:
+        return language_data(self, "title")

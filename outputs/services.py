@@ -1,12 +1,14 @@
 """Lead staff publish a deliverable's file, and take it back; both take effect at once (the
 page cache is emptied by the content signals on every save)."""
 
+from collections.abc import Mapping
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from cities.selectors import is_lead_staff
+from common.languages import set_translations
 from practices.models import DeliverableUpload
 
 from .models import PublishedOutput
@@ -17,8 +19,7 @@ def publish(
     *,
     user,
     upload: DeliverableUpload,
-    title_el: str,
-    title_en: str,
+    title: Mapping[str, str],
     document_language: str,
     published_on: date,
 ) -> PublishedOutput:
@@ -26,7 +27,7 @@ def publish(
         raise PermissionDenied
     output = PublishedOutput.objects.select_for_update().filter(upload=upload).first()
     output = output or PublishedOutput(upload=upload)
-    output.title_el, output.title_en = title_el.strip(), title_en.strip()
+    set_translations(output, "title", {code: text.strip() for code, text in title.items()})
     output.document_language = document_language
     output.published_on = published_on
     output.is_published = True

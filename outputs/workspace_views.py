@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities.selectors import is_lead_staff
+from common.languages import translated_values, translations
 from common.requests import network_for
 
 from . import selectors, services
@@ -43,7 +44,13 @@ def publish(request, pk: int):
         form = PublishForm(request.POST)
         if form.is_valid():
             try:
-                services.publish(user=request.user, upload=upload, **form.cleaned_data)
+                services.publish(
+                    user=request.user,
+                    upload=upload,
+                    title=form.title(),
+                    document_language=form.cleaned_data["document_language"],
+                    published_on=form.cleaned_data["published_on"],
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -53,8 +60,7 @@ def publish(request, pk: int):
         initial = {}
         if existing:
             initial = {
-                "title_el": existing.title_el,
-                "title_en": existing.title_en,
+                **translations("title", translated_values(existing, "title")),
                 "document_language": existing.document_language,
                 "published_on": existing.published_on,
             }

@@ -23,7 +23,8 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 
 from cities.models import City, Network
 from cities.selectors import partner_cities
-from common.languages import shown_in
+from common.languages import language_codes, shown_in
+from common.search import document_columns
 from meetings.models import Meeting
 from meetings.selectors import public_meetings
 from news.models import Article
@@ -33,14 +34,14 @@ from practices.models import Practice
 
 
 def document_column(language: str) -> str:
-    codes = {code for code, _name in settings.LANGUAGES}
-    return f"search_{language if language in codes else settings.LANGUAGE_CODE}"
+    code = language if language in language_codes() else settings.LANGUAGE_CODE
+    return build_localized_fieldname("search", code)
 
 
 def stores_documents(model) -> bool:
     """Whether ``model`` keeps its documents (a ``search_<lang>`` column per language)."""
     names = {field.name for field in model._meta.fields}
-    return all(f"search_{code}" in names for code, _name in settings.LANGUAGES)
+    return set(document_columns()) <= names
 
 
 # --- Search ------------------------------------------------------------------------------------

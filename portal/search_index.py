@@ -5,9 +5,11 @@ second at twenty times the network's size. They are computed when a row is saved
 SQL with the very expression the search used to evaluate, and searched through a GIN index.
 """
 
-from django.conf import settings
 from django.db import connections
 from django.db.models.signals import post_save
+from modeltranslation.utils import build_localized_fieldname
+
+from common.languages import language_codes
 
 from .search import KINDS, search_document, stores_documents
 
@@ -25,7 +27,7 @@ def _languages_of(model) -> list[str]:
     """The interface languages ``model`` stores a document for (a migration's historical model
     may predate some)."""
     names = {field.name for field in model._meta.fields}
-    return [code for code, _name in settings.LANGUAGES if f"search_{code}" in names]
+    return [code for code in language_codes() if build_localized_fieldname("search", code) in names]
 
 
 def refresh_documents(model, pks=None, *, using: str = "default") -> int:
@@ -39,7 +41,10 @@ def refresh_documents(model, pks=None, *, using: str = "default") -> int:
         rows = rows.filter(pk__in=pks)
     languages = _languages_of(model)
     return rows.update(
-        **{f"search_{code}": search_document(kind, code, model=model) for code in languages}
+        **{
+            build_localized_fieldname("search", code): search_document(kind, code, model=model)
+            for code in languages
+        }
     )
 
 

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.languages import localized_fields, slug_source
 from common.translation_admin import LanguageTabsAdmin
 from operations.admin_files import upload_formfield_overrides
 
@@ -26,8 +27,8 @@ from .uploads import check_upload
 class PracticeAdmin(LanguageTabsAdmin):
     list_display = ["title", "layer", "order", "network"]
     list_filter = ["layer", "network"]
-    search_fields = ["title_el", "title_en", "slug"]
-    prepopulated_fields = {"slug": ["title_en"]}
+    search_fields = [*localized_fields("title"), "slug"]
+    prepopulated_fields = {"slug": [slug_source("title")]}
     autocomplete_fields = ["network"]
     list_editable = ["order"]
 
@@ -53,7 +54,7 @@ class TransferStepInline(admin.TabularInline):
 class TransferAdmin(LanguageTabsAdmin):
     list_display = ["city", "practice", "created_at", "is_demo"]
     list_filter = ["is_demo", "city", "practice"]
-    search_fields = ["city__name_el", "city__name_en", "practice__title_el", "practice__title_en"]
+    search_fields = [*localized_fields("city__name"), *localized_fields("practice__title")]
     autocomplete_fields = ["city", "practice"]
     list_select_related = ["city", "practice"]
     # In the order of the form before the abstract model's fields came first.
@@ -157,7 +158,7 @@ class DeliverableAdmin(VersionBumpMixin, SimpleHistoryAdmin):
     formfield_overrides = upload_formfield_overrides()  # size and content checked
     list_display = ["display_title", "kind", "city", "phase", "due_date", "status", "is_demo"]
     list_filter = ["is_demo", "kind", "phase", "status", "city"]
-    search_fields = ["title", "city__name_el", "city__name_en"]
+    search_fields = ["title", *localized_fields("city__name")]
     autocomplete_fields = ["network", "city"]
     list_select_related = ["city"]
     # Files live in private storage with no public URL: they are uploaded and served by the

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from cities.models import City, Membership
+from common.languages import localized_fields
 from meetings.models import Meeting, Participation
 from news.models import Article
 from operations.models import AuditEvent
@@ -82,14 +83,14 @@ def _participations(user) -> list[dict]:
 def _articles(user) -> list[dict]:
     return list(
         Article.objects.filter(author=user).values(
-            "slug", "title_el", "title_en", "status", "published_at"
+            "slug", *localized_fields("title"), "status", "published_at"
         )
     )
 
 
 @export_section("meetings_created")
 def _meetings(user) -> list[dict]:
-    return list(Meeting.objects.filter(created_by=user).values("slug", "title_el", "title_en"))
+    return list(Meeting.objects.filter(created_by=user).values("slug", *localized_fields("title")))
 
 
 @export_section("changes_made")

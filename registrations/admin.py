@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationTabularInline
 
+from common.languages import localized_fields
+
 from .models import Question, Registration, RegistrationSettings
 
 
@@ -14,7 +16,7 @@ class QuestionInline(TranslationTabularInline):
 class RegistrationSettingsAdmin(admin.ModelAdmin):
     list_display = ["meeting", "is_open", "opens_at", "closes_at", "places", "purged_at"]
     list_filter = ["is_open"]
-    search_fields = ["meeting__title_el", "meeting__title_en"]
+    search_fields = localized_fields("meeting__title")
     autocomplete_fields = ["meeting"]
     readonly_fields = ["purged_at", "kept_registered", "kept_waiting", "kept_checked_in"]
     inlines = [QuestionInline]

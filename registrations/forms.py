@@ -4,6 +4,8 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import language_labels
+from common.languages import localized_fields, required_languages
 from meetings.forms import LocalDateTimeField
 
 from .models import Question, RegistrationSettings
@@ -106,6 +108,11 @@ class SettingsForm(forms.ModelForm):
         return _aware(self.cleaned_data.get("closes_at"), self.zone)
 
 
+#: A question and its options are written in each required language.
+_LABELS = localized_fields("label", required_languages())
+_CHOICES = localized_fields("choices", required_languages())
+
+
 class BaseQuestionFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
@@ -113,25 +120,20 @@ class BaseQuestionFormSet(forms.BaseInlineFormSet):
             data = getattr(form, "cleaned_data", {})
             if not data or data.get("DELETE"):
                 continue
-            if not (data.get("label_el") or data.get("label_en")):
-                form.add_error("label_el", _("Write the question in at least one language."))
+            if not any(data.get(name) for name in _LABELS):
+                form.add_error(_LABELS[0], _("Write the question in at least one language."))
 
 
 QuestionFormSet = inlineformset_factory(
     RegistrationSettings,
     Question,
     formset=BaseQuestionFormSet,
-    fields=["order", "kind", "label_el", "label_en", "choices_el", "choices_en", "required"],
+    fields=["order", "kind", *_LABELS, *_CHOICES, "required"],
     labels={
-        "label_el": _("Question in Greek"),
-        "label_en": _("Question in English"),
-        "choices_el": _("Options in Greek"),
-        "choices_en": _("Options in English"),
+        **language_labels("label", {"el": _("Question in Greek"), "en": _("Question in English")}),
+        **language_labels("choices", {"el": _("Options in Greek"), "en": _("Options in English")}),
     },
-    widgets={
-        "choices_el": forms.Textarea(attrs={"rows": 3}),
-        "choices_en": forms.Textarea(attrs={"rows": 3}),
-    },
+    widgets={name: forms.Textarea(attrs={"rows": 3}) for name in _CHOICES},
     extra=2,
     can_delete=True,
 )

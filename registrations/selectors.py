@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
+from common.search import document_columns
 from meetings.models import Meeting
 from meetings.selectors import meetings_manageable_by
 
@@ -104,7 +105,7 @@ def organiser_meetings(user, *, now=None, limit: int = 50) -> tuple[list, list]:
     meetings = (
         meetings_manageable_by(user)
         .select_related("host_city", "registration_settings")
-        .defer("agenda", "minutes_summary", "search_el", "search_en")
+        .defer("agenda", "minutes_summary", *document_columns())
         .annotate(
             registered=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED)),
             waiting=Count("registrations", filter=Q(registrations__status=Status.WAITING)),

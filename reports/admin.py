@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from common.languages import localized_fields
+
 from .models import CityReport, ReportingPeriod, ReportTransition
 
 
@@ -47,7 +49,7 @@ class CityReportAdmin(admin.ModelAdmin):
         "version",
     ]
     fields = readonly_fields
-    search_fields = ["city__name_el", "city__name_en"]
+    search_fields = localized_fields("city__name")
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
-from modeltranslation.utils import get_language, resolution_order
 
 from cities.models import City
 from cities.selectors import (
@@ -19,6 +18,7 @@ from cities.selectors import (
     follows_whole_network,
     visible_city_ids,
 )
+from common.languages import translated_columns
 from meetings.models import Meeting
 
 from .models import Attendance, Organisation, Outcome, Sector
@@ -234,7 +234,7 @@ def public_summary(*, city: City, today: dt.date | None = None) -> PublicSummary
         .only(
             "text",
             # The title in the page's language and its fallbacks (deferred ones cost a query each).
-            *(f"meeting__title_{lang}" for lang in resolution_order(get_language())),
+            *translated_columns("meeting__title"),
             "meeting__start",
             "meeting__end",
             "meeting__timezone",

@@ -28,8 +28,7 @@ def published(plan_upload, lead_staff):
     return services.publish(
         user=lead_staff,
         upload=plan_upload,
-        title_el="Σχέδιο επενδύσεων",
-        title_en="Investment Plan of the city",
+        title={"el": "Σχέδιο επενδύσεων", "en": "Investment Plan of the city"},
         document_language="it",
         published_on=dt.date.today(),
     )
