@@ -24,6 +24,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from cities.models import City, Membership, Network
+from common.languages import translations
 from meetings.models import AgendaItem, Meeting, Participation
 from news.models import Article
 from portal.search_index import indexed_models, refresh_documents
@@ -72,6 +73,11 @@ COUNTRIES = [
 PHASES = [Phase.UNDERSTAND, Phase.ADAPT, Phase.REUSE]
 
 
+def _english_greek(name: str, english: str, greek: str) -> dict[str, str]:
+    """The English and Greek columns of ``name``: the writer writes those two languages."""
+    return translations(name, {"en": english, "el": greek})
+
+
 def _network(writer: Writer) -> Network:
     network = Network.objects.current()
     if network is not None:
@@ -87,10 +93,8 @@ def _network(writer: Writer) -> Network:
         start_date=today - dt.timedelta(days=400),
         end_date=today + dt.timedelta(days=330),
         total_budget=Decimal("5000000.00"),
-        tagline_en=tagline_en,
-        tagline_el=tagline_el,
-        description_en=description_en,
-        description_el=description_el,
+        **_english_greek("tagline", tagline_en, tagline_el),
+        **_english_greek("description", description_en, description_el),
     )
 
 
@@ -118,12 +122,9 @@ def build(*, scale: int = 20, tag: str = "a", seed: int = 8) -> dict:
             City(
                 network=network,
                 slug=f"{tag}-city-{number + 1}",
-                name_en=name_en,
-                name_el=name_el,
-                description_en=description_en,
-                description_el=description_el,
-                ulg_description_en=ulg_en,
-                ulg_description_el=ulg_el,
+                **_english_greek("name", name_en, name_el),
+                **_english_greek("description", description_en, description_el),
+                **_english_greek("ulg_description", ulg_en, ulg_el),
                 country=country,
                 timezone=zone,
                 role=City.Role.LEAD_PARTNER if lead else City.Role.PARTNER,
@@ -147,12 +148,9 @@ def build(*, scale: int = 20, tag: str = "a", seed: int = 8) -> dict:
             Practice(
                 network=network,
                 slug=f"{tag}-practice-{number + 1}",
-                title_en=title_en,
-                title_el=title_el,
-                summary_en=summary_en,
-                summary_el=summary_el,
-                description_en=description_en,
-                description_el=description_el,
+                **_english_greek("title", title_en, title_el),
+                **_english_greek("summary", summary_en, summary_el),
+                **_english_greek("description", description_en, description_el),
                 layer=list(Practice.Layer)[number % len(Practice.Layer)],
                 order=first_practice + number,
             )
@@ -178,8 +176,7 @@ def build(*, scale: int = 20, tag: str = "a", seed: int = 8) -> dict:
                 Transfer(
                     city=city,
                     practice=practice,
-                    adaptation_notes_en=notes_en,
-                    adaptation_notes_el=notes_el,
+                    **_english_greek("adaptation_notes", notes_en, notes_el),
                 )
             )
     transfers = Transfer.objects.bulk_create(transfers)
@@ -311,12 +308,9 @@ def _meetings(writer, size, tag, network, cities, people) -> int:
                 network=network,
                 kind=kinds[number % len(kinds)],
                 slug=f"{tag}-meeting-{number + 1}",
-                title_en=title_en,
-                title_el=title_el,
-                agenda_en=agenda_en,
-                agenda_el=agenda_el,
-                venue_en=venue_en,
-                venue_el=venue_el,
+                **_english_greek("title", title_en, title_el),
+                **_english_greek("agenda", agenda_en, agenda_el),
+                **_english_greek("venue", venue_en, venue_el),
                 start=begins,
                 end=begins + dt.timedelta(hours=writer.random.choice([2, 6, 30])),
                 timezone=host.timezone,
@@ -335,8 +329,7 @@ def _meetings(writer, size, tag, network, cities, people) -> int:
                     meeting=meeting,
                     order=order,
                     starts_at=dt.time(9 + 2 * order),
-                    title_en=title_en,
-                    title_el=title_el,
+                    **_english_greek("title", title_en, title_el),
                 )
             )
     AgendaItem.objects.bulk_create(items)
@@ -368,12 +361,9 @@ def _articles(writer, size, tag, network, cities) -> int:
         articles.append(
             Article(
                 slug=f"{tag}-news-{number + 1}",
-                title_en=title_en,
-                title_el=title_el,
-                summary_en=summary_en,
-                summary_el=summary_el,
-                body_en=body_en,
-                body_el=body_el,
+                **_english_greek("title", title_en, title_el),
+                **_english_greek("summary", summary_en, summary_el),
+                **_english_greek("body", body_en, body_el),
                 status=status,
                 published_at=published,
             )

@@ -55,15 +55,13 @@ def slug_text(obj, name: str) -> str:
     return ""
 
 
-def translations(name: str, values: Mapping[str, object] | None, default: object = "") -> dict:
-    """Every language's column of ``name`` with its text from ``values`` (language -> text), or
-    ``default`` for a language not given: keyword arguments for ``Model(...)`` or ``defaults=``.
-    """
+def translations(name: str, values: Mapping[str, object] | None, *, every_language=False) -> dict:
+    """The columns of ``name`` with their texts from ``values`` (language -> text), as keyword
+    arguments for ``Model(...)`` or ``defaults=``: the languages given, or with
+    ``every_language`` every language, an empty text for those not given."""
     values = values or {}
-    return {
-        build_localized_fieldname(name, code): values.get(code, default)
-        for code in language_codes()
-    }
+    codes = language_codes() if every_language else values
+    return {build_localized_fieldname(name, code): values.get(code, "") for code in codes}
 
 
 def translated_values(obj, name: str, languages: Iterable[str] | None = None) -> dict[str, object]:

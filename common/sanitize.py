@@ -96,7 +96,7 @@ def sanitize_html(value: str | None) -> str:
 
 
 def rich_text_columns(model: type[models.Model], field_name: str) -> list[str]:
-    """The field and, for a translated field, each language column (``body_el``, ``body_en``)."""
+    """The field's column or, for a translated field, every language's (``body_el`` …)."""
     try:
         from modeltranslation.translator import NotRegistered, translator
     except ImportError:  # pragma: no cover - modeltranslation is a dependency

@@ -1,12 +1,14 @@
 """Rich text is cleaned when saved, in every language column, whatever saves it."""
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
 from cities.models import City, Network
-from common.sanitize import sanitize_html
+from common.languages import localized_fields
+from common.sanitize import rich_text_columns, sanitize_html
 from meetings.models import Meeting
 from news.models import Article
 from practices.models import Practice
@@ -80,13 +82,20 @@ def _records(network):
     ]
 
 
+def test_every_language_column_is_cleaned():
+    columns = rich_text_columns(Article, "body")
+    assert sorted(columns) == sorted(localized_fields("body"))
+    assert len(columns) == len(settings.LANGUAGES) == 8
+
+
 def test_every_rich_text_column_is_clean_after_save():
     network = NetworkFactory()
     for record, field in _records(network):
-        for language in ("el", "en"):
-            setattr(record, f"{field}_{language}", CORPUS)
+        for column in localized_fields(field):
+            setattr(record, column, CORPUS)
         record.save()
-        stored = type(record).objects.values(field, f"{field}_el", f"{field}_en").get(pk=record.pk)
+        stored = type(record).objects.values(field, *localized_fields(field)).get(pk=record.pk)
+        assert len(stored) == 1 + len(settings.LANGUAGES)
         for column, value in stored.items():
             assert executable_parts(value) == [], (type(record).__name__, column)
             assert "plain" in value or column == field  # the link text is still there
@@ -116,13 +125,13 @@ def test_create_and_update_or_create_are_cleaned():
     assert Practice.objects.get(pk=practice.pk).description_en == "fine"
 
 
-@pytest.mark.parametrize("language", ["el", "en"])
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
 def test_nothing_executable_in_rendered_output(language):
     """Public templates render these fields with |safe; render them the same way."""
     network = NetworkFactory()
     for record, field in _records(network):
-        setattr(record, f"{field}_el", CORPUS)
-        setattr(record, f"{field}_en", CORPUS)
+        for column in localized_fields(field):
+            setattr(record, column, CORPUS)
         record.save()
     template = Template(
         "{% for article in articles %}{{ article.body|safe }}{% endfor %}"

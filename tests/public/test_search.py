@@ -1,7 +1,9 @@
 """Site search: PostgreSQL full-text search, accent- and case-blind, in the page's language."""
 
 import pytest
+from django.conf import settings
 
+from common.languages import translations
 from tests.factories import ArticleFactory
 
 from .helpers import url
@@ -85,3 +87,18 @@ def test_result_count_and_empty_or_odd_queries(client, site):
     assert (
         "Nothing matches" in client.get(url("portal:search", "en"), {"q": "zzzz"}).content.decode()
     )
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_each_language_searches_its_own_text(client, site, language):
+    """Every one of the eight languages has its document: an article written in it is found by
+    a visitor reading that language, and not by one who reads the English page."""
+    word = f"zyxword{language}"
+    article = ArticleFactory(
+        slug=f"own-text-{language}",
+        **translations("title", {"el": "Τίτλος", "en": "Title", language: f"{word} title"}),
+        body_en="<p>Nothing else.</p>",
+    )
+    assert url("news:detail", language, article.slug) in result_links(client, language, word)
+    if language != "en":
+        assert url("news:detail", "en", article.slug) not in result_links(client, "en", word)
