@@ -162,11 +162,11 @@ def test_the_network_report_carries_them(accepted_with_closeout, period):
     assert "Perception of safety" in text
     with translation.override("en"):
         workbook = load_workbook(io.BytesIO(documents.network_xlsx(period=period)))
-    meetings = [[cell.value for cell in row] for row in workbook.worksheets[4].iter_rows()]
+    meetings = [[cell.value for cell in row] for row in workbook["Meetings"].iter_rows()]
     assert meetings[1][1] == "Local group, spring"
     assert meetings[1][5] == 14
     assert "Light the path behind the market." in meetings[1][8]
-    indicators = [[cell.value for cell in row] for row in workbook.worksheets[5].iter_rows()]
+    indicators = [[cell.value for cell in row] for row in workbook["Indicators"].iter_rows()]
     assert indicators[1][1:4] == ["Perception of safety", 47.5, "% of respondents"]
 
 
