@@ -6,7 +6,8 @@ One CSV writer, one workbook builder and one download response, so that each rul
   ``@``, a tab or a carriage return as a formula (OWASP's "CSV injection"). Every *text* cell
   that starts so is prefixed with ``'`` in CSV and XLSX alike, and in XLSX it is also stored as a
   string cell: openpyxl would otherwise turn text starting with ``=`` into a formula. Numbers,
-  dates and booleans are not text and are left alone (``-3`` stays the number minus three).
+  dates and booleans are not text and are left alone (``-3`` stays the number minus three);
+  a reader's "yes"/"no" is the caller's choice (``yes_no``).
 - **CSV** starts with a byte-order mark, so that spreadsheet programs read Greek as UTF-8; dates
   are written ``YYYY-MM-DD`` and moments ``YYYY-MM-DD HH:MM`` in the portal's time zone.
 - **XLSX** keeps dates, moments and numbers as such (a date cell, a number cell), with a bold,
@@ -84,9 +85,7 @@ def _csv_cell(value) -> str | int | float | Decimal:
         return _moment(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, bool):
-        return yes_no(value)
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, int | float | Decimal):  # booleans too: True/False
         return value
     return guard(str(value))
 
@@ -136,9 +135,7 @@ def _put(sheet, row: int, column: int, value) -> None:
     elif isinstance(value, datetime.date):
         cell.value = value
         cell.number_format = DATE_FORMAT
-    elif isinstance(value, bool):
-        cell.value = yes_no(value)
-    elif isinstance(value, int | float | Decimal):
+    elif isinstance(value, int | float | Decimal):  # booleans too: a TRUE/FALSE cell
         cell.value = value
     else:
         # Set the type after the value: openpyxl infers "formula" from a leading "=".
