@@ -184,17 +184,23 @@ def xlsx_bytes(tables: Iterable[Table]) -> bytes:
 def ascii_filename(name: str) -> str:
     """``name`` in plain ASCII letters, digits, dots, hyphens and underscores; accents dropped,
     anything else (quotes, slashes, spaces, Greek) a hyphen."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    plain = re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-.")
-    plain = re.sub(r"-{2,}", "-", plain)
-    return plain or "download"
+    stem, dot, extension = name.rpartition(".")
+    if not (dot and re.fullmatch(r"[A-Za-z0-9]{1,8}", extension)):
+        stem, extension = name, ""
+
+    def plain(part: str) -> str:
+        ascii_only = unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode()
+        return re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_only)).strip("-.")
+
+    stem, extension = plain(stem) or "download", plain(extension)
+    return f"{stem}.{extension}" if extension else stem
 
 
 def content_disposition(filename: str, *, attachment: bool = True) -> str:
     kind = "attachment" if attachment else "inline"
     fallback = ascii_filename(filename)
     # The full name for browsers that read RFC 5987, minus what no file name may hold.
-    full = re.sub(r'[\x00-\x1f\x7f/\\"]+', "-", filename).strip() or fallback
+    full = re.sub(r'[\x00-\x1f\x7f/\\"]+', "-", filename).strip().lstrip(".-") or fallback
     header = f'{kind}; filename="{fallback}"'
     if full != fallback:
         header += f"; filename*=UTF-8''{quote(full, safe='')}"

@@ -95,16 +95,16 @@ def test_an_empty_workbook_still_opens():
         ),
         (
             "Πειραιάς έκθεση.xlsx",
-            "attachment; filename=\"xlsx\"; filename*=UTF-8''"
+            "attachment; filename=\"download.xlsx\"; filename*=UTF-8''"
             "%CE%A0%CE%B5%CE%B9%CF%81%CE%B1%CE%B9%CE%AC%CF%82%20%CE%AD%CE%BA%CE%B8%CE%B5%CF%83%CE%B7.xlsx",
         ),
         (
             'Rīga "ULG"\r\n.csv',
-            "attachment; filename=\"Riga-ULG-.csv\"; filename*=UTF-8''R%C4%ABga%20-ULG-.csv",
+            "attachment; filename=\"Riga-ULG.csv\"; filename*=UTF-8''R%C4%ABga%20-ULG-.csv",
         ),
         (
             "../../etc/passwd",
-            "attachment; filename=\"etc-passwd\"; filename*=UTF-8''..-..-etc-passwd",
+            'attachment; filename="etc-passwd"',
         ),
     ],
 )
