@@ -125,6 +125,25 @@ class Network(models.Model):
         """Coordinators may write until final reporting closes; lead staff always may."""
         return (day or timezone.localdate()) <= self.final_reporting_closes
 
+    # Closing (a ``NetworkClosure`` in force) ends every write, lead staff's included.
+    @property
+    def closure(self):
+        """The closure in force, or None (read once per network object)."""
+        if not hasattr(self, "_closure_in_force"):
+            self._closure_in_force = self.closures.in_force().first() if self.pk else None
+        return self._closure_in_force
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closure is not None
+
+    def is_writable_on(self, day: date | None = None, *, lead_staff: bool = False) -> bool:
+        """Whether anybody may still change the network's data: nobody once it is closed;
+        lead staff until then; coordinators until final reporting closes."""
+        if self.is_closed:
+            return False
+        return lead_staff or self.is_open_for_coordinators_on(day)
+
     @property
     def duration_days(self) -> int:
         return (self.end_date - self.start_date).days + 1
@@ -377,3 +396,6 @@ class FactSource(models.Model):
             raise ValidationError({"city": _("Say which city this fact is about.")})
         if self.city_id and self.network_id and self.city.network_id != self.network_id:
             raise ValidationError({"city": _("The city belongs to another network.")})
+
+
+from .closure import DocumentKeeping, NetworkClosure  # noqa: E402, F401  (the closure's models)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "operations",
     "privacy",
     "caching",
+    "archive",
     *(["bench"] if BENCH_FLOOR_VIEW else []),
 ]
 

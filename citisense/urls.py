@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("workspace/ulg/", include("ulg.urls")),
     path("workspace/registrations/", include("registrations.organiser_urls")),
     path("workspace/reports/", include("reports.urls")),
+    path("workspace/closure/", include("archive.urls")),
     path("workspace/", include("workspace.urls")),
     path("results/", include("indicators.urls")),
     path("", include("outputs.urls")),

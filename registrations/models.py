@@ -75,7 +75,8 @@ class RegistrationSettings(models.Model):
         meeting = self.meeting
         if meeting.is_cancelled or self.purged_at or now >= meeting.end:
             return self.Window.OVER
-        if not self.is_open:
+        if not self.is_open or meeting.network.is_closed:
+            # A closed network accepts no registration.
             return self.Window.CLOSED
         if self.opens_at and now < self.opens_at:
             return self.Window.NOT_YET
