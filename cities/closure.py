@@ -136,6 +136,9 @@ class DocumentKeeping(models.Model):
             models.UniqueConstraint(fields=["closure", "city"], name="one_keeping_per_city"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.city}: {self.place}"
+
     def clean(self) -> None:
         if "@" in self.contact_role:
             raise ValidationError(
