@@ -192,7 +192,7 @@ def test_the_archive_is_the_live_site_without_a_server(archive, browser):
             re.search(r"/(accounts|workspace|admin|registrations)/|/register/", link)
             for link in page.links
         ), url
-    banner = "Aquest és l’arxiu de CITISENSE a 15 de març de 2027."
+    banner = "Aquest és l’arxiu de CITISENSE tal com era el 15 de març de 2027."
     assert banner in every_file[archive.folder / "ca" / "index.html"].decode()
     # No personal data of the database, and no private file but the published outputs.
     personal = [email.encode() for email in User.objects.values_list("email", flat=True)]
