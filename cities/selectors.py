@@ -132,12 +132,6 @@ def cities_writable_by(user) -> QuerySet[City]:
     return City.objects.filter(pk__in=writable_city_ids(user))
 
 
-def network_writable_by(user, network: Network | None) -> bool:
-    """May the person change anything of the network (its dates, its reporting)? Nobody once
-    it is closed; lead staff until then."""
-    return bool(network and is_lead_staff(user) and not network.is_closed)
-
-
 def sources_of(*, network: Network) -> dict[tuple[int | None, str], list[FactSource]]:
     """The network's sources by (city id or None, fact): a figure is shown only with one."""
     sources: dict[tuple[int | None, str], list[FactSource]] = {}

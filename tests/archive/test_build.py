@@ -32,6 +32,7 @@ from meetings.models import Meeting
 from outputs.models import PublishedOutput
 from portal.seed import load_data, seed_demo_users, seed_network
 from registrations.models import Registration
+from tests.workspace.test_demo_journey import DEMO_PASSWORD, sign_in
 from ulg.models import Organisation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
@@ -92,7 +93,7 @@ def archive(tmp_path):
     with time_machine.travel(SEEDED, tick=False):
         data = load_data()
         seed_network(data=data)
-        seed_demo_users(data=data, password="citisense-demo")
+        seed_demo_users(data=data, password=DEMO_PASSWORD)
         meeting = Meeting.objects.filter(network__slug="citisense").first()
         Registration.objects.create(
             meeting=meeting,
@@ -231,7 +232,13 @@ def test_the_archive_is_the_live_site_without_a_server(archive, browser):
     nginx = every_file[archive.folder / "nginx.conf"].decode()
     assert 'default_type "text/calendar; charset=utf-8"' in nginx
     assert "location = /el/news/feed/" in nginx
-    assert (archive.folder.parent / "site.tar.gz").stat().st_size > 0
+    # Lead staff download the latest archive from the workspace.
+    lead = Client()
+    sign_in(lead, "lead@citisense.example")
+    response = lead.get("/en/workspace/closure/latest.tar.gz")
+    assert response.status_code == 200
+    tarball = (archive.folder.parent / "site.tar.gz").read_bytes()
+    assert b"".join(response.streaming_content) == tarball
 
     # The DCAT-AP catalogue parses and names the distributions at their real addresses.
     graph = rdflib.Graph()
@@ -245,14 +252,14 @@ def test_the_archive_is_the_live_site_without_a_server(archive, browser):
             if urlsplit(address).path.split("/")[1] in LANGUAGES:
                 assert get(in_archive(archive, address))[0] == 200, address
     # Meeting pages carry a schema.org Event with schema.org's own values.
-    page = pages[f"{archive.url}/ca/meetings/kick-off-paris-2024/"]
+    page = parse(get(f"{archive.url}/ca/meetings/kick-off-paris-2024/")[1].decode())
     (event,) = page.jsonld
     assert event["@type"] == "Event" and event["name"]
     assert event["eventStatus"] in SCHEMA_EVENT_STATUS
     assert event["eventAttendanceMode"] in SCHEMA_ATTENDANCE
     assert event["location"]["@type"] in {"Place", "VirtualLocation"}
     assert re.fullmatch(r"\d{4}-\d{2}(-\d{2}(T.*)?)?", event["startDate"])
-    open_data = pages[f"{archive.url}/ca/open-data/"]
+    open_data = parse(get(f"{archive.url}/ca/open-data/")[1].decode())
     assert {item["@type"] for item in open_data.jsonld} == {"Dataset"}
 
     # Offline search: Pagefind's index of each language, as a visitor types (no accents).

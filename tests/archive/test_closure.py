@@ -10,7 +10,9 @@ from cities.models import Network, NetworkClosure
 from cities.selectors import cities_writable_by, writable_city_ids
 from notifications.models import OutboundEmail
 from practices.models import TransferStep
+from registrations.models import Registration, RegistrationSettings
 from reports.models import CityReport, ReportingPeriod
+from tests.factories import MeetingFactory
 from tests.lifecycle.conftest import AFTER_CLOSING, AFTER_END
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +154,16 @@ def test_a_closed_network_sends_no_email(at, life):
         is None
     )
     assert not OutboundEmail.objects.exists()
+
+
+def test_a_closed_network_accepts_no_registration(client, at, life):
+    at(AFTER_CLOSING)
+    meeting = MeetingFactory(network=life.network, slug="late-ulg", title_en="Late ULG session")
+    RegistrationSettings.objects.create(meeting=meeting, is_open=True)
+    form = {"name": "Vera Visitor", "email": "vera@example.org", "website": ""}
+    services.close_network(
+        network=life.network, user=life.staff, final_story={"en": "Done.", "el": "Τέλος."}
+    )
+    response = client.post(f"/en/meetings/{meeting.slug}/register/", form, follow=True)
+    assert "Registration for this meeting is closed." in response.content.decode()
+    assert not Registration.objects.exists()
