@@ -29,7 +29,7 @@ def closed(at, life):
 
 
 def test_a_network_that_does_not_exist(tmp_path, closed):
-    with pytest.raises(CommandError, match="There is no network “nowhere”."):
+    with pytest.raises(CommandError, match=r"There is no network “nowhere”\."):
         build("--network", "nowhere", "--output", str(tmp_path / "out"))
     assert list(tmp_path.iterdir()) == []
 

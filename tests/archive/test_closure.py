@@ -8,11 +8,12 @@ import pytest
 from archive import services
 from cities.models import Network, NetworkClosure
 from cities.selectors import cities_writable_by, writable_city_ids
+from indicators.models import Indicator, Measurement
 from notifications.models import OutboundEmail
 from practices.models import TransferStep
 from registrations.models import Registration, RegistrationSettings
 from reports.models import CityReport, ReportingPeriod
-from tests.factories import MeetingFactory
+from tests.factories import DeliverableFactory, MeetingFactory
 from tests.lifecycle.conftest import AFTER_CLOSING, AFTER_END
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +91,21 @@ def test_close_then_nothing_is_writable_for_anyone_then_reopen_with_a_reason(cli
     assert writable_city_ids(life.coordinator) == []
     assert edit(client, life.step).status_code == 403
     assert TransferStep.objects.get(pk=life.step.pk).progress == 40
+    deliverable = DeliverableFactory(city=life.city, due_date=dt.date(2025, 11, 30))
+    response = client.post(
+        f"/en/workspace/deliverables/{deliverable.pk}/edit/",
+        {"status": "done", "due_date": "2025-11-30", "version": deliverable.version},
+    )
+    assert response.status_code == 403
+    indicator = Indicator.objects.create(
+        network=life.network, slug="trained", name_en="People trained", unit_en="people"
+    )
+    response = client.post(
+        f"/en/workspace/indicators/{indicator.pk}/{life.city.pk}/",
+        {"action": "measure", "value": "3", "measured_on": "2026-03-01"},
+    )
+    assert response.status_code in (403, 404)
+    assert not Measurement.objects.exists()
     response = client.post(
         "/en/workspace/network/closing-date/", {"closing_date": "2026-06-30"}, follow=True
     )
