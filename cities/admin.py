@@ -104,16 +104,8 @@ class DocumentKeepingInline(admin.TabularInline):
         return False
 
 
-@admin.register(NetworkClosure)
-class NetworkClosureAdmin(admin.ModelAdmin):
-    """The record of every closing and reopening: read here, written only from the workspace's
-    closure page (through ``archive.services``)."""
-
-    list_display = ("network", "closed_at", "closed_by", "reopened_at", "reopened_by")
-    list_filter = ("network",)
-    inlines = [DocumentKeepingInline]
-
-    def has_add_permission(self, request):
+class ReadOnlyRecordAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -121,3 +113,19 @@ class NetworkClosureAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DocumentKeeping)
+class DocumentKeepingAdmin(ReadOnlyRecordAdmin):
+    list_display = ("city", "place", "kept_until", "contact_role", "closure")
+    list_filter = ("city",)
+
+
+@admin.register(NetworkClosure)
+class NetworkClosureAdmin(ReadOnlyRecordAdmin):
+    """The record of every closing and reopening: read here, written only from the workspace's
+    closure page (through ``archive.services``)."""
+
+    list_display = ("network", "closed_at", "closed_by", "reopened_at", "reopened_by")
+    list_filter = ("network",)
+    inlines = [DocumentKeepingInline]
