@@ -27,8 +27,13 @@ DEFAULT_FINAL_REPORTING_DAYS = 90
 
 class NetworkQuerySet(models.QuerySet):
     def current(self) -> "Network | None":
-        """The network this portal shows: the one that started most recently."""
-        return self.order_by("-start_date").first()
+        """The network this portal shows: the one that started most recently (with the id of
+        its closure in force, so that an open network's pages ask nothing more)."""
+        return self.with_closure().order_by("-start_date").first()
+
+    def with_closure(self) -> "NetworkQuerySet":
+        closures = NetworkClosure.objects.filter(network=models.OuterRef("pk"), reopened_at=None)
+        return self.annotate(closure_in_force_id=models.Subquery(closures.values("pk")[:1]))
 
 
 class Network(models.Model):
@@ -130,7 +135,10 @@ class Network(models.Model):
     def closure(self):
         """The closure in force, or None (read once per network object)."""
         if not hasattr(self, "_closure_in_force"):
-            self._closure_in_force = self.closures.in_force().first() if self.pk else None
+            known_open = getattr(self, "closure_in_force_id", 0) is None
+            self._closure_in_force = (
+                None if known_open or not self.pk else self.closures.in_force().first()
+            )
         return self._closure_in_force
 
     @property
