@@ -23,7 +23,8 @@ def missing_for_closure(*, network: Network) -> list[str]:
     missing = []
     if network.is_closed:
         missing.append(_("The network is already closed."))
-    if network.is_open_for_coordinators_on(timezone.localdate()):
+    # Lead staff may close on the closing day itself (having moved it to today).
+    if network.final_reporting_closes > timezone.localdate():
         missing.append(
             _("Final reporting is still open until %(date)s.")
             % {"date": date_format(network.final_reporting_closes, "DATE_FORMAT")}
