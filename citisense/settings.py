@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "operations.middleware.StaffMFARequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "archive.middleware.ClosedNetworkAdminMiddleware",
 ]
 
 ROOT_URLCONF = "citisense.urls"

@@ -183,3 +183,23 @@ def test_a_closed_network_accepts_no_registration(client, at, life):
     response = client.post(f"/en/meetings/{meeting.slug}/register/", form, follow=True)
     assert "Registration for this meeting is closed." in response.content.decode()
     assert not Registration.objects.exists()
+
+
+def test_the_admin_changes_nothing_of_a_closed_network(client, at, life):
+    at(AFTER_CLOSING)
+    services.close_network(
+        network=life.network, user=life.staff, final_story={"en": "Done.", "el": "Τέλος."}
+    )
+    client.force_login(life.staff)
+    url = f"/admin/practices/transferstep/{life.step.pk}/change/"
+    assert client.get(url).status_code == 200  # still readable
+    response = client.post(url, {"title": "Changed in the admin", "progress": 90})
+    assert response.status_code == 403
+    # The admin speaks Greek.
+    assert "Το δίκτυο έχει κλείσει: τίποτα σε αυτό δεν μπορεί να αλλάξει." in (
+        response.content.decode()
+    )
+    assert TransferStep.objects.get(pk=life.step.pk).progress == 40
+    response = client.post(f"/admin/cities/network/{life.network.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert Network.objects.filter(pk=life.network.pk).exists()
