@@ -6,6 +6,7 @@ calendar, the published outputs); this module only describes them, at their real
 """
 
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from cities.models import City, Network
 from common.languages import absolute
+from common.uploads import safe_content_type
 from outputs.selectors import published_outputs
 from practices.models import Phase
 
@@ -129,7 +131,7 @@ def datasets(network: Network | None, *, outputs=None) -> list[Dataset]:
     """The datasets, described in the active language (``outputs``: the published outputs,
     when the caller has read them already)."""
     if outputs is None:
-        outputs = published_outputs(network=network)
+        outputs = published_outputs(network=network).defer(None)  # with the files' names
     envelope = list(ENVELOPE_FIELDS.items())
     progress_fields = _rows(
         "city", "city_name", "country", "practice", "practice_title", "steps", "progress"
@@ -153,8 +155,8 @@ def datasets(network: Network | None, *, outputs=None) -> list[Dataset]:
         File(
             "outputs:download",
             pgettext_lazy("file format", "Document"),
-            "application/octet-stream",
-            "BIN",
+            safe_content_type(output.upload.file.name),
+            PurePosixPath(output.upload.file.name).suffix.lstrip(".").upper() or "BIN",
             args=(output.pk,),
             title=output.title,
         )
@@ -279,7 +281,7 @@ def catalogue(network: Network) -> dict:
         "vcard:fn": network.name,
         "vcard:hasURL": {"@id": about},
     }
-    outputs = list(published_outputs(network=network))
+    outputs = list(published_outputs(network=network).defer(None))
     catalogue_texts = {"dct:title": [], "dct:description": []}
     entries: list[dict] = []
     for code, _name in settings.LANGUAGES:
@@ -320,6 +322,8 @@ def catalogue(network: Network) -> dict:
                 )
                 known = {d["@id"] for d in entry["dcat:distribution"]}
                 for file in dataset.files:
+                    if file.args and code != default:
+                        continue  # a document: the same file at every language's address
                     distribution = _distribution(file, code)
                     if distribution["@id"] not in known:
                         entry["dcat:distribution"].append(distribution)
