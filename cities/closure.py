@@ -6,12 +6,40 @@ is read-only for everyone (``cities.selectors.writable_city_ids``/``cities_writa
 sends no email and accepts no registration.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+class ClosableNetwork:
+    """What ``Network`` knows of its closure. Closing (a ``NetworkClosure`` in force) ends every
+    write, lead staff's included."""
+
+    @property
+    def closure(self):
+        """The closure in force, or None (read once per network object)."""
+        if not hasattr(self, "_closure_in_force"):
+            known_open = getattr(self, "closure_in_force_id", 0) is None
+            self._closure_in_force = (
+                None if known_open or not self.pk else self.closures.in_force().first()
+            )
+        return self._closure_in_force
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closure is not None
+
+    def is_writable_on(self, day: date | None = None, *, lead_staff: bool = False) -> bool:
+        """Whether anybody may still change the network's data: nobody once it is closed;
+        lead staff until then; coordinators until final reporting closes."""
+        if self.is_closed:
+            return False
+        return lead_staff or self.is_open_for_coordinators_on(day)
 
 
 class ClosureQuerySet(models.QuerySet):

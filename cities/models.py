@@ -14,6 +14,12 @@ from simple_history.models import HistoricalRecords
 
 from common.search import SearchDocuments, document_indexes
 
+from .closure import (
+    ClosableNetwork,
+    DocumentKeeping,  # noqa: F401  (its models, imported from here)
+    NetworkClosure,
+)
+
 
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -36,7 +42,7 @@ class NetworkQuerySet(models.QuerySet):
         return self.annotate(closure_in_force_id=models.Subquery(closures.values("pk")[:1]))
 
 
-class Network(models.Model):
+class Network(ClosableNetwork, models.Model):
     class Type(models.TextChoices):
         INNOVATION_TRANSFER = "innovation_transfer", _("Innovation Transfer Network")
         TRANSFER = "transfer", _("Transfer Network")
@@ -129,28 +135,6 @@ class Network(models.Model):
     def is_open_for_coordinators_on(self, day: date | None = None) -> bool:
         """Coordinators may write until final reporting closes; lead staff always may."""
         return (day or timezone.localdate()) <= self.final_reporting_closes
-
-    # Closing (a ``NetworkClosure`` in force) ends every write, lead staff's included.
-    @property
-    def closure(self):
-        """The closure in force, or None (read once per network object)."""
-        if not hasattr(self, "_closure_in_force"):
-            known_open = getattr(self, "closure_in_force_id", 0) is None
-            self._closure_in_force = (
-                None if known_open or not self.pk else self.closures.in_force().first()
-            )
-        return self._closure_in_force
-
-    @property
-    def is_closed(self) -> bool:
-        return self.closure is not None
-
-    def is_writable_on(self, day: date | None = None, *, lead_staff: bool = False) -> bool:
-        """Whether anybody may still change the network's data: nobody once it is closed;
-        lead staff until then; coordinators until final reporting closes."""
-        if self.is_closed:
-            return False
-        return lead_staff or self.is_open_for_coordinators_on(day)
 
     @property
     def duration_days(self) -> int:
@@ -404,6 +388,3 @@ class FactSource(models.Model):
             raise ValidationError({"city": _("Say which city this fact is about.")})
         if self.city_id and self.network_id and self.city.network_id != self.network_id:
             raise ValidationError({"city": _("The city belongs to another network.")})
-
-
-from .closure import DocumentKeeping, NetworkClosure  # noqa: E402, F401  (the closure's models)
