@@ -87,6 +87,11 @@ def build(
         )
     output = output.absolute()
     check_output(output)
+    if tarball and output.with_name(f"{output.name}.tar.gz").exists():
+        raise ArchiveRefused(
+            _("“%(path)s” already exists: choose a new folder name.")
+            % {"path": output.with_name(f"{output.name}.tar.gz")}
+        )
     as_of = as_of or timezone.localdate()
     site = urlsplit(settings.SITE_URL)
     work = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))

@@ -78,3 +78,11 @@ def test_an_interrupted_build_leaves_nothing(tmp_path, closed, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         build("--network", closed.slug, "--output", str(tmp_path / "out"))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_tarball_that_exists_is_not_overwritten(tmp_path, closed):
+    (tmp_path / "out.tar.gz").write_bytes(b"previous")
+    with pytest.raises(CommandError, match="already exists"):
+        build("--network", closed.slug, "--output", str(tmp_path / "out"), "--tarball")
+    assert (tmp_path / "out.tar.gz").read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.tar.gz"]
