@@ -3,6 +3,7 @@ measurements taken over time (with private evidence)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,18 @@ class Indicator(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     unit = models.CharField(_("unit"), max_length=50, help_text=_("E.g. %, people, meetings."))
+    unit_one = models.CharField(
+        _("unit after the number one"),
+        max_length=50,
+        blank=True,
+        help_text=_("Where a count's unit differs after 1: meeting (the unit being meetings)."),
+    )
+    decimal_places = models.PositiveSmallIntegerField(
+        _("decimal places"),
+        default=0,
+        validators=[MaxValueValidator(2)],
+        help_text=_("How many decimals its values show: 0 for a count, 1 for most percentages."),
+    )
     direction = models.CharField(
         _("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
     )
