@@ -7,7 +7,9 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
+from common.dates import Day, say
 from common.uploads import RandomUploadName, private_storage
 
 
@@ -185,13 +187,15 @@ class Measurement(models.Model):
         if not network.start_date <= self.measured_on <= network.final_reporting_closes:
             raise ValidationError(
                 {
-                    "measured_on": _(
-                        "The date must fall between the start of the network (%(start)s) and "
-                        "the close of final reporting (%(closes)s)."
+                    "measured_on": say(
+                        pgettext(
+                            "validation",
+                            # xgettext:no-python-brace-format
+                            "The date must fall between the start of the network ({start}) and "
+                            "the close of final reporting ({closes}).",
+                        ),
+                        start=Day(network.start_date),
+                        closes=Day(network.final_reporting_closes),
                     )
-                    % {
-                        "start": network.start_date.isoformat(),
-                        "closes": network.final_reporting_closes.isoformat(),
-                    }
                 }
             )
