@@ -40,9 +40,13 @@ class Indicator(models.Model):
     )
     decimal_places = models.PositiveSmallIntegerField(
         _("decimal places"),
-        default=0,
+        null=True,
+        blank=True,
         validators=[MaxValueValidator(2)],
-        help_text=_("How many decimals its values show: 0 for a count, 1 for most percentages."),
+        help_text=_(
+            "How many decimals its values show: 0 for a count, 1 for most percentages. Empty: "
+            "the decimals each value has."
+        ),
     )
     direction = models.CharField(
         _("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER

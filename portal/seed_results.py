@@ -53,7 +53,7 @@ def seed_results(data: dict, network: Network, cities: dict[str, City], report) 
                 "order": item["order"],
                 "direction": item["direction"],
                 "level": item["level"],
-                "decimal_places": item.get("decimal_places", 0),
+                "decimal_places": item.get("decimal_places"),
                 "source_title": source.get("title", ""),
                 "source_url": source.get("url", ""),
                 **_translated("name", item["name"]),
