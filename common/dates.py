@@ -141,7 +141,9 @@ class Month(Day):
         if case in ITALIAN or case in CATALAN:
             # Italian months take no article ("da settembre 2024 ad agosto 2026"); Catalan ones do
             # ("del setembre de 2024 a l’agost de 2026").
-            vowel = self.value.month in (4, 8, 10)  # aprile/abril, agosto/agost, ottobre/octubre
+            # Catalan elides before abril, agost, octubre; Italian writes "ad" before an "a" only
+            # ("ad agosto", "a ottobre").
+            vowel = self.value.month in ((4, 8) if case == "a" else (4, 8, 10))
             return _contracted(case, self.form(), vowel=vowel, month=True)
         month = MONTHS[case if case in MONTHS else "nominative"][self.value.month - 1]
         # xgettext:no-python-brace-format
