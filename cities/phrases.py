@@ -8,6 +8,20 @@ from common.dates import Day, Month, say
 
 from .models import Network
 
+# Short phrases for ``{% date_phrase "cities:…" day=… %}``.
+PHRASES = {
+    "read_on": pgettext_lazy(
+        "the day a source was read",
+        # xgettext:no-python-brace-format
+        "read on {day}",
+    ),
+    "withdrawn": pgettext_lazy(
+        "a city's withdrawal",
+        # xgettext:no-python-brace-format
+        "This city left the network on {day}.",
+    ),
+}
+
 REPORTING_CLOSED = pgettext_lazy(
     "network lifecycle",
     # xgettext:no-python-brace-format

@@ -23,6 +23,7 @@ is chosen by the translation, so its placeholders differ from the English ones o
 
 import datetime as dt
 import re
+from importlib import import_module
 
 from django.utils.dates import MONTHS_ALT
 from django.utils.translation import pgettext, pgettext_lazy
@@ -244,8 +245,14 @@ PHRASES = {
 
 
 def date_phrase(key: str, **dates) -> str:
-    """A short phrase of ``PHRASES`` with its dates."""
+    """A short phrase with its dates: ``PHRASES[key]``, or for "app:key" the ``PHRASES`` of
+    that app's ``phrases`` module (where an app keeps its own sentences about dates)."""
+    if ":" in key:
+        app, key = key.split(":", 1)
+        sentences = import_module(f"{app}.phrases").PHRASES
+    else:
+        sentences = PHRASES
     values = {
         name: Day(value) if isinstance(value, dt.date) else value for name, value in dates.items()
     }
-    return say(PHRASES[key], **values)
+    return say(sentences[key], **values)

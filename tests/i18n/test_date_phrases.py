@@ -251,3 +251,50 @@ def test_catalogues_use_only_known_dates_and_forms(language):
                 assert not form or form in FORMS, (entry.msgid, text)
             checked += 1
     assert checked > 10
+
+
+@pytest.mark.parametrize(
+    ("language", "read_on", "withdrawn"),
+    [
+        ("en", "read on 8 October 2025", "This city left the network on 1 June 2025."),
+        (
+            "el",
+            "διαβάστηκε στις 8 Οκτωβρίου 2025",
+            "Η πόλη αποχώρησε από το δίκτυο στις 1 Ιουνίου 2025.",
+        ),
+        (
+            "lv",
+            "skatīts 2025. gada 8. oktobrī",
+            "Šī pilsēta izstājās no tīkla 2025. gada 1. jūnijā.",
+        ),
+        (
+            "hu",
+            "megtekintve: 2025. október 8.",
+            "A város 2025. június 1. napján kilépett a hálózatból.",
+        ),
+        (
+            "it",
+            "consultata l’8 ottobre 2025",
+            "Questa città ha lasciato la rete il 1º giugno 2025.",
+        ),
+        (
+            "nl",
+            "geraadpleegd op 8 oktober 2025",
+            "Deze stad heeft het netwerk op 1 juni 2025 verlaten.",
+        ),
+        (
+            "es",
+            "consultada el 8 de octubre de 2025",
+            "Esta ciudad dejó la red el 1 de junio de 2025.",
+        ),
+        (
+            "ca",
+            "consultada el 8 d’octubre de 2025",
+            "Aquesta ciutat va deixar la xarxa l’1 de juny de 2025.",
+        ),
+    ],
+)
+def test_an_apps_own_date_phrases(language, read_on, withdrawn):
+    with override(language):
+        assert date_phrase("cities:read_on", day=dt.date(2025, 10, 8)) == read_on
+        assert date_phrase("cities:withdrawn", day=dt.date(2025, 6, 1)) == withdrawn
