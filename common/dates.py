@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from importlib import import_module
 
+from django.utils import formats
 from django.utils.dates import MONTHS_ALT
 from django.utils.translation import pgettext, pgettext_lazy
 
@@ -133,6 +134,22 @@ class Day:
 
     def __str__(self) -> str:
         return self.form()
+
+
+class Moment(Day):
+    """A day and its time: "3 March 2026, 10:00", "2026. gada 3. martā plkst. 10:00"."""
+
+    def __init__(self, value: dt.datetime):
+        super().__init__(value)
+        self.moment = value
+
+    def form(self, case: str | None = None) -> str:
+        if case in ITALIAN or case in CATALAN:
+            return super().form(case)  # the preposition before the whole day and time
+        # xgettext:no-python-brace-format
+        pattern = pgettext("date and time in a sentence", "{date}, {time}")
+        time = formats.time_format(self.moment, "TIME_FORMAT")
+        return _fill(pattern, {"date": super().form(case), "time": time})
 
 
 class Month(Day):
@@ -244,6 +261,12 @@ PHRASES = {
 }
 
 
+def _when(value):
+    if isinstance(value, dt.datetime):
+        return Moment(value)
+    return Day(value) if isinstance(value, dt.date) else value
+
+
 def date_phrase(key: str, **dates) -> str:
     """A short phrase with its dates: ``PHRASES[key]``, or for "app:key" the ``PHRASES`` of
     that app's ``phrases`` module (where an app keeps its own sentences about dates)."""
@@ -252,7 +275,5 @@ def date_phrase(key: str, **dates) -> str:
         sentences = import_module(f"{app}.phrases").PHRASES
     else:
         sentences = PHRASES
-    values = {
-        name: Day(value) if isinstance(value, dt.date) else value for name, value in dates.items()
-    }
+    values = {name: _when(value) for name, value in dates.items()}
     return say(sentences[key], **values)

@@ -298,3 +298,19 @@ def test_an_apps_own_date_phrases(language, read_on, withdrawn):
     with override(language):
         assert date_phrase("cities:read_on", day=dt.date(2025, 10, 8)) == read_on
         assert date_phrase("cities:withdrawn", day=dt.date(2025, 6, 1)) == withdrawn
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("en", "Opens on 1 March 2026, 09:30."),
+        ("lv", "Atveras 2026. gada 1. martā plkst. 09:30."),
+        ("it", "Apertura il 1º marzo 2026 alle 09:30."),
+        ("ca", "S'obre l’1 de març de 2026 a les 9:30."),
+        ("hu", "Megnyílik: 2026. március 1. 09:30."),
+    ],
+)
+def test_a_day_and_its_time(language, written):
+    opens = dt.datetime(2026, 3, 1, 9, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Riga"))
+    with override(language):
+        assert date_phrase("registrations:opens", when=opens) == written
