@@ -2,7 +2,8 @@
 # Debian packages the test suite uses: Chromium for browser tests (never a browser download),
 # docker-compose to validate docker-compose.yml, gettext for messages, the PostgreSQL client tools,
 # Pango and DejaVu fonts (Greek and Latin glyphs) for the PDF reports WeasyPrint renders,
-# poppler-utils (pdftotext), with which the tests read those PDFs back; the fault drills start
+# poppler-utils (pdftotext), with which the tests read those PDFs back; Java and npm for the W3C
+# Nu HTML Checker (vnu-jar, installed by `npm ci` from package-lock.json) the HTML test runs; the fault drills start
 # their own PostgreSQL cluster (initdb, pg_ctl) and redis-server.
 set -euo pipefail
 needed=()
@@ -13,6 +14,8 @@ command -v pg_dump >/dev/null 2>&1 || needed+=(postgresql-client)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || needed+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || needed+=(redis-server)
 command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
+command -v java >/dev/null 2>&1 || needed+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || needed+=(npm)
 for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do
   dpkg -s "$pkg" >/dev/null 2>&1 || needed+=("$pkg")
 done

@@ -98,3 +98,37 @@ def discover(client, start: list[str], *, language: str, limit: int = 400) -> di
 def in_language(path: str, language: str) -> str:
     """The same page in another language (every page's path starts with its language)."""
     return "/" + language + "/" + path.split("/", 2)[2]
+
+
+#: Where each kind of reader starts; everything else is found by following links.
+VISITOR_START = [
+    "/en/",
+    "/en/search/?q=safety",
+    "/en/accounts/login/",
+    "/en/accounts/password/reset/",
+    "/en/meetings/demo-open-ulg-session/register/",
+]
+MEMBER_START = [
+    "/en/workspace/",
+    "/en/account/notifications/",
+    "/en/accounts/email/",
+    "/en/accounts/password/change/",
+    "/en/accounts/2fa/",
+]
+COORDINATOR = "coordinator.naples@citisense.example"
+LEAD = "lead@citisense.example"
+
+
+def demo_pages(client_for) -> list[tuple[str | None, str, str]]:
+    """(reader's e-mail or None, kind, English path) of every kind of page of the seeded demo:
+    a visitor's, then what a coordinator sees beyond them, then what lead staff see beyond both.
+
+    ``client_for(email)`` gives a test client signed in as that reader (a visitor's for None).
+    """
+    pages, known = [], set()
+    for email, start in ((None, VISITOR_START), (COORDINATOR, MEMBER_START), (LEAD, MEMBER_START)):
+        for kind, path in discover(client_for(email), start, language="en").items():
+            if kind not in known:
+                known.add(kind)
+                pages.append((email, kind, path))
+    return pages
