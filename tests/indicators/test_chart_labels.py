@@ -30,14 +30,19 @@ def inside(chart) -> list:
 @pytest.mark.parametrize(
     "case",
     [
-        dict(baseline=Decimal("40"), baseline_date=None, target=Decimal("60"), measurements=ONE),
-        dict(baseline=None, baseline_date=None, target=None, measurements=ONE),
-        dict(
-            baseline=Decimal("3"),
-            baseline_date=dt.date(2024, 9, 1),
-            target=Decimal("2000"),
-            measurements=MANY,
-        ),
+        {
+            "baseline": Decimal("40"),
+            "baseline_date": None,
+            "target": Decimal("60"),
+            "measurements": ONE,
+        },
+        {"baseline": None, "baseline_date": None, "target": None, "measurements": ONE},
+        {
+            "baseline": Decimal("3"),
+            "baseline_date": dt.date(2024, 9, 1),
+            "target": Decimal("2000"),
+            "measurements": MANY,
+        },
     ],
     ids=["one-with-lines", "one-alone", "many"],
 )

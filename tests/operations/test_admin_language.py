@@ -39,6 +39,5 @@ def test_the_admin_javascript_catalogue_is_greek(client, lead_staff):
     them in Greek, ours (locale/el/LC_MESSAGES/djangojs.po) provides them."""
     client.force_login(lead_staff)
     catalogue = client.get("/admin/jsi18n/", headers={"accept-language": "el"}).content.decode()
-    assert "\\u0395\\u03c0\\u03b9\\u03bb\\u03bf\\u03b3\\u03ae" in catalogue or "Επιλογή" in catalogue
-    assert "Choose all %s" in catalogue  # the key, with its Greek value beside it
+    # The key, with its Greek value beside it (written as JSON: escaped or not).
     assert '"Choose all %s": "\\u0395' in catalogue or '"Choose all %s": "Ε' in catalogue
