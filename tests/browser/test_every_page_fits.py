@@ -156,7 +156,8 @@ def test_every_page_fits_the_screen_in_every_language(
     record_property("pages_opened", opened)
     record_property("seconds", round(elapsed))
     print(
-        f"\n{len(pages)} kinds of page, {opened} pages opened at {PHONE} and {DESKTOP} px: "
+        f"\n{len(pages)} kinds of page, {opened} pages opened, each measured at "
+        f"{SMALLEST}, {PHONE}, {DESKTOP} and {WIDEST} px: "
         f"{elapsed:.0f} s (finding them: {discovered:.0f} s)"
     )
     assert wide == [], "\n".join(wide)
