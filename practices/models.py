@@ -168,8 +168,9 @@ class TransferStep(DueDateMixin, EditableContent):
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
-        if self.progress is not None and not 0 <= self.progress <= 100:
-            errors.setdefault("progress", []).append(_("Progress must be between 0 and 100."))
+        if self.progress is None or not 0 <= self.progress <= 100:
+            # The field's own validators say so, once, in Django's words for every language.
+            pass
         elif self.status == Status.DONE and self.progress != 100:
             errors.setdefault("progress", []).append(
                 _("A step marked done must be at 100% progress.")

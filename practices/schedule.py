@@ -7,6 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
+from common.dates import Day, say
 
 
 class Status(models.TextChoices):
@@ -20,8 +23,15 @@ def validate_within_network(*, due_date, network, field: str = "due_date") -> No
     if due_date and network and not network.contains(due_date):
         raise ValidationError(
             {
-                field: _("The due date must fall within the network period, %(start)s to %(end)s.")
-                % {"start": network.start_date.isoformat(), "end": network.end_date.isoformat()}
+                field: say(
+                    pgettext(
+                        "validation",
+                        # xgettext:no-python-brace-format
+                        "The due date must fall within the network period, from {start} to {end}.",
+                    ),
+                    start=Day(network.start_date),
+                    end=Day(network.end_date),
+                )
             }
         )
 
