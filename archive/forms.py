@@ -2,20 +2,15 @@
 reopening form."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City
+from common.forms import DateInput
+from common.languages import required_languages
 
 from .services import Keeping
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ClosureForm(forms.Form):
@@ -36,18 +31,21 @@ class ClosureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.cities = cities
         self.language_fields = []
-        for code in settings.REQUIRED_CONTENT_LANGUAGES:
+        for code in required_languages():
             language = get_language_info(code)["name_translated"]
-            self.fields[f"final_story_{code}"] = forms.CharField(
+            story, prizes = (
+                build_localized_fieldname(name, code) for name in ("final_story", "prizes")
+            )
+            self.fields[story] = forms.CharField(
                 label=_("Final story (%(language)s)") % {"language": language},
                 widget=forms.Textarea(attrs={"rows": 5, "lang": code}),
             )
-            self.fields[f"prizes_{code}"] = forms.CharField(
+            self.fields[prizes] = forms.CharField(
                 label=_("Prizes and mentions (%(language)s)") % {"language": language},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2, "lang": code}),
             )
-            self.language_fields += [self[f"final_story_{code}"], self[f"prizes_{code}"]]
+            self.language_fields += [self[story], self[prizes]]
         self.city_fields = []
         for city in cities:
             prefix = f"city_{city.pk}"
@@ -79,8 +77,8 @@ class ClosureForm(forms.Form):
 
     def texts(self, field: str) -> dict[str, str]:
         return {
-            code: self.cleaned_data.get(f"{field}_{code}", "")
-            for code in settings.REQUIRED_CONTENT_LANGUAGES
+            code: self.cleaned_data.get(build_localized_fieldname(field, code), "")
+            for code in required_languages()
         }
 
     def keeping(self) -> list[Keeping]:

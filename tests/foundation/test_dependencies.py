@@ -15,8 +15,9 @@ from django.apps import apps as django_apps
 ROOT = Path(__file__).resolve().parents[2]
 #: The configuration package: settings, URLs, the WSGI/ASGI/Celery entry points. No app.
 CONFIG = "citisense"
-#: The pages on top of the domain: they may import any app; no app imports them.
-TOP = {"workspace", "portal"}
+#: The pages on top of the domain: they may import any app; no app imports them. ``archive``
+#: renders the public pages into the closed network's static site.
+TOP = {"workspace", "portal", "archive"}
 #: The shared helpers, below every app, and the benchmark tool (a development aid on top).
 SHARED, TOOLS = "common", {"bench"}
 #: What the configuration package may hold: settings modules and entry points, nothing else.
