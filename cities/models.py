@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from common.portal_translation import PortalTranslated
 from common.search import SearchDocuments, document_indexes
 
 
@@ -31,7 +32,7 @@ class NetworkQuerySet(models.QuerySet):
         return self.order_by("-start_date").first()
 
 
-class Network(models.Model):
+class Network(PortalTranslated):
     class Type(models.TextChoices):
         INNOVATION_TRANSFER = "innovation_transfer", _("Innovation Transfer Network")
         TRANSFER = "transfer", _("Transfer Network")
@@ -145,7 +146,7 @@ class CityQuerySet(models.QuerySet):
         return self.filter(status=City.Status.ACTIVE)
 
 
-class City(SearchDocuments):
+class City(PortalTranslated, SearchDocuments):
     # The site search's documents (search_<lang>) come from SearchDocuments, kept by
     # portal.search_index on every save.
     class Role(models.TextChoices):

@@ -7,10 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.portal_translation import PortalTranslated
 from common.uploads import RandomUploadName, private_storage
 
 
-class Indicator(models.Model):
+class Indicator(PortalTranslated):
     class Direction(models.TextChoices):
         HIGHER = "higher", _("Higher is better")
         LOWER = "lower", _("Lower is better")

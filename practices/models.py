@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.portal_translation import PortalTranslated
 from common.search import SearchDocuments, document_indexes
 from common.uploads import RandomUploadName, private_storage
 
@@ -21,7 +22,7 @@ class Phase(models.TextChoices):
     REUSE = "reuse", _("Re-use")
 
 
-class Practice(SearchDocuments):
+class Practice(PortalTranslated, SearchDocuments):
     # The site search's documents (search_<lang>) come from SearchDocuments, kept by
     # portal.search_index on every save.
     """One component of the good practice the network transfers."""
@@ -162,7 +163,7 @@ class DueDateMixin:
         return self.status != Status.DONE and self._network_ended(timezone.localdate())
 
 
-class TransferStep(DueDateMixin, models.Model):
+class TransferStep(DueDateMixin, PortalTranslated):
     Status = Status
     NETWORK_LOOKUP = "transfer__city__network"
 

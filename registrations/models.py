@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.portal_translation import PortalTranslated
+
 
 class RegistrationSettings(models.Model):
     class Window(models.TextChoices):
@@ -84,7 +86,7 @@ class RegistrationSettings(models.Model):
         return self.Window.OPEN
 
 
-class Question(models.Model):
+class Question(PortalTranslated):
     class Kind(models.TextChoices):
         SHORT_TEXT = "text", _("Short text")
         CHOICE = "choice", _("Choice")
