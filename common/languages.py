@@ -135,3 +135,26 @@ def missing_translations(obj, field: str, values: Mapping[str, str] | None) -> d
     if any(current[column] and current[column] != text for column, text in wanted.items()):
         return {}
     return {column: text for column, text in wanted.items() if text and not current[column]}
+
+
+def shown_text(model, field: str):
+    """What modeltranslation shows of ``field`` under the active language, as one database
+    expression: its first non-empty column in the field's fallback order. For ``values()`` in a
+    union, where every kind of row must give the same columns (modeltranslation's own
+    ``values()`` gives one column per language). An untranslated field is read as it is."""
+    from django.db.models import CharField, F, Value
+    from django.db.models.functions import Coalesce, NullIf
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        translated = field in translator.get_options_for_model(model).fields
+    except NotRegistered:
+        translated = False
+    if not translated:
+        return F(field)
+    fallbacks = getattr(getattr(model, field, None), "fallback_languages", None)
+    columns = [
+        NullIf(F(build_localized_fieldname(field, lang)), Value(""), output_field=CharField())
+        for lang in resolution_order(get_language(), fallbacks)
+    ]
+    return Coalesce(*columns, Value(""), output_field=CharField())

@@ -87,7 +87,7 @@ def test_geel_reports_and_piraeus_reviews(client, demo):
     assert [o["kind"] for o in local["outcomes"]] == ["decision", "action"]
     assert [row["value"] for row in sections["indicators"]["rows"]] == ["6.00"]
     assert "διαδρομές" in text_of_pdf
-    assert "footpath" in text_of_pdf
+    assert "voetpad" in text_of_pdf  # Geel's local group writes its outcomes in Dutch
     assert "6.00" in text_of_pdf
     # Lead staff heard of both submissions, Geel of the reopening and the acceptance.
     recipients = list(
