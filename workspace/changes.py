@@ -78,7 +78,10 @@ def _change_rows(kind: str, *, newest: int):
         kind_shown=F("kind") if kind == "deliverable" else Value("", output_field=CharField()),
         title_shown=shown_text(history, "title"),
         **city_columns,
-    ).values(*_CHANGE_COLUMNS, *city_columns)
+    )
+    # Plain values() in this order: a union matches columns by position, and modeltranslation's
+    # values() (the step history's title is translated) would reorder them.
+    rows = getattr(rows, "raw_values", rows.values)(*_CHANGE_COLUMNS, *city_columns)
     if not connection.features.supports_slicing_ordering_in_compound:
         return rows.order_by()  # SQLite: only the union as a whole is ordered and sliced
     return rows.order_by("-history_date", "-history_id")[:newest]
