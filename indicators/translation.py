@@ -7,7 +7,7 @@ from .models import Indicator, Measurement, Series
 
 @register(Indicator)
 class IndicatorTranslationOptions(TranslationOptions):
-    fields = ("name", "description", "unit")
+    fields = ("name", "description", "unit", "unit_one")
 
 
 @register(Series)

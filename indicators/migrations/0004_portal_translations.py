@@ -18,7 +18,7 @@ def texts_in_english(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0002_partner_languages"),
+        ("indicators", "0003_indicator_precision_and_unit_one"),
     ]
 
     operations = [

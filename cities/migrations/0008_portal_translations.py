@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cities", "0006_partner_languages"),
+        ("cities", "0007_network_closure"),
     ]
 
     operations = [
