@@ -4,7 +4,9 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 
-from .emails import in_language, language_of, localise_link
+from common.languages import language_of
+
+from .emails import in_language, localise_link
 
 #: Links that allauth puts in its emails' context.
 EMAIL_LINK_KEYS = ("password_reset_url", "activate_url", "signup_url")

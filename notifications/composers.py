@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.languages import absolute
 from meetings.calendars import build_calendar
 from meetings.formatting import LONG_DATE, meeting_place, meeting_when
 from meetings.links import meeting_url
 from meetings.tokens import rsvp_token
 
-from .emails import Attachment, ComposedEmail, absolute, compose
+from .emails import Attachment, ComposedEmail, compose
 from .links import deliverable_url, step_url
 from .models import Kind
 

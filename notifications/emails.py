@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from common.languages import absolute, language_of
+
 from .models import OutboundEmail
 from .tokens import unsubscribe_token
 
@@ -31,10 +33,6 @@ class ComposedEmail:
     attachment: Attachment | None = None
 
 
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 @dataclass(frozen=True)
 class Addressee:
     """Someone without an account, known only by an address and the language they used."""
@@ -46,11 +44,6 @@ class Addressee:
 
     def get_short_name(self) -> str:
         return self.name
-
-
-def language_of(user) -> str:
-    codes = {code for code, _name in settings.LANGUAGES}
-    return user.preferred_language if user.preferred_language in codes else settings.LANGUAGE_CODE
 
 
 def compose(

@@ -7,11 +7,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cities.selectors import current_network
+from common.languages import language_of
 from meetings.calendars import AllDayEntry, build_calendar
 from meetings.links import meeting_url
 
 from . import selectors
-from .emails import language_of
 from .links import deliverable_url, step_url
 
 #: How far back the feed goes; older meetings have dropped out of people's calendars anyway.

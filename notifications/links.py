@@ -3,7 +3,7 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 
-from .emails import absolute
+from common.languages import absolute
 
 # The coordinators' workspace (steps and deliverables) belongs to another app; these are the
 # route names it is expected to offer, most specific first. The first that exists wins.

@@ -23,6 +23,8 @@ class Kind(models.TextChoices):
     REPORT_TRANSITION = "report_transition", _("Progress report changed state")
     REPORT_REMINDER = "report_reminder", _("Progress report due")
     REPORT_OVERDUE = "report_overdue", _("Progress reports overdue")
+    ACCOUNT_INVITATION = "account_invitation", _("Invitation to the workspace")
+    MEMBERSHIP_ADDED = "membership_added", _("New role in a city")
 
 
 class NotificationPreferences(models.Model):

@@ -8,9 +8,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cities.models import Membership
+from common.languages import absolute
 
 from . import services
-from .emails import absolute
 from .feeds import personal_feed
 from .forms import PreferencesForm
 from .models import Kind

@@ -4,9 +4,10 @@ notifications outbox under a unique key, so that each one is sent exactly once."
 from django.conf import settings
 from django.urls import reverse
 
+from common.languages import absolute
 from meetings.calendars import build_calendar
 from meetings.formatting import meeting_place, meeting_when
-from notifications.emails import Addressee, Attachment, absolute, compose
+from notifications.emails import Addressee, Attachment, compose
 from notifications.models import Kind
 from notifications.services import queue_email
 

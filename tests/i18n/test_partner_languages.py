@@ -212,14 +212,17 @@ def test_sign_in_leads_to_the_workspace_in_the_persons_language(client, city, la
     assert f'<html lang="{language}">' in page.content.decode()
 
 
-def test_an_invitation_defaults_to_the_citys_language(lead_staff, network):
+def test_an_invitation_defaults_to_the_citys_language(
+    lead_staff, network, django_capture_on_commit_callbacks
+):
     naples = CityFactory(network=network, slug="napoli", language="it")
-    result = account_services.invite(
-        email="nuovo@example.org",
-        city=naples,
-        role=Membership.Role.CITY_COORDINATOR,
-        invited_by=lead_staff,
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        result = account_services.invite(
+            email="nuovo@example.org",
+            city=naples,
+            role=Membership.Role.CITY_COORDINATOR,
+            invited_by=lead_staff,
+        )
     assert result.invitation.user.preferred_language == "it"
     (message,) = mail.outbox
     with override("it"):
