@@ -51,11 +51,12 @@ def compose(
     recipient,
     template: str,
     build: Callable[[], dict],
+    folder: str,
     unsubscribe_kind: str | None = None,
-    folder: str = "notifications/email",
 ) -> ComposedEmail:
-    """Render ``<folder>/<template>`` (subject, text, HTML) in the recipient's language; other
-    apps keep their emails' templates in their own folder.
+    """Render ``<folder>/<template>`` (subject, text, HTML) in the recipient's language: each
+    app keeps its emails' templates in its own folder (``notifications/email`` holds only the
+    shared ``base.html`` and ``footer.txt``).
 
     ``build`` runs with that language active, so translated fields, dates and the language
     prefix of every ``reverse()`` come out right. It returns the template context; an

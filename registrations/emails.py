@@ -53,7 +53,9 @@ def _send(registration: Registration, *, kind: str, occasion: str, build) -> int
         preferred_language=registration.language,
         name=registration.name,
     )
-    composed = compose(recipient=recipient, template=kind, build=build)
+    composed = compose(
+        recipient=recipient, template=kind, build=build, folder="registrations/email"
+    )
     return queue_email(
         kind=kind,
         object_key=registration.object_key,

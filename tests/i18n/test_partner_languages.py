@@ -279,7 +279,7 @@ def test_the_admin_requires_greek_and_english_only(client, lead_staff):
 def test_the_daily_digest_is_written_in_the_coordinators_language(
     language, city, django_capture_on_commit_callbacks
 ):
-    from notifications.jobs import queue_daily_digests
+    from practices.digests import queue_daily_digests
 
     person = UserFactory(email=f"digest-{language}@example.org", preferred_language=language)
     MembershipFactory(user=person, city=city, role=Membership.Role.CITY_COORDINATOR)

@@ -1,4 +1,4 @@
-"""Absolute links from emails and feeds to the pages concerned, in the active language."""
+"""Absolute links from emails and feeds to a step or a deliverable, in the active language."""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
