@@ -95,6 +95,8 @@ def _send(invitation: Invitation, *, token: str | None) -> None:
         # Every sending is its own email: inviting again sends again.
         occasion=f"send{invitation.send_count}",
         composed=compose(recipient=user, template=template, build=build, folder="accounts/email"),
+        # The set-password link signs the person in: it leaves the database once sent.
+        erase_after_sending=bool(token),
     )
 
 

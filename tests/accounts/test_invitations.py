@@ -254,6 +254,10 @@ def test_the_database_holds_no_working_link(client, lead_staff, city):
     invitation = Invitation.objects.get()
     assert token not in invitation.token_hash
     assert invitation.token_hash == services.hash_token(token)
+    # The outbox keeps the email's subject and address, not the link, once it was sent.
+    email = OutboundEmail.objects.get(kind=Kind.ACCOUNT_INVITATION)
+    assert email.status == OutboundEmail.Status.SENT
+    assert token not in email.body_text + email.body_html
 
 
 class RefusingBackend:

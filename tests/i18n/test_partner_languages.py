@@ -300,9 +300,12 @@ def test_the_daily_digest_is_written_in_the_coordinators_language(
             ) not in (message.body), "the Greek fallback, not the language's own catalogue"
 
 
-def test_a_password_reset_email_is_written_in_the_persons_language(client, db):
+def test_a_password_reset_email_is_written_in_the_persons_language(
+    client, db, django_capture_on_commit_callbacks
+):
     person = UserFactory(email="reset@example.org", preferred_language="es")
-    client.post("/en/accounts/password/reset/", {"email": person.email})
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        client.post("/en/accounts/password/reset/", {"email": person.email})
     (message,) = mail.outbox
     with override("es"):
         assert gettext(
