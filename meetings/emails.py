@@ -17,24 +17,30 @@ from .tokens import rsvp_token
 FOLDER = "meetings/email"
 
 
-def _calendar_attachment(meeting, *, cancel: bool = False) -> Attachment | None:
+def calendar_attachment(meeting, *, url_for=meeting_url, cancel: bool = False) -> Attachment | None:
+    """The meeting as a calendar file (``meeting.ics``) for an email; ``url_for(meeting)`` is the
+    link the calendar entry carries."""
     if not meeting.has_days:
         return None  # known only to the month: a calendar entry would invent its days
-    data = build_calendar([meeting], name=meeting.title, url_for=meeting_url, cancel=cancel).decode(
-        "utf-8"
-    )
-    return Attachment(name="meeting.ics", content=data, mimetype="text/calendar")
+    data = build_calendar([meeting], name=meeting.title, url_for=url_for, cancel=cancel)
+    return Attachment(name="meeting.ics", content=data.decode("utf-8"), mimetype="text/calendar")
+
+
+def meeting_details(meeting, *, url: str) -> dict:
+    """What ``meetings/email/meeting_details`` shows of a meeting, in the active language."""
+    return {
+        "meeting": meeting,
+        "when": meeting_when(meeting),
+        "place": meeting_place(meeting),
+        "meeting_url": url,
+        "host_city": meeting.host_city.name if meeting.host_city_id else "",
+    }
 
 
 def _meeting_context(participation, **extra) -> dict:
-    meeting = participation.meeting
     return {
-        "meeting": meeting,
         "participation": participation,
-        "when": meeting_when(meeting),
-        "place": meeting_place(meeting),
-        "meeting_url": meeting_url(meeting),
-        "host_city": meeting.host_city.name if meeting.host_city_id else "",
+        **meeting_details(participation.meeting, url=meeting_url(participation.meeting)),
         **extra,
     }
 
@@ -52,7 +58,7 @@ def invitation(participation) -> ComposedEmail:
         return _meeting_context(
             participation,
             **_rsvp_links(participation),
-            attachment=_calendar_attachment(participation.meeting),
+            attachment=calendar_attachment(participation.meeting),
         )
 
     return compose(
@@ -68,7 +74,7 @@ def meeting_changed(participation, *, changes: list) -> ComposedEmail:
             participation,
             changes=[str(label) for label in changes],
             **_rsvp_links(participation),
-            attachment=_calendar_attachment(participation.meeting),
+            attachment=calendar_attachment(participation.meeting),
         )
 
     return compose(
@@ -79,7 +85,7 @@ def meeting_changed(participation, *, changes: list) -> ComposedEmail:
 def meeting_cancelled(participation) -> ComposedEmail:
     def build() -> dict:
         return _meeting_context(
-            participation, attachment=_calendar_attachment(participation.meeting, cancel=True)
+            participation, attachment=calendar_attachment(participation.meeting, cancel=True)
         )
 
     return compose(

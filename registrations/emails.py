@@ -5,8 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from common.languages import absolute
-from meetings.calendars import build_calendar
-from meetings.formatting import meeting_place, meeting_when
+from meetings.emails import calendar_attachment, meeting_details
 from notifications.emails import Addressee, Attachment, compose
 from notifications.models import Kind
 from notifications.services import queue_email
@@ -29,20 +28,15 @@ def qr_png_url(registration: Registration) -> str:
     return absolute(reverse("registrations:qr_png", args=[token]))
 
 
-def _calendar(meeting) -> Attachment:
-    data = build_calendar([meeting], name=meeting.title, url_for=public_meeting_url)
-    return Attachment(name="meeting.ics", content=data.decode("utf-8"), mimetype="text/calendar")
+def _calendar(meeting) -> Attachment | None:
+    return calendar_attachment(meeting, url_for=public_meeting_url)
 
 
 def _context(registration: Registration, **extra) -> dict:
     meeting = registration.meeting
     return {
         "registration": registration,
-        "meeting": meeting,
-        "when": meeting_when(meeting),
-        "place": meeting_place(meeting),
-        "meeting_url": public_meeting_url(meeting),
-        "host_city": meeting.host_city.name if meeting.host_city_id else "",
+        **meeting_details(meeting, url=public_meeting_url(meeting)),
         **extra,
     }
 
