@@ -23,6 +23,7 @@ from cities.selectors import (
     is_lead_staff,
     visible_city_ids,
 )
+from common.exports import CSV, XLSX, download
 from common.paging import page_of
 from common.requests import network_for
 from meetings.selectors import may_manage, meeting_for, visible_meetings
@@ -339,9 +340,7 @@ def export(request, fmt: str):
     meetings = selectors.attach_closeout(list(meeting_filter.rows.select_related("host_city")))
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
-        body, content_type = exports.as_xlsx(organisations, meetings), exports.XLSX_CONTENT_TYPE
+        body, content_type = exports.as_xlsx(organisations, meetings), XLSX
     else:
-        body, content_type = exports.as_csv(organisations, meetings), exports.CSV_CONTENT_TYPE
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="citisense-ulg-{stamp}.{fmt}"'
-    return response
+        body, content_type = exports.as_csv(organisations, meetings), CSV
+    return download(body, filename=f"citisense-ulg-{stamp}.{fmt}", content_type=content_type)
