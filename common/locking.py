@@ -19,6 +19,8 @@ from django.db.models import F
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from .forms import OneMessagePerField
+
 #: The status of the page that refuses a stale save.
 CONFLICT_STATUS = 409
 
@@ -153,7 +155,7 @@ def changes_since(obj, version: int, *, fields: list[str], display=display_value
 # --- The form and the refusal -----------------------------------------------------------------
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(OneMessagePerField, forms.ModelForm):
     """Carries the version the person started from, for the service's conflict check."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

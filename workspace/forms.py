@@ -6,6 +6,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from cities.selectors import current_network
+from common.forms import OneMessagePerField
 from common.locking import VersionedForm
 from practices.models import Deliverable, StepComment, TransferStep
 from practices.uploads import ACCEPT_ATTRIBUTE, TYPES_FOR_HUMANS, check_upload
@@ -58,7 +59,7 @@ class StepEditForm(VersionedForm):
         limit_to_network(self.fields["due_date"], self.instance.transfer.city.network)
 
 
-class StepCreateForm(forms.ModelForm):
+class StepCreateForm(OneMessagePerField, forms.ModelForm):
     class Meta:
         model = TransferStep
         fields = ["transfer", "phase", "title", "due_date", "status", "progress", "notes"]
