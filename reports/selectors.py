@@ -51,7 +51,7 @@ def may_review(user) -> bool:
 
 
 def network_open_for_coordinators(network: Network) -> bool:
-    return network.is_open_for_coordinators_on(timezone.localdate())
+    return network.is_writable_on(timezone.localdate())
 
 
 def reporting_cities(*, network: Network) -> QuerySet[City]:
