@@ -23,8 +23,8 @@ from common.languages import (
     slug_text,
 )
 
+from . import emails
 from .models import Meeting, Participation
-from .signals import invitees_added, meeting_revised
 from .tokens import ANSWERS
 
 #: Fields shown in calendar apps: a change raises the iCalendar SEQUENCE.
@@ -169,12 +169,8 @@ def _queue_notices(meeting: Meeting, *, cancelled: bool = False, changes=()) -> 
     participations = list(participations)
     for participation in participations:
         participation.meeting = meeting
-    meeting_revised.send(
-        sender=Meeting,
-        meeting=meeting,
-        participations=participations,
-        cancelled=cancelled,
-        changes=list(changes),
+    emails.queue_revision_notices(
+        meeting=meeting, participations=participations, cancelled=cancelled, changes=list(changes)
     )
 
 
@@ -222,7 +218,7 @@ def send_invitations(*, meeting: Meeting, participations: list[Participation]) -
         return
     for participation in participations:
         participation.meeting = meeting
-    invitees_added.send(sender=Meeting, meeting=meeting, participations=list(participations))
+    emails.queue_invitations(meeting=meeting, participations=list(participations))
 
 
 @transaction.atomic

@@ -6,7 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.locking import Versioned
 from common.models import DemoMarked, EditableContent
+from common.portal_translation import PortalTranslated
 from common.search import SearchDocuments, document_indexes
 from common.uploads import RandomUploadName, private_storage
 
@@ -21,7 +23,7 @@ class Phase(models.TextChoices):
     REUSE = "reuse", _("Re-use")
 
 
-class Practice(SearchDocuments):
+class Practice(PortalTranslated, SearchDocuments):
     # The site search's documents (search_<lang>) come from SearchDocuments, kept by
     # portal.search_index on every save.
     """One component of the good practice the network transfers."""
@@ -96,7 +98,7 @@ class Transfer(DemoMarked):
             raise ValidationError(_("The city and the practice belong to different networks."))
 
 
-class TransferStep(DueDateMixin, EditableContent):
+class TransferStep(DueDateMixin, EditableContent, Versioned, PortalTranslated):
     Status = Status
     NETWORK_LOOKUP = "transfer__city__network"
 
@@ -116,8 +118,6 @@ class TransferStep(DueDateMixin, EditableContent):
     )
     notes = models.TextField(_("notes"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    # Optimistic locking: a save based on an older version is refused, so no edit is lost.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -185,7 +185,7 @@ class TransferStep(DueDateMixin, EditableContent):
             validate_within_network(due_date=self.due_date, network=self.transfer.city.network)
 
 
-class Deliverable(DueDateMixin, EditableContent):
+class Deliverable(DueDateMixin, EditableContent, Versioned):
     """What the transfer journey asks of each city, or of the network as a whole."""
 
     class Kind(models.TextChoices):
@@ -234,7 +234,6 @@ class Deliverable(DueDateMixin, EditableContent):
         blank=True,
         max_length=255,
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

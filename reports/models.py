@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from common.dates import Day, say
+from common.locking import Versioned
 from common.models import Edited
 
 
@@ -98,7 +99,7 @@ class ReportingPeriod(models.Model):
                 )
 
 
-class CityReport(Edited):
+class CityReport(Edited, Versioned):
     """What one city did in one period: facts pre-filled from the portal, text by its coordinator.
 
     While a draft (or reopened) the facts are read live; submitting freezes them, with the text,
@@ -135,8 +136,6 @@ class CityReport(Edited):
     snapshot = models.JSONField(_("submitted content"), null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    # Optimistic locking, as for steps: a save based on an older version is refused.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["snapshot", "updated_at"])

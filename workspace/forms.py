@@ -7,19 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.selectors import current_network
 from common.forms import DateInput, OneMessagePerField
+from common.locking import VersionedForm
 from practices.models import Deliverable, StepComment, TransferStep
 from practices.uploads import ACCEPT_ATTRIBUTE, TYPES_FOR_HUMANS, check_upload
-
-
-class VersionedForm(OneMessagePerField, forms.ModelForm):
-    """Carries the version the person started from, for the service's conflict check."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound and self.instance.pk:
-            self.initial["version"] = self.instance.version
 
 
 def limit_to_network(field: forms.Field, network) -> None:

@@ -172,3 +172,13 @@ def test_the_project_package_holds_configuration_only(graph):
         lambda m: _app(m) == CONFIG and m not in CONFIG_IMPORTING_APPS,
         lambda t: _app(t) != CONFIG,
     )
+
+
+def test_the_outbox_imports_no_domain_app(graph):
+    """``notifications`` sends what the apps above it compose and register: it imports none of
+    them (only ``common``), not even inside a function."""
+    assert not _edges(
+        graph,
+        lambda m: _app(m) == "notifications",
+        lambda t: _app(t) not in {SHARED, "notifications"},
+    )

@@ -5,6 +5,7 @@ from django.conf import settings
 
 from common.languages import (
     localized_fields,
+    localized_values,
     required_languages,
     set_translations,
     slug_text,
@@ -23,12 +24,12 @@ def test_localized_fields_name_every_language_or_those_asked_for():
     assert required == ["city__name_el", "city__name_en"]
 
 
-def test_translations_write_the_languages_given_or_every_language():
+def test_translations_write_the_languages_given_localized_values_every_language():
     assert translations("title", {"en": "Title", "lv": "Nosaukums"}) == {
         "title_en": "Title",
         "title_lv": "Nosaukums",
     }
-    every = translations("title", {"it": "Titolo"}, every_language=True)
+    every = localized_values("title", {"it": "Titolo"})
     assert list(every) == localized_fields("title")
     assert every["title_it"] == "Titolo" and every["title_el"] == ""
 
