@@ -2,18 +2,16 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from .models import Network
-from .selectors import is_lead_staff
+from .permissions import require_lead_staff
 
 
 @transaction.atomic
 def set_closing_date(*, network: Network, user, closing_date: date | None) -> Network:
     """``None`` goes back to the default (90 days after the end)."""
-    if not is_lead_staff(user):
-        raise PermissionDenied
+    require_lead_staff(user)
     network = Network.objects.select_for_update().get(pk=network.pk)
     network.closing_date = closing_date
     network.full_clean()

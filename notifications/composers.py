@@ -129,11 +129,13 @@ def _due_rows(steps, deliverables, *, today: dt.date) -> list[dict]:
     ]
 
 
-def _action_rows(actions, *, today: dt.date) -> list[dict]:
+def _action_rows(actions, *, user, today: dt.date) -> list[dict]:
+    from ulg.privacy import owner_for  # the one personal-data rule for action owners
+
     return [
         {
             "title": action.text,
-            "owner": action.owner_label,
+            "owner": owner_for(user, action),
             "due_date": date_format(action.due_date, LONG_DATE),
             "days_late": (today - action.due_date).days if action.due_date < today else 0,
             "meeting": action.meeting.title,
@@ -151,7 +153,7 @@ def daily_digest(user, *, cities: list, today: dt.date) -> ComposedEmail:
             {
                 "city": due.city.name,
                 "rows": _due_rows(due.steps, due.deliverables, today=today),
-                "actions": _action_rows(due.actions, today=today),
+                "actions": _action_rows(due.actions, user=user, today=today),
             }
             for due in cities
         ]

@@ -16,6 +16,7 @@ from cities.models import City
 from cities.selectors import (
     cities_editable_by,
     cities_visible_to,
+    cities_writable_by,
     follows_whole_network,
     visible_city_ids,
 )
@@ -39,8 +40,8 @@ def organisations_editable_by(user) -> QuerySet[Organisation]:
 
 
 def register_cities(user) -> QuerySet[City]:
-    """The cities whose register the person may add to."""
-    return cities_editable_by(user).order_by("order", "slug")
+    """The cities whose register the person may add to now (the one write rule)."""
+    return cities_writable_by(user).order_by("order", "slug")
 
 
 def register_of(city: City) -> QuerySet[Organisation]:

@@ -1,0 +1,60 @@
+"""The portal's one write rule and its one personal-data rule.
+
+Every service that writes asks ``require_writable`` (views ask ``may_write`` first, for speed
+and to hide buttons), and every page, export, report and email that could name a person asks
+``may_see_personal_data``. Both are built on the person's memberships in ``cities.selectors``
+and on the network's lifecycle (``Network.final_reporting_closes``).
+
+A refusal is Django's ``PermissionDenied``: a view lets it through (403), or looks the object
+up in a scoped queryset first so that another city's object is simply not found (404).
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from .models import City
+from .selectors import editable_city_ids, is_lead_staff, writable_city_ids
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated)
+
+
+def _city_id(city: City | int | None) -> int | None:
+    return city.pk if isinstance(city, City) else city
+
+
+def may_write(user, city: City | int | None) -> bool:
+    """Lead staff write every city's data and the network's own (``city`` None: reporting
+    periods, publications, invitations, network meetings); a city's coordinators write their
+    city's data until its network closes final reporting."""
+    if not _signed_in(user):
+        return False
+    if is_lead_staff(user):
+        return True
+    city_id = _city_id(city)
+    return city_id is not None and city_id in writable_city_ids(user)
+
+
+def require_writable(user, city: City | int | None) -> None:
+    """Raises ``PermissionDenied`` unless ``may_write``: services call it before any write."""
+    if not may_write(user, city):
+        raise PermissionDenied
+
+
+def require_lead_staff(user) -> None:
+    """The rule for the network's own data (no city): lead staff only."""
+    require_writable(user, None)
+
+
+def may_see_personal_data(user, city: City | int | None) -> bool:
+    """Who may read the names and addresses a city keeps about people who have no say in the
+    portal — a ULG contact person, an action owner who is a person, a meeting's registrant:
+    lead staff and that city's coordinators (also after final reporting closes: reading stays).
+    Nobody else, not the lead expert, not a coordinator of another city invited to the
+    meeting. ``city`` None (a network meeting's registrants): lead staff only."""
+    if not _signed_in(user):
+        return False
+    if is_lead_staff(user):
+        return True
+    city_id = _city_id(city)
+    return city_id is not None and city_id in editable_city_ids(user)
