@@ -3,10 +3,9 @@ page cache is emptied by the content signals on every save)."""
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from cities.selectors import is_lead_staff
+from cities.permissions import require_lead_staff
 from practices.models import DeliverableUpload
 
 from .models import PublishedOutput
@@ -22,8 +21,7 @@ def publish(
     document_language: str,
     published_on: date,
 ) -> PublishedOutput:
-    if not is_lead_staff(user):
-        raise PermissionDenied
+    require_lead_staff(user)
     output = PublishedOutput.objects.select_for_update().filter(upload=upload).first()
     output = output or PublishedOutput(upload=upload)
     output.title_el, output.title_en = title_el.strip(), title_en.strip()
@@ -39,8 +37,7 @@ def publish(
 
 @transaction.atomic
 def unpublish(*, user, output: PublishedOutput) -> PublishedOutput:
-    if not is_lead_staff(user):
-        raise PermissionDenied
+    require_lead_staff(user)
     output = PublishedOutput.objects.select_for_update().get(pk=output.pk)
     output.is_published = False
     output.save(update_fields=["is_published", "updated_at"])

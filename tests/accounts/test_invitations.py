@@ -213,7 +213,7 @@ def test_only_lead_staff_may_invite(client, coordinator, city):
         response = client.get(reverse("admin:accounts_invitation_add"))
         assert response.status_code in (302, 403)
     with pytest.raises(PermissionDenied):
-        services.invite(email="x@example.org", city=city, role="city_coordinator", invited_by=clerk)
+        services.invite(email="x@example.org", city=city, role="city_coordinator", user=clerk)
     assert not User.objects.filter(email="x@example.org").exists()
     assert mail.outbox == []
 

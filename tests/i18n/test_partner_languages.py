@@ -218,7 +218,7 @@ def test_an_invitation_defaults_to_the_citys_language(lead_staff, network):
         email="nuovo@example.org",
         city=naples,
         role=Membership.Role.CITY_COORDINATOR,
-        invited_by=lead_staff,
+        user=lead_staff,
     )
     assert result.invitation.user.preferred_language == "it"
     (message,) = mail.outbox
@@ -231,7 +231,7 @@ def test_an_invitation_defaults_to_the_citys_language(lead_staff, network):
         email="altro@example.org",
         city=naples,
         role=Membership.Role.CITY_COORDINATOR,
-        invited_by=lead_staff,
+        user=lead_staff,
         preferred_language="en",
     )
     assert chosen.invitation.user.preferred_language == "en"
