@@ -253,9 +253,7 @@ def undo_check_in(*, registration: Registration, user) -> bool:
 
 
 @transaction.atomic
-def save_settings(
-    *, form, questions, user, now: dt.datetime | None = None
-) -> RegistrationSettings:
+def save_settings(*, form, questions, user, now: dt.datetime | None = None) -> RegistrationSettings:
     """Save the validated settings form and question formset; more places admit people waiting."""
     _require_organiser(user, form.instance.meeting)
     if form.instance.pk:
