@@ -14,7 +14,6 @@ from modeltranslation.utils import get_language, resolution_order
 
 from cities.models import City
 from cities.selectors import (
-    cities_editable_by,
     cities_visible_to,
     cities_writable_by,
     follows_whole_network,
@@ -33,10 +32,6 @@ PUBLIC_DECISIONS_SHOWN = 10
 
 def organisations_visible_to(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(city__in=cities_visible_to(user)).select_related("city")
-
-
-def organisations_editable_by(user) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(city__in=cities_editable_by(user)).select_related("city")
 
 
 def register_cities(user) -> QuerySet[City]:
