@@ -23,16 +23,20 @@ def _city_id(city: City | int | None) -> int | None:
     return city.pk if isinstance(city, City) else city
 
 
-def may_write(user, city: City | int | None) -> bool:
-    """Lead staff write every city's data and the network's own (``city`` None: reporting
-    periods, publications, invitations, network meetings); a city's coordinators write their
-    city's data until its network closes final reporting."""
+def _covers(user, city: City | int | None, city_ids) -> bool:
     if not _signed_in(user):
         return False
     if is_lead_staff(user):
         return True
     city_id = _city_id(city)
-    return city_id is not None and city_id in writable_city_ids(user)
+    return city_id is not None and city_id in city_ids(user)
+
+
+def may_write(user, city: City | int | None) -> bool:
+    """Lead staff write every city's data and the network's own (``city`` None: reporting
+    periods, publications, invitations, network meetings); a city's coordinators write their
+    city's data until its network closes final reporting."""
+    return _covers(user, city, writable_city_ids)
 
 
 def require_writable(user, city: City | int | None) -> None:
@@ -52,9 +56,4 @@ def may_see_personal_data(user, city: City | int | None) -> bool:
     lead staff and that city's coordinators (also after final reporting closes: reading stays).
     Nobody else, not the lead expert, not a coordinator of another city invited to the
     meeting. ``city`` None (a network meeting's registrants): lead staff only."""
-    if not _signed_in(user):
-        return False
-    if is_lead_staff(user):
-        return True
-    city_id = _city_id(city)
-    return city_id is not None and city_id in editable_city_ids(user)
+    return _covers(user, city, editable_city_ids)

@@ -84,6 +84,17 @@ def _services_functions() -> set[str]:
     return found
 
 
+def _stored(model, name: str, **fields):
+    content = b"%PDF-1.4 " + name.encode()
+    return model.objects.create(
+        file=ContentFile(content, name=name),
+        original_name=name,
+        content_type="application/pdf",
+        size=len(content),
+        **fields,
+    )
+
+
 class World:
     """A host city with its data, and a coordinator of another city invited to its meeting."""
 
@@ -108,21 +119,9 @@ class World:
         self.step = TransferStepFactory(
             transfer__city=self.host, transfer__practice__network=network
         )
-        self.evidence = StepEvidence.objects.create(
-            step=self.step,
-            file=ContentFile(b"%PDF-1.4 evidence", name="evidence.pdf"),
-            original_name="evidence.pdf",
-            content_type="application/pdf",
-            size=17,
-        )
+        self.evidence = _stored(StepEvidence, "evidence.pdf", step=self.step)
         self.deliverable = DeliverableFactory(city=self.host, network=network)
-        self.upload = DeliverableUpload.objects.create(
-            deliverable=self.deliverable,
-            file=ContentFile(b"%PDF-1.4 plan", name="plan.pdf"),
-            original_name="plan.pdf",
-            content_type="application/pdf",
-            size=13,
-        )
+        self.upload = _stored(DeliverableUpload, "plan.pdf", deliverable=self.deliverable)
         self.output = PublishedOutput.objects.create(
             upload=self.upload,
             title="Investment plan",
