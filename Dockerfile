@@ -5,9 +5,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1
 
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext postgresql-client \
-    && rm -rf /var/lib/apt/lists/*
+# The runtime packages of scripts/system-packages.txt (the list says why each is there): gettext,
+# the PostgreSQL client, and Pango, HarfBuzz and the DejaVu fonts that WeasyPrint and the
+# report's stylesheet need. The same list feeds scripts/system_deps.sh.
+COPY scripts/system-packages.txt scripts/system-packages.sh /tmp/system-packages/
+RUN packages="$(sh /tmp/system-packages/system-packages.sh runtime)" \
+    && test -n "$packages" \
+    && apt-get update \
+    && apt-get install -y --no-install-recommends $packages \
+    && rm -rf /var/lib/apt/lists/* /tmp/system-packages
 
 WORKDIR /app
 COPY requirements.lock pyproject.toml README.md ./

@@ -1,11 +1,13 @@
 """Indicators as flat records: for the public CSV/JSON downloads and the workspace's XLSX."""
 
-import csv
-import io
+import datetime
 import json
+from decimal import Decimal
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from common.exports import Table, csv_text, yes_no
 
 from .selectors import SeriesView
 
@@ -59,16 +61,24 @@ def records(views: list[SeriesView]) -> list[dict]:
     return rows
 
 
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value in (None, "") else Decimal(value)
+
+
+def _day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _csv_row(row: dict) -> list:
+    """The record as cells: numbers as numbers (a negative baseline is not text to guard)."""
+    flat = dict(row, measurements=len(row["measurements"]))
+    for key in ("baseline", "target", "latest"):
+        flat[key] = _decimal(flat[key])
+    return [flat[key] for key in COLUMNS]
+
+
 def as_csv(rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    # A byte-order mark lets spreadsheet programs read the Greek names as UTF-8.
-    buffer.write("\ufeff")
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        flat = dict(row, measurements=len(row["measurements"]))
-        writer.writerow({key: "" if value is None else value for key, value in flat.items()})
-    return buffer.getvalue()
+    return csv_text([Table(None, COLUMNS, map(_csv_row, rows))])
 
 
 def as_json(rows: list[dict], *, network, source: str) -> str:
@@ -82,8 +92,9 @@ def as_json(rows: list[dict], *, network, source: str) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def sheet_columns() -> list[str]:
-    return [
+def sheet(rows: list[dict]) -> Table:
+    """The indicators as one sheet of the workspace's XLSX: numbers and dates kept as such."""
+    columns = [
         _("Indicator"),
         _("City"),
         _("Unit"),
@@ -94,18 +105,18 @@ def sheet_columns() -> list[str]:
         _("Latest date"),
         _("Demo"),
     ]
-
-
-def sheet_rows(rows: list[dict]):
-    for row in rows:
-        yield [
+    cells = (
+        [
             row["indicator_name"],
             row["city_name"] or _("Whole network"),
             row["unit"],
-            row["baseline"] or "",
-            row["baseline_date"] or "",
-            row["target"] or "",
-            row["latest"] or "",
-            row["latest_date"] or "",
-            _("yes") if row["demo"] else _("no"),
+            _decimal(row["baseline"]),
+            _day(row["baseline_date"]),
+            _decimal(row["target"]),
+            _decimal(row["latest"]),
+            _day(row["latest_date"]),
+            yes_no(row["demo"]),
         ]
+        for row in rows
+    )
+    return Table(_("Indicators"), columns, cells)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from common.exports import CSV, JSON, download
 from common.languages import absolute
 from common.requests import network_for
 
@@ -25,11 +26,9 @@ def _filename(network, extension: str) -> str:
 @require_GET
 def indicators_csv(request: HttpRequest) -> HttpResponse:
     network = network_for(request)
-    response = HttpResponse(
-        open_data.as_csv(_rows(network)), content_type="text/csv; charset=utf-8"
+    return download(
+        open_data.as_csv(_rows(network)), filename=_filename(network, "csv"), content_type=CSV
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(network, "csv")}"'
-    return response
 
 
 @require_GET
@@ -38,6 +37,4 @@ def indicators_json(request: HttpRequest) -> HttpResponse:
     body = open_data.as_json(
         _rows(network), network=network, source=absolute(reverse("outputs:results"))
     )
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{_filename(network, "json")}"'
-    return response
+    return download(body, filename=_filename(network, "json"), content_type=JSON, attachment=False)

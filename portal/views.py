@@ -1,4 +1,3 @@
-import csv
 import json
 
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from common.exports import CSV, JSON, Table, csv_text, download
 from common.languages import absolute
 from common.paging import HOME_CITIES, PROGRESS_CITIES_PER_PAGE, page_of
 from common.requests import network_for
@@ -75,17 +75,14 @@ def _download_name(request: HttpRequest, extension: str) -> str:
 @require_GET
 def progress_csv(request: HttpRequest) -> HttpResponse:
     records = progress_records(progress_matrix(network=network_for(request)))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_download_name(request, "csv")}"'
-    # A byte-order mark lets spreadsheet programs read the Greek names as UTF-8.
-    response.write("\ufeff")
     columns = ["city", "city_name", "country", "practice", "practice_title", "steps", "progress"]
     columns += [f"progress_{phase.value}" for phase in Phase]
-    writer = csv.DictWriter(response, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({key: "" if value is None else value for key, value in record.items()})
-    return response
+    rows = ([record.get(column) for column in columns] for record in records)
+    return download(
+        csv_text([Table(None, columns, rows)]),
+        filename=_download_name(request, "csv"),
+        content_type=CSV,
+    )
 
 
 @require_GET
@@ -101,12 +98,12 @@ def progress_json(request: HttpRequest) -> HttpResponse:
         "phases": [phase.value for phase in Phase],
         "transfers": progress_records(matrix),
     }
-    response = HttpResponse(
+    return download(
         json.dumps(document, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
+        filename=_download_name(request, "json"),
+        content_type=JSON,
+        attachment=False,
     )
-    response["Content-Disposition"] = f'inline; filename="{_download_name(request, "json")}"'
-    return response
 
 
 class SearchView(TemplateView):

@@ -6,7 +6,6 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
 from cities.selectors import current_network
+from common.exports import JSON, download
 
 from .forms import DeleteAccountForm
 from .selectors import data_controller, personal_data
@@ -47,9 +47,8 @@ def export_data(request):
     body = json.dumps(
         personal_data(user=request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
     )
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"citisense-my-data-{timezone.localdate().isoformat()}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = download(body, filename=filename, content_type=JSON)
     response["Cache-Control"] = "no-store"
     return response
 

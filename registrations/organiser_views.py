@@ -6,12 +6,14 @@ meeting, a city's coordinator the local group meetings their city hosts; others 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from common.exports import CSV, XLSX, download
 
 from . import exports, selectors, services
 from .forms import CheckInCodeForm, DoorSearchForm, QuestionFormSet, SettingsForm
@@ -142,10 +144,7 @@ def export(request, pk: int, fmt: str):
     questions = selectors.questions_of(setup) if setup else []
     rows = selectors.export_rows(meeting)
     if fmt == "xlsx":
-        body, content_type = exports.as_xlsx(rows, questions), exports.XLSX_CONTENT_TYPE
+        body, content_type = exports.as_xlsx(rows, questions), XLSX
     else:
-        body, content_type = exports.as_csv(rows, questions), exports.CSV_CONTENT_TYPE
-    response = HttpResponse(body, content_type=content_type)
-    filename = f"registrations-{meeting.slug}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        body, content_type = exports.as_csv(rows, questions), CSV
+    return download(body, filename=f"registrations-{meeting.slug}.{fmt}", content_type=content_type)

@@ -1,4 +1,5 @@
-"""The network report of a period: the accepted city reports as a PDF, their tables as XLSX.
+"""The network report of a period: every partner city's state, then the accepted city reports,
+as a PDF and as XLSX tables (through ``common.exports``).
 
 The PDF is rendered by WeasyPrint from a Django template. Its only resource is the DejaVu font
 from the system's packages (Debian's fonts-dejavu-core, with Greek and Latin glyphs), declared
@@ -6,22 +7,21 @@ in the stylesheet by a local file URL; the URL fetcher refuses everything else, 
 never reaches another host.
 """
 
-import io
+import datetime
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from common.exports import Table, xlsx_bytes
 
 from .models import ReportingPeriod
-from .selectors import accepted_reports, narrative_of, network_period, sections_of
-from .templatetags.reports_tags import label, percent, translated
+from .selectors import accepted_reports, narrative_of, network_period, sections_of, state_counts
+from .templatetags.reports_tags import label, translated
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FONT_FILES = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
 
 
@@ -61,14 +61,19 @@ def _entries(period: ReportingPeriod) -> list[dict]:
 
 
 def network_pdf(*, period: ReportingPeriod) -> bytes:
+    """The cover (the network, the period, how many cities are in each state and every partner
+    city with its state), then one section per accepted report."""
     from weasyprint import HTML
 
     fonts = {name: (_font_dir() / file).as_uri() for name, file in FONT_FILES.items()}
+    statuses = network_period(period=period)
     html = render_to_string(
         "reports/pdf/network_report.html",
         {
             "period": period,
             "network": period.network,
+            "cities": statuses,
+            "counts": state_counts(statuses),
             "entries": _entries(period),
             "fonts": fonts,
             "generated": timezone.localdate(),
@@ -78,52 +83,54 @@ def network_pdf(*, period: ReportingPeriod) -> bytes:
 
 
 # --- XLSX -------------------------------------------------------------------------------------
+# The snapshot stores dates as ISO text; the sheets hold them as dates, and numbers as numbers.
 
 
-def _date(value) -> str:
-    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
+def _day(value) -> datetime.date | None:
+    return datetime.date.fromisoformat(value[:10]) if value else None
 
 
 def _decimal(value) -> Decimal | None:
-    return None if value in (None, "") else Decimal(value)
+    return None if value in (None, "") else Decimal(str(value))
 
 
 def _outcome(outcome: dict) -> str:
     return f"{label(outcome['kind'], 'outcome_kind')}: {outcome['text']}"
 
 
-def _sheet(workbook: Workbook, title: str, headers: list[str], rows: list[list]) -> None:
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
+def _summary(period: ReportingPeriod, statuses) -> Table:
+    rows = [
+        [_("Network"), period.network.name],
+        [_("Period"), str(period)],
+        [_("Start date"), period.start_date],
+        [_("End date"), period.end_date],
+        [_("Due date"), period.due_date],
+        [_("Compiled on"), timezone.localdate()],
+        [_("Partner cities"), len(statuses)],
+        *([count.label, count.count] for count in state_counts(statuses)),
+    ]
+    return Table(_("Summary"), [_("Network report"), ""], rows)
 
 
-def network_xlsx(*, period: ReportingPeriod) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    statuses = network_period(period=period)
-    _sheet(
-        workbook,
+def _cities(statuses) -> Table:
+    return Table(
         _("Cities"),
         [_("City"), _("Status"), _("Submitted"), _("Accepted")],
         [
             [
                 entry.city.name,
-                label(entry.status, "report_status") if entry.report else _("Not started"),
-                timezone.localtime(entry.report.submitted_at).strftime("%Y-%m-%d %H:%M")
-                if entry.report and entry.report.submitted_at
-                else "",
-                timezone.localtime(entry.report.accepted_at).strftime("%Y-%m-%d %H:%M")
-                if entry.report and entry.report.accepted_at
-                else "",
+                entry.state_label,
+                entry.report.submitted_at if entry.report else None,
+                entry.report.accepted_at if entry.report else None,
             ]
             for entry in statuses
         ],
     )
+
+
+def network_xlsx(*, period: ReportingPeriod) -> bytes:
+    """A summary sheet, every partner city with its state, then the accepted reports' tables."""
+    statuses = network_period(period=period)
     steps, evidence, deliverables, meetings, indicators = [], [], [], [], []
     for entry in _entries(period):
         city = entry["report"].city.name
@@ -137,14 +144,14 @@ def network_xlsx(*, period: ReportingPeriod) -> bytes:
                     row["title"],
                     label(row["old_status"], "status"),
                     label(row["new_status"], "status"),
-                    percent(row["old_progress"]),
-                    percent(row["new_progress"]),
-                    row["changed_on"],
+                    row["old_progress"],
+                    row["new_progress"],
+                    _day(row["changed_on"]),
                 ]
             )
         for row in data.get("evidence", {}).get("rows", []):
             evidence.append(
-                [city, row["step"], row["name"], row["description"], row["uploaded_on"]]
+                [city, row["step"], row["name"], row["description"], _day(row["uploaded_on"])]
             )
         for row in data.get("deliverables", {}).get("rows", []):
             files = ", ".join(f["name"] for f in row["files"])
@@ -153,7 +160,7 @@ def network_xlsx(*, period: ReportingPeriod) -> bytes:
                     city,
                     row["title"] or label(row["kind"], "deliverable_kind"),
                     label(row["status"], "status"),
-                    row["due_date"],
+                    _day(row["due_date"]),
                     files,
                 ]
             )
@@ -165,7 +172,7 @@ def network_xlsx(*, period: ReportingPeriod) -> bytes:
                     city,
                     translated(row["title"]),
                     label(row["kind"], "meeting_kind"),
-                    row["date"],
+                    _day(row["date"]),
                     translated(row.get("host")),
                     attendance.get("people"),
                     ", ".join(attendance.get("organisations", [])),
@@ -182,42 +189,25 @@ def network_xlsx(*, period: ReportingPeriod) -> bytes:
                     translated(row.get("unit")),
                     _decimal(row.get("baseline")),
                     _decimal(row.get("target")),
-                    row["date"],
+                    _day(row["date"]),
                     row.get("note", ""),
                 ]
             )
-    _sheet(
-        workbook,
-        _("Steps changed"),
-        [
+    columns = {
+        "steps": [
             _("City"),
             _("Practice"),
             _("Phase"),
             _("Step"),
             _("Status before"),
             _("Status after"),
-            _("Progress before"),
-            _("Progress after"),
+            _("Progress before (%)"),
+            _("Progress after (%)"),
             _("Changed on"),
         ],
-        steps,
-    )
-    _sheet(
-        workbook,
-        _("Evidence"),
-        [_("City"), _("Step"), _("File"), _("Description"), _("Uploaded on")],
-        evidence,
-    )
-    _sheet(
-        workbook,
-        _("Deliverables"),
-        [_("City"), _("Deliverable"), _("Status"), _("Due date"), _("Files")],
-        deliverables,
-    )
-    _sheet(
-        workbook,
-        _("Meetings"),
-        [
+        "evidence": [_("City"), _("Step"), _("File"), _("Description"), _("Uploaded on")],
+        "deliverables": [_("City"), _("Deliverable"), _("Status"), _("Due date"), _("Files")],
+        "meetings": [
             _("City"),
             _("Meeting"),
             _("Kind"),
@@ -228,12 +218,7 @@ def network_xlsx(*, period: ReportingPeriod) -> bytes:
             _("Said they would attend"),
             _("Outcomes"),
         ],
-        meetings,
-    )
-    _sheet(
-        workbook,
-        _("Indicators"),
-        [
+        "indicators": [
             _("City"),
             _("Indicator"),
             _("Value"),
@@ -243,8 +228,15 @@ def network_xlsx(*, period: ReportingPeriod) -> bytes:
             _("Date"),
             _("Note"),
         ],
-        indicators,
+    }
+    return xlsx_bytes(
+        [
+            _summary(period, statuses),
+            _cities(statuses),
+            Table(_("Steps changed"), columns["steps"], steps),
+            Table(_("Evidence"), columns["evidence"], evidence),
+            Table(_("Deliverables"), columns["deliverables"], deliverables),
+            Table(_("Meetings"), columns["meetings"], meetings),
+            Table(_("Indicators"), columns["indicators"], indicators),
+        ]
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

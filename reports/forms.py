@@ -62,3 +62,9 @@ class ReviewForm(forms.Form):
         if self.reopening and not comment:
             raise ValidationError(_("Say what is missing, so the city knows what to change."))
         return comment
+
+
+class SubmitForm(forms.Form):
+    """The confirmation of a submission: the version the person read."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

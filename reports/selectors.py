@@ -5,10 +5,12 @@ every city's; only lead staff accept or reopen. Every view looks reports up insi
 ``reports_visible_to``, so another city's report is simply not found (404).
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from cities.models import City, Membership, Network
 from cities.selectors import (
@@ -58,10 +60,20 @@ def reporting_cities(*, network: Network) -> QuerySet[City]:
 
 
 @dataclass
+class OwnReport:
+    """A coordinator's city and its report for a period (None until started); when the report
+    was reopened, the reopening with the lead's comment."""
+
+    city: City
+    report: CityReport | None
+    reopening: ReportTransition | None = None
+
+
+@dataclass
 class PeriodRow:
     period: ReportingPeriod
-    # For a coordinator: their cities' reports (city, report or None).
-    own: list[tuple[City, CityReport | None]] = field(default_factory=list)
+    # For a coordinator: their cities' reports.
+    own: list[OwnReport] = field(default_factory=list)
     # For those who follow the network: how many cities submitted (or were accepted) and were
     # accepted, out of how many.
     submitted: int = 0
@@ -99,9 +111,28 @@ def period_rows(*, user, network: Network) -> list[PeriodRow]:
             "pk", "period_id", "city_id", "status"
         )
     }
+    reopenings = reopening_comments(reports=reports.values())
     for row in rows:
-        row.own = [(city, reports.get((row.period.pk, city.pk))) for city in cities]
+        row.own = [
+            OwnReport(
+                city=city, report=report, reopening=reopenings.get(report.pk) if report else None
+            )
+            for city in cities
+            for report in [reports.get((row.period.pk, city.pk))]
+        ]
     return rows
+
+
+#: A city's state for a period before it opens its report.
+NOT_STARTED = "not_started"
+#: Every state a city can be in for a period, in the order a report moves through them.
+STATES = [NOT_STARTED, *CityReport.Status.values]
+
+
+def state_label(state: str) -> str:
+    if state == NOT_STARTED:
+        return str(_("Not started"))
+    return str(CityReport.Status(state).label)
 
 
 @dataclass
@@ -112,6 +143,22 @@ class CityStatus:
     @property
     def status(self) -> str:
         return self.report.status if self.report else ""
+
+    @property
+    def state(self) -> str:
+        """The city's state for the period, "not started" included."""
+        return self.report.status if self.report else NOT_STARTED
+
+    @property
+    def state_label(self) -> str:
+        return state_label(self.state)
+
+
+@dataclass
+class StateCount:
+    state: str
+    label: str
+    count: int
 
 
 def network_period(*, period: ReportingPeriod) -> list[CityStatus]:
@@ -126,6 +173,32 @@ def network_period(*, period: ReportingPeriod) -> list[CityStatus]:
         CityStatus(city=city, report=reports.get(city.pk))
         for city in reporting_cities(network=period.network)
     ]
+
+
+def state_counts(statuses: list[CityStatus]) -> list[StateCount]:
+    """How many cities are in each state, every state listed (with 0 where none is)."""
+    found = Counter(entry.state for entry in statuses)
+    return [
+        StateCount(state=state, label=state_label(state), count=found[state]) for state in STATES
+    ]
+
+
+def reopening_comments(*, reports) -> dict[int, ReportTransition]:
+    """For each reopened report among ``reports``, the reopening that made it so: the lead's
+    comment, who wrote it and when (one query)."""
+    ids = [
+        report.pk for report in reports if report and report.status == CityReport.Status.REOPENED
+    ]
+    latest: dict[int, ReportTransition] = {}
+    if not ids:
+        return latest
+    for transition in (
+        ReportTransition.objects.filter(report_id__in=ids, to_status=CityReport.Status.REOPENED)
+        .select_related("actor")
+        .order_by("created_at", "pk")
+    ):
+        latest[transition.report_id] = transition
+    return latest
 
 
 # --- One report -------------------------------------------------------------------------------

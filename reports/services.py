@@ -15,6 +15,7 @@ Edits are optimistic, as for steps: the caller passes the version the person sta
 conditional ``UPDATE … WHERE version = n`` refuses a save that somebody else overtook.
 """
 
+from collections.abc import Mapping
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -196,10 +197,12 @@ def _not_allowed_message(report: CityReport):
     return _("The report is not submitted, so it cannot be reviewed yet.")
 
 
-def _missing_sections(report: CityReport) -> dict:
+def missing_sections(text: Mapping[str, str]) -> dict:
+    """The sections that must be written to submit and are empty in ``text`` (the narrative's
+    fields by name), each with its message."""
     errors = {}
     for name in selectors.REQUIRED_NARRATIVE:
-        if not getattr(report, name).strip():
+        if not (text.get(name) or "").strip():
             label = CityReport._meta.get_field(name).verbose_name
             errors[name] = _("Write the section “%(section)s” before submitting.") % {
                 "section": label
@@ -228,7 +231,9 @@ def save_report(
     current.updated_by = user
     previous = current.status
     if submit:
-        errors = _missing_sections(current)
+        errors = missing_sections(
+            {name: getattr(current, name) for name in selectors.NARRATIVE_FIELDS}
+        )
         if errors:
             raise ValidationError(errors)
         current.snapshot = {

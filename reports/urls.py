@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:period>/network-report.pdf", views.network_pdf, name="network_pdf"),
     path("<int:period>/network-report.xlsx", views.network_xlsx, name="network_xlsx"),
     path("<int:period>/<slug:city>/", views.city_report, name="city_report"),
+    path("<int:period>/<slug:city>/submit/", views.submit, name="submit"),
     path("<int:period>/<slug:city>/review/", views.review, name="review"),
 ]

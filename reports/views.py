@@ -7,7 +7,7 @@ answers 404; a change the report's state does not allow answers 409 and changes 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,11 +16,12 @@ from django.views.decorators.http import require_POST
 from cities.models import City
 from cities.permissions import may_write
 from cities.selectors import cities_visible_to, follows_whole_network
+from common.exports import PDF, XLSX, download
 from common.requests import network_for
 from workspace.forms import add_model_errors
 
 from . import documents, selectors, services
-from .forms import PeriodForm, ReportForm, ReviewForm
+from .forms import PeriodForm, ReportForm, ReviewForm, SubmitForm
 from .models import CityReport, ReportingPeriod
 from .prefill import SECTIONS_BY_KEY, build_prefill
 
@@ -107,31 +108,21 @@ def _download(request, period: int, *, build, extension: str, content_type: str)
     if not follows_whole_network(request.user):
         raise PermissionDenied
     found = _period(request, period)
-    response = HttpResponse(build(period=found), content_type=content_type)
     name = f"{found.network.slug}-period-{found.number}-{timezone.localdate().isoformat()}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
-    return response
+    return download(build(period=found), filename=f"{name}.{extension}", content_type=content_type)
 
 
 @login_required
 def network_pdf(request, period: int):
     return _download(
-        request,
-        period,
-        build=documents.network_pdf,
-        extension="pdf",
-        content_type="application/pdf",
+        request, period, build=documents.network_pdf, extension="pdf", content_type=PDF
     )
 
 
 @login_required
 def network_xlsx(request, period: int):
     return _download(
-        request,
-        period,
-        build=documents.network_xlsx,
-        extension="xlsx",
-        content_type=documents.XLSX_CONTENT_TYPE,
+        request, period, build=documents.network_xlsx, extension="xlsx", content_type=XLSX
     )
 
 
@@ -184,6 +175,9 @@ def _render(
         or (ReviewForm(initial={"version": report.version}) if reviewing else None),
         "conflict": conflict,
         "follows_network": follows_whole_network(user),
+        "reopening": selectors.reopening_comments(reports=[report]).get(report.pk)
+        if report
+        else None,
     }
     return render(request, "reports/city_report.html", context, status=status)
 
@@ -214,11 +208,21 @@ def city_report(request, period: int, city: str):
         return _refused(request, found, place, refused.message)
 
 
+def _not_submitted(request, found, place, report, form, error: ValidationError):
+    add_model_errors(form, error)
+    form.add_error(None, _("The report is not submitted: write the sections marked below."))
+    return _render(request, found, place, report, form=form)
+
+
 def _save(request, found, place, report, *, submit: bool):
+    """Saves the draft; "Submit" first checks that the required sections are written, saves,
+    and leads to the confirmation step (nothing is sent before the person confirms)."""
     form = ReportForm(request.POST, instance=report)
     if not form.is_valid():
         return _render(request, found, place, report, form=form)
     data = form.cleaned_data
+    if submit and (missing := services.missing_sections(data)):
+        return _not_submitted(request, found, place, report, form, ValidationError(missing))
     try:
         services.save_report(
             report=report,
@@ -227,18 +231,63 @@ def _save(request, found, place, report, *, submit: bool):
             achievements=data["achievements"],
             difficulties=data["difficulties"],
             next_steps=data["next_steps"],
-            submit=submit,
         )
     except services.StaleReportError as stale:
         return _conflict(request, found, place, stale)
     except ValidationError as error:
-        add_model_errors(form, error)
-        form.add_error(None, _("The report is not submitted: write the sections marked below."))
-        return _render(request, found, place, report, form=form)
-    messages.success(
-        request, _("The report is submitted to lead staff.") if submit else _("The draft is saved.")
-    )
+        return _not_submitted(request, found, place, report, form, error)
+    if submit:
+        return redirect("reports:submit", period=found.pk, city=place.slug)
+    messages.success(request, _("The draft is saved."))
     return redirect("reports:city_report", period=found.pk, city=place.slug)
+
+
+@login_required
+def submit(request, period: int, city: str):
+    """The confirmation step of submitting: what will be sent and what follows, then the
+    person confirms (POST) or goes back to the draft."""
+    found, place, report = _scope(request, period, city)
+    if report is None:
+        raise Http404
+    if not selectors.is_author(request.user, place):
+        raise PermissionDenied
+    back = redirect("reports:city_report", period=found.pk, city=place.slug)
+    if not (report.is_editable and may_write(request.user, place)):
+        return back
+    form = SubmitForm(request.POST or None, initial={"version": report.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_report(
+                report=report,
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+                achievements=report.achievements,
+                difficulties=report.difficulties,
+                next_steps=report.next_steps,
+                submit=True,
+            )
+        except services.StaleReportError:
+            messages.error(
+                request,
+                _("The report changed after you asked to submit it: read it again, then submit."),
+            )
+            return back
+        except services.ReportStateError as refused:
+            messages.error(request, refused.message)
+            return back
+        except ValidationError:
+            messages.error(request, _("The report is not submitted: write the required sections."))
+            return back
+        messages.success(request, _("The report is submitted to lead staff."))
+        return back
+    context = {
+        "period": found,
+        "city": place,
+        "report": report,
+        "narrative": selectors.narrative_of(report),
+        "form": form,
+    }
+    return render(request, "reports/submit.html", context)
 
 
 def _conflict(request, found, place, stale):

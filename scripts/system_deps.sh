@@ -1,21 +1,17 @@
 #!/usr/bin/env bash
-# Debian packages the test suite uses: Chromium for browser tests (never a browser download),
-# docker-compose to validate docker-compose.yml, gettext for messages, the PostgreSQL client tools,
-# Pango and DejaVu fonts (Greek and Latin glyphs) for the PDF reports WeasyPrint renders,
-# poppler-utils (pdftotext), with which the tests read those PDFs back; the fault drills start
-# their own PostgreSQL cluster (initdb, pg_ctl) and redis-server.
+# Installs the Debian packages of scripts/system-packages.txt that are missing: the runtime ones
+# the Docker image also installs (gettext, the PostgreSQL client, Pango and the DejaVu fonts
+# for the PDF reports) and those only the tests use (Chromium, docker-compose, poppler-utils,
+# PostgreSQL and Redis servers for the fault drills). The list says why each is there.
 set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+# Installed packages and what they provide (postgresql-client-15 provides postgresql-client).
+installed="$(dpkg-query -W -f='${Status}\t${Package}, ${Provides}\n' 2>/dev/null \
+  | awk -F'\t' '$1 == "install ok installed" { print $2 }' | tr ',' '\n' | awk '{ print $1 }')"
 needed=()
-command -v chromium >/dev/null 2>&1 || needed+=(chromium)
-command -v docker-compose >/dev/null 2>&1 || needed+=(docker-compose)
-command -v msgfmt >/dev/null 2>&1 || needed+=(gettext)
-command -v pg_dump >/dev/null 2>&1 || needed+=(postgresql-client)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || needed+=(postgresql)
-command -v redis-server >/dev/null 2>&1 || needed+=(redis-server)
-command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || needed+=("$pkg")
-done
+while read -r pkg; do
+  grep -qx -- "$pkg" <<<"$installed" || needed+=("$pkg")
+done < <(sh "$here/system-packages.sh" all)
 [ ${#needed[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing system packages: ${needed[*]}. Install them with: sudo apt-get install -y ${needed[*]}" >&2

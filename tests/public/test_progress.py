@@ -91,3 +91,15 @@ def test_city_and_practice_pages_show_progress_by_phase(client, site):
     assert "913.462" in greek_city
     practice = client.get(url("practices:detail", "en", site.council.slug)).content.decode()
     assert "Naples" in practice and '<span class="bar-value">100%</span>' in practice
+
+
+def test_a_practice_titled_as_a_formula_is_text_in_the_csv(client, site):
+    from practices.models import Practice
+
+    Practice.objects.filter(slug="fear-surveys").update(title_el="=1+2 έρευνες")
+    response = client.get(url("portal:progress_csv", "el"))
+    assert response["Content-Disposition"].startswith('attachment; filename="')
+    assert response["Content-Disposition"].endswith('-progress-el.csv"')
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1]["practice_title"] == "'=1+2 έρευνες"
+    assert rows[1]["progress"] == "90"  # numbers stay numbers

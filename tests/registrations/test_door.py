@@ -158,9 +158,22 @@ def test_exports_list_registrations_with_answers_and_no_formulas(client, open_me
     assert rows[1][0] == "'=HYPERLINK(1)"
     assert rows[1][-1] == "By bus"
 
+    assert rows[1][5]  # confirmed at: a moment, "YYYY-MM-DD HH:MM"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="registrations-{open_meeting.slug}.csv"'
+    )
+
     response = client.get(f"/en/workspace/registrations/{open_meeting.pk}/export.xlsx")
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["B2"].value == "formula@example.org"
+    name = sheet["A2"]
+    assert (name.data_type, name.value) == ("s", "'=HYPERLINK(1)")
+    assert sheet["F2"].is_date  # the email was confirmed at a moment, kept as one
+    assert sheet.column_dimensions["B"].width >= len("formula@example.org")
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.b
 
 
 def test_the_organisers_list_and_door_page_have_bounded_queries(

@@ -102,3 +102,21 @@ def report_url(report_or_period, city=None) -> str:
     if city is None:
         return en_url("reports:city_report", report_or_period.period_id, report_or_period.city.slug)
     return en_url("reports:city_report", report_or_period.pk, city.slug)
+
+
+def submit_through_pages(client, url, text: dict, *, version: int):
+    """Submits as a coordinator does: "Submit…" on the draft saves it and leads to the
+    confirmation page, whose "Yes, submit" sends it. Returns the confirmation's response."""
+    import re
+
+    response = client.post(url, text | {"version": version, "action": "submit"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"].endswith("/submit/")
+    confirm = client.get(response["Location"])
+    assert confirm.status_code == 200
+    page = confirm.content.decode()
+    assert 'class="button button--primary"' in page
+    version_field = re.search(r'name="version" value="(\d+)"', page) or re.search(
+        r'value="(\d+)"[^>]*name="version"', page
+    )
+    return client.post(response["Location"], {"version": version_field.group(1)})

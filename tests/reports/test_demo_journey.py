@@ -15,6 +15,7 @@ from portal.seed import load_data, seed_demo_users, seed_network
 from reports.models import CityReport, ReportingPeriod
 from tests.workspace.test_demo_journey import DEMO_PASSWORD, sign_in
 
+from .conftest import submit_through_pages
 from .test_network_report import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_geel_reports_and_piraeus_reviews(client, demo):
         "difficulties": "",
         "next_steps": "Publish the final Investment Plan.",
     }
-    response = client.post(url, text | {"version": report.version, "action": "submit"})
+    response = submit_through_pages(client, url, text, version=report.version)
     assert response.status_code == 302
 
     sign_in(lead, "lead@citisense.example")
@@ -65,7 +66,7 @@ def test_geel_reports_and_piraeus_reviews(client, demo):
     report.refresh_from_db()
     assert "Add the ULG attendance." in client.get(url).content.decode()
     text["achievements"] += " Forty residents took part."
-    response = client.post(url, text | {"version": report.version, "action": "submit"})
+    response = submit_through_pages(client, url, text, version=report.version)
     assert response.status_code == 302
 
     report.refresh_from_db()

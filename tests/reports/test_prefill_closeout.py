@@ -162,11 +162,11 @@ def test_the_network_report_carries_them(accepted_with_closeout, period):
     assert "Perception of safety" in text
     with translation.override("en"):
         workbook = load_workbook(io.BytesIO(documents.network_xlsx(period=period)))
-    meetings = [[cell.value for cell in row] for row in workbook.worksheets[4].iter_rows()]
+    meetings = [[cell.value for cell in row] for row in workbook["Meetings"].iter_rows()]
     assert meetings[1][1] == "Local group, spring"
     assert meetings[1][5] == 14
     assert "Light the path behind the market." in meetings[1][8]
-    indicators = [[cell.value for cell in row] for row in workbook.worksheets[5].iter_rows()]
+    indicators = [[cell.value for cell in row] for row in workbook["Indicators"].iter_rows()]
     assert indicators[1][1:4] == ["Perception of safety", 47.5, "% of respondents"]
 
 
@@ -215,3 +215,44 @@ def test_the_draft_reads_meetings_and_measurements_in_fixed_queries(
         )
     assert count() == few
     assert few <= 30
+
+
+FORMULA = '=HYPERLINK("http://evil.example","open me")'
+
+
+def test_formulas_typed_by_coordinators_open_as_text_in_the_network_xlsx(
+    draft, coordinator, lead_staff, ulg_meeting, measurement, step, period
+):
+    """A step title, a measurement's note and a ULG outcome typed as formulas: text cells (with
+    the guard) in the network report's XLSX, never formulas; dates are date cells."""
+    from practices.models import TransferStep
+    from reports import services
+    from tests.workspace.helpers import save_step
+
+    TransferStep.objects.filter(pk=step.pk).update(title=FORMULA)
+    step.refresh_from_db()
+    save_step(step, coordinator, progress=70)
+    Measurement.objects.filter(pk=measurement.pk).update(note="+1 from the survey")
+    ulg_services.add_outcome(
+        user=coordinator, meeting=ulg_meeting, data={"kind": "information", "text": "@everyone"}
+    )
+    report = write(draft, coordinator, submit=True)
+    services.accept_report(report=report, user=lead_staff, expected_version=report.version)
+    with translation.override("en"):
+        workbook = load_workbook(io.BytesIO(documents.network_xlsx(period=period)))
+
+    steps = workbook["Steps changed"]
+    title = steps["D2"]
+    assert (title.data_type, title.value) == ("s", "'" + FORMULA)
+    assert steps["G2"].value == 40 and steps["H2"].value == 70  # progress as numbers
+    assert steps["I2"].is_date
+    note = workbook["Indicators"]["H2"]
+    assert (note.data_type, note.value) == ("s", "'+1 from the survey")
+    assert workbook["Indicators"]["G2"].is_date
+    outcomes = workbook["Meetings"]["I2"]
+    assert outcomes.data_type == "s" and "@everyone" in outcomes.value
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate)
+        assert sheet.column_dimensions["A"].width >= 8

@@ -9,7 +9,7 @@ from notifications.models import Kind, OutboundEmail
 from reports import services
 from reports.models import CityReport, ReportTransition
 
-from .conftest import report_url, write
+from .conftest import report_url, submit_through_pages, write
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_the_whole_journey_through_the_pages(client, period, city, coordinator, 
     assert report.status == Status.DRAFT
 
     text = {"achievements": "Two playgrounds reopened.", "difficulties": "", "next_steps": "More."}
-    response = client.post(url, {**text, "version": report.version, "action": "submit"})
+    response = submit_through_pages(client, url, text, version=report.version)
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == Status.SUBMITTED
@@ -63,10 +63,11 @@ def test_the_whole_journey_through_the_pages(client, period, city, coordinator, 
     client.force_login(coordinator)
     page = client.get(url).content.decode()
     assert "Add the ULG minutes." in page
-    response = client.post(
+    response = submit_through_pages(
+        client,
         url,
-        {**text, "achievements": "Two playgrounds and the minutes.", "version": report.version}
-        | {"action": "submit"},
+        {**text, "achievements": "Two playgrounds and the minutes."},
+        version=report.version,
     )
     assert response.status_code == 302
 

@@ -86,3 +86,29 @@ def test_invalid_filters_are_a_clear_error(client, coordinator):
     response = client.get(url("export", "csv") + "?since=yesterday")
     assert response.status_code == 400
     assert client.get(url("export", "pdf")).status_code == 404
+
+
+def test_formulas_typed_into_outcomes_and_names_open_as_text(client, coordinator, closed_out):
+    from ulg.models import Organisation
+
+    OutcomeFactory(meeting=closed_out, kind="decision", text="=cmd|' /C calc'!A0")
+    Organisation.objects.filter(name="Local police").update(name="@Local police")
+    client.force_login(coordinator)
+    rows = rows_of(client.get(url("export", "csv")))
+    assert [row[4] for row in rows if "calc" in ",".join(row)] == ["'=cmd|' /C calc'!A0"]
+    assert any(row[2:3] == ["'@Local police"] for row in rows)
+
+    response = client.get(url("export", "xlsx"))
+    assert response["Content-Disposition"].startswith('attachment; filename="citisense-ulg-')
+    workbook = load_workbook(io.BytesIO(response.content))
+    texts = [row[4] for row in workbook["Outcomes"].iter_rows(min_row=2)]
+    typed = next(cell for cell in texts if "calc" in cell.value)
+    assert (typed.data_type, typed.value) == ("s", "'=cmd|' /C calc'!A0")
+    register = workbook["ULG register"]
+    assert any(row[2].value == "'@Local police" for row in register.iter_rows(min_row=2))
+    # Dates are dates: when an organisation joined, the meeting's day, an action's due date.
+    assert register["E2"].is_date
+    assert workbook["Meeting log"]["E2"].is_date
+    due = [row[6] for row in workbook["Outcomes"].iter_rows(min_row=2) if row[6].value]
+    assert due and all(cell.is_date for cell in due)
+    assert workbook["Outcomes"].column_dimensions["E"].width >= len("Survey the square")

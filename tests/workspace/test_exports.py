@@ -148,15 +148,31 @@ def test_export_headers_follow_the_language(client, lead_staff, network_data):
     assert "Πόλη" in response.content.decode("utf-8-sig")
 
 
-def test_formulas_in_titles_are_neutralised(client, lead_staff, transfer):
-    TransferStepFactory(transfer=transfer, title='=HYPERLINK("http://evil.example","x")')
+def test_formulas_in_titles_are_neutralised(client, lead_staff, transfer, city):
+    due = TODAY() + dt.timedelta(days=12)
+    TransferStepFactory(
+        transfer=transfer, title='=HYPERLINK("http://evil.example","x")', due_date=due
+    )
+    DeliverableFactory(city=city, kind="other", title="-2+3 our plan")
     client.force_login(lead_staff)
     sections = csv_sections(export(client))
-    assert sections["Steps"][0]["Step"].startswith("'=")
-    workbook = load_workbook(io.BytesIO(export(client, "xlsx").content))
+    assert sections["Steps"][0]["Step"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert sections["Steps"][0]["Due date"] == due.isoformat()
+    assert sections["Deliverables"][0]["Deliverable"] == "'-2+3 our plan"
+    response = export(client, "xlsx")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="citisense-progress-{TODAY().isoformat()}.xlsx"'
+    )
+    workbook = load_workbook(io.BytesIO(response.content))
     cell = workbook["Steps"]["E2"]
     assert cell.data_type == "s"
-    assert cell.value.startswith("'=")
+    assert cell.value == '\'=HYPERLINK("http://evil.example","x")'
+    assert workbook["Deliverables"]["C2"].value == "'-2+3 our plan"
+    # The due date is a date, the progress a number, and the columns have widths.
+    assert workbook["Steps"]["H2"].is_date and workbook["Steps"]["H2"].value.date() == due
+    assert workbook["Steps"]["G2"].data_type == "n"
+    assert workbook["Steps"]["K2"].is_date  # the last change, a moment
+    assert workbook["Steps"].column_dimensions["E"].width >= len(cell.value)
 
 
 def test_invalid_filters_are_refused_not_ignored(client, lead_staff, network_data):
