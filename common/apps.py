@@ -7,3 +7,10 @@ class CommonConfig(AppConfig):
 
     name = "common"
     verbose_name = "Common"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from .search import register_sqlite_fold
+
+        connection_created.connect(register_sqlite_fold, dispatch_uid="common.search.fold")

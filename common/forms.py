@@ -1,8 +1,9 @@
 """Form fields and widgets for filters whose choices grow with the network (a select of every
-city, of every practice)."""
+city, of every practice), and the model forms' one message per error."""
 
 import django_filters
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
@@ -64,3 +65,22 @@ class TranslatedLabelChoiceFilter(django_filters.ModelChoiceFilter):
     """A model choice filter whose options are labelled by the translated ``label_field``."""
 
     field_class = TranslatedLabelChoiceField
+
+
+class OneMessagePerField:
+    """For a ModelForm: a field the form already refused gets no second message from the
+    model's rules, which saw that field's previous value rather than what the person typed
+    (a step marked done with progress "-1": Django's "at least 0" only, not also "a step
+    marked done must be at 100%")."""
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        if hasattr(errors, "error_dict"):
+            kept = {
+                name: problems
+                for name, problems in errors.error_dict.items()
+                if name == NON_FIELD_ERRORS or name not in self._errors
+            }
+            if not kept:
+                return
+            errors = ValidationError(kept)
+        super()._update_errors(errors)

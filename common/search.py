@@ -6,10 +6,52 @@ where nobody wrote it, in its fallback; ``portal.search_index`` keeps them curre
 interface language to ``settings.LANGUAGES`` adds its column and index here (and a migration).
 """
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Func, TextField, Value
+from django.db.models.functions import Lower, Replace
+
+#: The SQL function that runs ``normalise`` on SQLite (registered on every connection).
+SQLITE_FOLD = "citisense_fold"
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents or diacritics, and one sigma: how a search compares both sides
+    ("ΑΣΦΑΛΕΙΑ", "ασφαλεια" and "ασφάλεια" all read "ασφαλεια"; "Āra" and "ára" read "ara")."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", stripped).lower().replace("ς", "σ")
+
+
+def _fold_or_none(text):
+    return None if text is None else normalise(str(text))
+
+
+class Folded(Func):
+    """``normalise()`` of a text column in SQL, the same on both databases: PostgreSQL's
+    ``unaccent`` (migration portal 0002) of its lower case with the final sigma folded, and on
+    SQLite ``normalise`` itself, registered on each connection by ``register_sqlite_fold``."""
+
+    function = SQLITE_FOLD
+    arity = 1
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        from django.contrib.postgres.lookups import Unaccent
+
+        (text,) = self.get_source_expressions()
+        folded = Replace(Unaccent(Lower(text)), Value("ς"), Value("σ"), output_field=TextField())
+        return compiler.compile(folded)
+
+
+def register_sqlite_fold(sender, connection, **kwargs) -> None:
+    """``connection_created`` receiver: gives SQLite connections the ``Folded`` function."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_FOLD, 1, _fold_or_none, deterministic=True)
 
 
 def document_columns(prefix: str = "") -> list[str]:

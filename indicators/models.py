@@ -3,10 +3,13 @@ measurements taken over time (with private evidence)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
+from common.dates import Day, say
 from common.uploads import RandomUploadName, private_storage
 
 
@@ -29,6 +32,22 @@ class Indicator(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     unit = models.CharField(_("unit"), max_length=50, help_text=_("E.g. %, people, meetings."))
+    unit_one = models.CharField(
+        _("unit after the number one"),
+        max_length=50,
+        blank=True,
+        help_text=_("Where a count's unit differs after 1: meeting (the unit being meetings)."),
+    )
+    decimal_places = models.PositiveSmallIntegerField(
+        _("decimal places"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(2)],
+        help_text=_(
+            "How many decimals its values show: 0 for a count, 1 for most percentages. Empty: "
+            "the decimals each value has."
+        ),
+    )
     direction = models.CharField(
         _("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
     )
@@ -172,13 +191,15 @@ class Measurement(models.Model):
         if not network.start_date <= self.measured_on <= network.final_reporting_closes:
             raise ValidationError(
                 {
-                    "measured_on": _(
-                        "The date must fall between the start of the network (%(start)s) and "
-                        "the close of final reporting (%(closes)s)."
+                    "measured_on": say(
+                        pgettext(
+                            "validation",
+                            # xgettext:no-python-brace-format
+                            "The date must fall between the start of the network ({start}) and "
+                            "the close of final reporting ({closes}).",
+                        ),
+                        start=Day(network.start_date),
+                        closes=Day(network.final_reporting_closes),
                     )
-                    % {
-                        "start": network.start_date.isoformat(),
-                        "closes": network.final_reporting_closes.isoformat(),
-                    }
                 }
             )

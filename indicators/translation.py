@@ -5,4 +5,4 @@ from .models import Indicator
 
 @register(Indicator)
 class IndicatorTranslationOptions(TranslationOptions):
-    fields = ("name", "description", "unit")
+    fields = ("name", "description", "unit", "unit_one")

@@ -5,11 +5,12 @@ were not published, only the month for one known to the month.
 """
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from common.dates import Month, say
 
 LONG_DATE = "l j E Y"
 DAY_DATE = "j E Y"
-MONTH = "F Y"
 
 
 def imprecise_when(meeting) -> str | None:
@@ -21,12 +22,14 @@ def imprecise_when(meeting) -> str | None:
             return date_format(start, DAY_DATE)
         return f"{date_format(start, DAY_DATE)} – {date_format(end, DAY_DATE)}"
     if precision == "month":
-        return date_format(start, MONTH)
+        return Month(start).form()
     if precision == "undated":
-        return _("Date not published (between %(start)s and %(end)s)") % {
-            "start": date_format(start, MONTH),
-            "end": date_format(end, MONTH),
-        }
+        sentence = pgettext(
+            "a meeting's date",
+            # xgettext:no-python-brace-format
+            "Date not published (between {start} and {end})",
+        )
+        return say(sentence, start=Month(start), end=Month(end))
     return None
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
+from cities import phrases
 from cities.models import City, Network
 from cities.selectors import partner_cities
 from indicators.selectors import SeriesView, public_series_by_city
@@ -38,6 +39,11 @@ class NetworkResults:
     network_outputs: list[PublishedOutput] = field(default_factory=list)
     totals: dict = field(default_factory=dict)
     has_demo: bool = False
+
+    @property
+    def ran_from_to(self) -> str:
+        """ "…after running from September 2024 to August 2026…", in the page's language."""
+        return phrases.ran_from_to(self.network) if self.network else ""
 
 
 def network_results(network: Network | None) -> NetworkResults:

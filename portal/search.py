@@ -2,11 +2,11 @@
 term, best first.
 
 On PostgreSQL it reads stored, GIN-indexed documents (``search_index.py`` keeps them current);
-on the embedded SQLite default it falls back to plain ``contains`` matches.
+on the embedded SQLite default it falls back to ``contains`` matches. Both compare texts folded
+the same way (``common.search.normalise``: no case, no accents, one sigma).
 """
 
 import re
-import unicodedata
 import zoneinfo
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.db import connection
 from django.db.models import CharField, F, Q, QuerySet, TextField, Value
-from django.db.models.functions import Cast, Coalesce, Lower, NullIf, Replace
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 from cities.models import City, Network
 from cities.selectors import partner_cities
 from common.languages import shown_in
+from common.search import Folded, normalise
 from meetings.models import Meeting
 from meetings.selectors import public_meetings
 from news.models import Article
@@ -148,13 +149,6 @@ def _hit(kind: SearchKind, row: dict, rank: float, url, languages: list[str]) ->
     return SearchHit(kind, rank, url(row["slug"]), shown, {name: row[name] for name in kind.also})
 
 
-def normalise(text: str) -> str:
-    """Lower case, no accents or diacritics, and one sigma: how both sides are compared."""
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return unicodedata.normalize("NFC", stripped).lower().replace("ς", "σ")
-
-
 def search_terms(query: str) -> list[str]:
     return re.findall(r"[^\W_]+", normalise(query[:MAX_QUERY_LENGTH]))[:MAX_TERMS]
 
@@ -189,21 +183,14 @@ def _shown(field_name: str, language: str, model=None):
 def search_document(kind: SearchKind, language: str, *, model=None):
     """The text a visitor of ``language`` reads, as a weighted search vector.
 
-    Same normalisation as normalise(): lower case, unaccent (from the migration portal 0002),
-    and the final sigma folded into σ so capitals match. Stored per language on every save
-    (portal.search_index), so a search reads ready vectors through a GIN index.
+    Folded as normalise() folds the terms (``common.search.Folded``). Stored per language on
+    every save (portal.search_index), so a search reads ready vectors through a GIN index.
     """
-    from django.contrib.postgres.lookups import Unaccent
     from django.contrib.postgres.search import SearchVector
 
     vector = None
     for field_name, weight in kind.fields:
-        text = Replace(
-            Unaccent(Lower(_shown(field_name, language, model))),
-            Value("ς"),
-            Value("σ"),
-            output_field=TextField(),
-        )
+        text = Folded(_shown(field_name, language, model))
         part = SearchVector(text, config="simple", weight=weight)
         vector = part if vector is None else vector + part
     return vector
@@ -234,20 +221,17 @@ def _postgres_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], langu
 
 
 def _simple_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], language: str):
-    """The embedded SQLite default: every term appears in some field as shown.
-
-    SQLite ignores case for ASCII letters only, so each term is also tried in lower case,
-    capitalised and in capitals; accents must match.
-    """
+    """The embedded SQLite default: every (folded) term appears in some field as shown, folded
+    by the same ``normalise`` (registered on the connection as ``Folded``'s function)."""
     languages = list(resolution_order(language))
     annotated = queryset.select_related(None).annotate(
-        **{f"shown_{name}": _shown(name, language) for name, _weight in kind.fields}
+        **{f"shown_{name}": _shown(name, language) for name, _weight in kind.fields},
+        **{f"folded_{name}": Folded(_shown(name, language)) for name, _weight in kind.fields},
     )
     for term in terms:
         matches = Q()
-        for variant in {term, term.lower(), term.capitalize(), term.upper()}:
-            for name, _weight in kind.fields:
-                matches |= Q(**{f"shown_{name}__contains": variant})
+        for name, _weight in kind.fields:
+            matches |= Q(**{f"folded_{name}__contains": term})
         annotated = annotated.filter(matches)
     shown = f"shown_{kind.fields[0][0]}"
     return annotated.values(*_columns(kind, languages), shown)[:RESULTS_PER_KIND]
@@ -256,10 +240,7 @@ def _simple_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], languag
 def search(*, query: str, network: Network | None) -> list[SearchHit]:
     """Public news, practices, cities and meetings matching every term, best first."""
     on_postgres = connection.vendor == "postgresql"
-    if on_postgres:
-        terms = search_terms(query)
-    else:
-        terms = re.findall(r"[^\W_]+", query[:MAX_QUERY_LENGTH])[:MAX_TERMS]
+    terms = search_terms(query)
     if not terms:
         return []
     language = get_language()
@@ -273,8 +254,8 @@ def search(*, query: str, network: Network | None) -> list[SearchHit]:
                 hits.append(_hit(kind, row, row["search_rank"], url, languages))
         else:
             for row in _simple_hits(queryset, kind, terms, language):
-                title = row[f"shown_{kind.fields[0][0]}"].lower()
-                rank = 1.0 + sum(term.lower() in title for term in terms)
+                title = normalise(row[f"shown_{kind.fields[0][0]}"])
+                rank = 1.0 + sum(term in title for term in terms)
                 hits.append(_hit(kind, row, rank, url, languages))
     return sorted(hits, key=lambda hit: hit.rank, reverse=True)
 

@@ -53,11 +53,13 @@ def seed_results(data: dict, network: Network, cities: dict[str, City], report) 
                 "order": item["order"],
                 "direction": item["direction"],
                 "level": item["level"],
+                "decimal_places": item.get("decimal_places"),
                 "source_title": source.get("title", ""),
                 "source_url": source.get("url", ""),
                 **_translated("name", item["name"]),
                 **_translated("description", item.get("description")),
                 **_translated("unit", item.get("unit")),
+                **_translated("unit_one", item.get("unit_one")),
             },
         )
         indicators[indicator.slug] = indicator

@@ -7,8 +7,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
+from common.dates import Day, say
 from common.search import SearchDocuments, document_indexes
 from common.uploads import RandomUploadName, private_storage
 
@@ -110,8 +112,15 @@ def validate_within_network(*, due_date, network, field: str = "due_date") -> No
     if due_date and network and not network.contains(due_date):
         raise ValidationError(
             {
-                field: _("The due date must fall within the network period, %(start)s to %(end)s.")
-                % {"start": network.start_date.isoformat(), "end": network.end_date.isoformat()}
+                field: say(
+                    pgettext(
+                        "validation",
+                        # xgettext:no-python-brace-format
+                        "The due date must fall within the network period, from {start} to {end}.",
+                    ),
+                    start=Day(network.start_date),
+                    end=Day(network.end_date),
+                )
             }
         )
 
@@ -246,8 +255,9 @@ class TransferStep(DueDateMixin, models.Model):
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
-        if self.progress is not None and not 0 <= self.progress <= 100:
-            errors.setdefault("progress", []).append(_("Progress must be between 0 and 100."))
+        if self.progress is None or not 0 <= self.progress <= 100:
+            # The field's own validators say so, once, in Django's words for every language.
+            pass
         elif self.status == Status.DONE and self.progress != 100:
             errors.setdefault("progress", []).append(
                 _("A step marked done must be at 100% progress.")

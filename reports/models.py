@@ -5,7 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
+
+from common.dates import Day, say
 
 
 class ReportingPeriod(models.Model):
@@ -68,21 +71,29 @@ class ReportingPeriod(models.Model):
             network = self.network
             if self.start_date < network.start_date or self.end_date > network.end_date:
                 raise ValidationError(
-                    _("A period must fall within the network's dates, %(start)s to %(end)s.")
-                    % {
-                        "start": network.start_date.isoformat(),
-                        "end": network.end_date.isoformat(),
-                    }
+                    say(
+                        pgettext(
+                            "validation",
+                            # xgettext:no-python-brace-format
+                            "A period must fall within the network's dates, from {start} to {end}.",
+                        ),
+                        start=Day(network.start_date),
+                        end=Day(network.end_date),
+                    )
                 )
             clash = self.overlapping().order_by("start_date").first()
             if clash is not None:
                 raise ValidationError(
-                    _("The dates overlap period %(number)s (%(start)s to %(end)s).")
-                    % {
-                        "number": clash.number,
-                        "start": clash.start_date.isoformat(),
-                        "end": clash.end_date.isoformat(),
-                    }
+                    say(
+                        pgettext(
+                            "validation",
+                            # xgettext:no-python-brace-format
+                            "The dates overlap period {number} (from {start} to {end}).",
+                        ),
+                        number=clash.number,
+                        start=Day(clash.start_date),
+                        end=Day(clash.end_date),
+                    )
                 )
 
 

@@ -338,6 +338,8 @@ def indicator_measurements(*, city: City, period: ReportingPeriod) -> dict:
                 "measurement_id": measurement.pk,
                 "indicator": _languages_of(measurement.series.indicator, "name"),
                 "unit": _languages_of(measurement.series.indicator, "unit"),
+                "unit_one": _languages_of(measurement.series.indicator, "unit_one"),
+                "decimal_places": measurement.series.indicator.decimal_places,
                 "value": _number(measurement.value),
                 "date": measurement.measured_on.isoformat(),
                 "note": measurement.note,

@@ -6,6 +6,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from cities.selectors import current_network
+from common.forms import OneMessagePerField
 from practices.models import Deliverable, StepComment, TransferStep
 from practices.uploads import ACCEPT_ATTRIBUTE, TYPES_FOR_HUMANS, check_upload
 
@@ -26,7 +27,7 @@ def add_model_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(OneMessagePerField, forms.ModelForm):
     """Carries the version the person started from, for the service's conflict check."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -68,7 +69,7 @@ class StepEditForm(VersionedForm):
         limit_to_network(self.fields["due_date"], self.instance.transfer.city.network)
 
 
-class StepCreateForm(forms.ModelForm):
+class StepCreateForm(OneMessagePerField, forms.ModelForm):
     class Meta:
         model = TransferStep
         fields = ["transfer", "phase", "title", "due_date", "status", "progress", "notes"]

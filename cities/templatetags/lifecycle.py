@@ -4,6 +4,7 @@ hard-coded date)."""
 from django import template
 from django.utils import timezone
 
+from cities import phrases
 from cities.models import FactSource
 from cities.selectors import is_lead_staff, reporting_closed_for
 
@@ -28,6 +29,12 @@ def network_lifecycle(context, network=None) -> dict:
         "open_for_coordinators": network.is_open_for_coordinators_on(today),
         "read_only": bool(user and reporting_closed_for(user)),
         "lead_staff": bool(user and is_lead_staff(user)),
+        # Sentences about its dates, written only where a page shows them.
+        "reporting_closed_notice": lambda: phrases.reporting_closed(network),
+        "ended_notice": lambda: phrases.ended(network),
+        "concluded_notice": lambda: phrases.concluded(network),
+        "starts_notice": lambda: phrases.starts(network),
+        "period": lambda: phrases.period(network),
     }
 
 

@@ -1,11 +1,13 @@
 """Filters that read a report's stored sections: plain data, shown in the reader's language."""
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils.translation import get_language
 from modeltranslation.utils import resolution_order
 
+from indicators.numbers import measure
 from meetings.models import Meeting
 from practices.models import Deliverable, Phase, Status
 from ulg.models import Outcome, Sector
@@ -58,3 +60,20 @@ def as_date(value):
 @register.filter
 def percent(value) -> str:
     return "—" if value is None else f"{value}%"
+
+
+@register.filter
+def measured(row: dict, key: str) -> str:
+    """A stored indicator row's ``key`` (value, baseline, target) with its unit, as the
+    reader's language writes it: "6 meetings", "52,5 %". Rows stored before decimals were
+    kept show every decimal they have ("6.00" reads "6")."""
+    try:
+        value = Decimal(row.get(key))
+    except (TypeError, ValueError, InvalidOperation):
+        return ""
+    return measure(
+        value,
+        decimal_places=row.get("decimal_places"),
+        unit=translated(row.get("unit")),
+        unit_one=translated(row.get("unit_one")),
+    )

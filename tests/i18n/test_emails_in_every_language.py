@@ -74,14 +74,15 @@ def test_a_report_reminder_is_written_in_the_coordinators_language(language, cit
     assert written_in(
         row.subject,
         language,
-        "%(city)s: the report for %(period)s is due tomorrow",
-        "%(city)s: the report for %(period)s is due in %(days)s days",
+        "%(city)s: the report for Period %(number)s is due tomorrow",
+        "%(city)s: the report for Period %(number)s is due in %(days)s days",
         7,
     )
     assert written_in(
         row.body_text,
         language,
-        "The report of %(city)s for %(period)s is due on %(due)s and has not been submitted yet.",
+        "The report of %(city)s for Period %(number)s is due on %(due)s and has not been "
+        "submitted yet.",
     )
     assert f"/{language}/workspace/" in row.body_text
 
@@ -117,8 +118,8 @@ def test_a_reopened_report_is_announced_in_the_coordinators_language(
     assert written_in(
         row.body_text,
         language,
-        "%(actor)s reopened the report of %(city)s for %(period)s: please change it and submit "
-        "it again.",
+        "%(actor)s reopened the report of %(city)s for Period %(number)s: please change it and "
+        "submit it again.",
     )
     assert "Add the photos." in row.body_text
 

@@ -21,9 +21,21 @@ paths = ["/el/", "/en/", "/el/news/", "/en/practices/", "/el/cities/naples/", "/
          "/en/meetings/calendar.ics"]
 status = {path: client.get(path).status_code for path in paths}
 found = {}
-for language, query in [("el", "Πειραιά"), ("el", "πειραιά"), ("en", "SAFETY")]:
+for language, query in [("el", "Πειραιά"), ("el", "πειραιά"), ("en", "SAFETY"),
+                        ("el", "ασφάλεια"), ("el", "ασφαλεια"), ("el", "ΑΣΦΑΛΕΙΑ"),
+                        ("el", "πειραιας"), ("el", "γειτονια")]:
     body = client.get(f"/{language}/search/", {"q": query}).content.decode()
     found[query] = body.count('class="list-item"')
+# Latvian, Hungarian and Catalan words typed without accents and in capitals.
+from tests.public.folding_words import WORDS
+from tests.factories import ArticleFactory
+folding = {}
+for language, (title, words) in WORDS.items():
+    article = ArticleFactory(slug=f"folding-{language}", **{f"title_{language}": title})
+    for typed in words:
+        for word in typed:
+            body = client.get(f"/{language}/search/", {"q": word}).content.decode()
+            folding[f"{language}:{word}"] = f"/{language}/news/{article.slug}/" in body
 # The signed-in workspace too, as a lead expert (who follows the whole network).
 from accounts.models import User
 from cities.models import City, Membership
@@ -34,7 +46,7 @@ client.force_login(expert)
 for path in ["/en/workspace/", "/en/workspace/?sort=due_date", "/en/workspace/network/",
              "/en/workspace/network/changes/", "/en/workspace/network/changes/?page=2"]:
     status[path] = client.get(path).status_code
-print(json.dumps({"status": status, "found": found}))
+print(json.dumps({"status": status, "found": found, "folding": folding}))
 """
 
 
@@ -59,6 +71,12 @@ def test_public_pages_search_and_workspace_work_on_sqlite(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert set(outcome["status"].values()) == {200}, outcome["status"]
-    # Case-insensitive for Greek too, though simpler than PostgreSQL's search.
+    # Case- and accent-insensitive as on PostgreSQL (common.search.normalise on both).
     assert outcome["found"]["Πειραιά"] == outcome["found"]["πειραιά"] > 0
     assert outcome["found"]["SAFETY"] > 0
+    greek = ("ασφάλεια", "ασφαλεια", "ΑΣΦΑΛΕΙΑ")
+    assert len({outcome["found"][word] for word in greek}) == 1
+    assert outcome["found"]["ασφάλεια"] > 0
+    assert outcome["found"]["πειραιας"] > 0 and outcome["found"]["γειτονια"] > 0
+    missed = [word for word, hit in outcome["folding"].items() if not hit]
+    assert outcome["folding"] and not missed, missed

@@ -167,3 +167,19 @@ def test_deliverable_bad_input_saves_nothing(client, coordinator, deliverable, o
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("language", ["el", "en", "lv", "hu", "it", "nl", "es", "ca"])
+@pytest.mark.parametrize("progress", [101, -1, "lots", ""])
+def test_each_error_is_said_once_in_every_language(client, coordinator, step, language, progress):
+    """Django's field message alone, not beside a second one of the model's for the same error."""
+    client.force_login(coordinator)
+    response = client.post(
+        f"/{language}{edit_url(step)[3:]}",
+        step_edit_data(step, progress=progress, status="done"),
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 200
+    messages = response.context["form"].errors["progress"]
+    assert len(messages) == 1, messages
+    assert html(response).count("<li>" + messages[0]) == 1

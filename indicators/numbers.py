@@ -1,0 +1,50 @@
+"""An indicator's values as its readers write numbers: the indicator's own decimals, the
+language's separators, and the unit after the number as the language places it ("6 meetings",
+"1 meeting", "52,5 % ερωτηθέντων"), one sentence per language rather than words glued on."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import npgettext, pgettext
+
+
+def rounded(value, decimal_places: int) -> Decimal:
+    return Decimal(value).quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP)
+
+
+def number(value, decimal_places: int | None) -> str:
+    """``value`` with ``decimal_places`` decimals (all it has when None), as the page's language
+    writes it: "52,5", "1 234", "6"."""
+    if value is None:
+        return ""
+    if decimal_places is None:
+        value = Decimal(value).normalize()
+        decimal_places = max(0, -value.as_tuple().exponent)
+    return number_format(rounded(value, decimal_places), decimal_places, force_grouping=True)
+
+
+def unit_after(value, decimal_places: int | None, unit: str, unit_one: str = "") -> str:
+    """The unit's form after this number: ``unit_one`` where the language says the number
+    takes the singular (1 in English, 1 and 21 in Latvian, every count in Hungarian)."""
+    if not unit_one:
+        return unit
+    exact = rounded(value, decimal_places or 0)
+    if exact != exact.to_integral_value():
+        return unit
+    # The catalogue says which numbers take a count's singular: its plural forms answer "one".
+    form = npgettext("which form a unit takes after this number", "one", "other", int(exact))
+    return unit_one if form == "one" else unit
+
+
+def measure(value, *, decimal_places: int | None, unit: str, unit_one: str = "") -> str:
+    """A value with its unit: "6 meetings", "52,5 %"."""
+    if value is None:
+        return ""
+    written = number(value, decimal_places)
+    unit = unit_after(value, decimal_places, unit, unit_one)
+    if not unit:
+        return written
+    return pgettext("an indicator's value and its unit", "%(value)s %(unit)s") % {
+        "value": written,
+        "unit": unit,
+    }
