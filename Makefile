@@ -13,7 +13,7 @@ TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
 
 .PHONY: help install system-deps run migrate seed test lint format messages worker beat clean
-.PHONY: backup restore bench soak
+.PHONY: backup restore bench soak html-checker
 
 help:
 	@echo "make run      install, migrate, seed demo data and serve on http://127.0.0.1:8000/"
@@ -51,7 +51,13 @@ run: seed
 system-deps:
 	@bash scripts/system_deps.sh
 
-test: install system-deps
+# The W3C Nu HTML Checker, pinned by package-lock.json; its postinstall (a Java download) never runs.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+html-checker: system-deps node_modules/.package-lock.json
+
+test: install system-deps html-checker
 	@$(TEST_ENV) $(BIN)/python scripts/check_services.py
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 

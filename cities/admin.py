@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.translation_admin import LanguageTabsAdmin
 
-from .models import City, FactSource, Membership, Network
+from .models import City, DocumentKeeping, FactSource, Membership, Network, NetworkClosure
 
 
 class FactSourceInline(admin.TabularInline):
@@ -92,3 +92,40 @@ class MembershipAdmin(SimpleHistoryAdmin):
     search_fields = ["user__email", "user__full_name", "city__name_el", "city__name_en"]
     autocomplete_fields = ["user", "city"]
     list_select_related = ["user", "city"]
+
+
+class DocumentKeepingInline(admin.TabularInline):
+    model = DocumentKeeping
+    extra = 0
+    can_delete = False
+    readonly_fields = ("city", "place", "kept_until", "contact_role")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyRecordAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DocumentKeeping)
+class DocumentKeepingAdmin(ReadOnlyRecordAdmin):
+    list_display = ("city", "place", "kept_until", "contact_role", "closure")
+    list_filter = ("city",)
+
+
+@admin.register(NetworkClosure)
+class NetworkClosureAdmin(ReadOnlyRecordAdmin):
+    """The record of every closing and reopening: read here, written only from the workspace's
+    closure page (through ``archive.services``)."""
+
+    list_display = ("network", "closed_at", "closed_by", "reopened_at", "reopened_by")
+    list_filter = ("network",)
+    inlines = [DocumentKeepingInline]

@@ -14,6 +14,12 @@ from simple_history.models import HistoricalRecords
 
 from common.search import SearchDocuments, document_indexes
 
+from .closure import (
+    ClosableNetwork,
+    DocumentKeeping,  # noqa: F401  (its models, imported from here)
+    NetworkClosure,
+)
+
 
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -27,11 +33,16 @@ DEFAULT_FINAL_REPORTING_DAYS = 90
 
 class NetworkQuerySet(models.QuerySet):
     def current(self) -> "Network | None":
-        """The network this portal shows: the one that started most recently."""
-        return self.order_by("-start_date").first()
+        """The network this portal shows: the one that started most recently (with the id of
+        its closure in force, so that an open network's pages ask nothing more)."""
+        return self.with_closure().order_by("-start_date").first()
+
+    def with_closure(self) -> "NetworkQuerySet":
+        closures = NetworkClosure.objects.filter(network=models.OuterRef("pk"), reopened_at=None)
+        return self.annotate(closure_in_force_id=models.Subquery(closures.values("pk")[:1]))
 
 
-class Network(models.Model):
+class Network(ClosableNetwork, models.Model):
     class Type(models.TextChoices):
         INNOVATION_TRANSFER = "innovation_transfer", _("Innovation Transfer Network")
         TRANSFER = "transfer", _("Transfer Network")

@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from .models import City, FactSource, Membership, Network
+from .models import City, FactSource, Membership, Network, NetworkClosure
 
 
 def current_network() -> Network | None:
@@ -21,10 +21,16 @@ def _reporting_closes(end_date: date, closing_date: date | None) -> date:
     return Network(end_date=end_date, closing_date=closing_date).final_reporting_closes
 
 
+def closed_network_ids() -> QuerySet:
+    """The networks closed now (a subquery): nobody writes to anything of theirs."""
+    return NetworkClosure.objects.in_force().values("network_id")
+
+
 def _memberships(user) -> list[tuple[str, int, date]]:
     """(role, city id, the day the city's network closes final reporting) of each of the
     person's memberships: one query per request, however many permission questions the page
-    asks (kept on the user object the request carries)."""
+    asks (kept on the user object the request carries). A closed network's cities close on
+    ``date.min``: nobody writes there any more."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_citisense_memberships", None)
@@ -32,12 +38,22 @@ def _memberships(user) -> list[tuple[str, int, date]]:
         rows = (
             Membership.objects.filter(user_id=user.pk)
             .order_by()
+            .annotate(
+                closed=Exists(
+                    NetworkClosure.objects.in_force().filter(network_id=OuterRef("city__network"))
+                )
+            )
             .values_list(
-                "role", "city_id", "city__network__end_date", "city__network__closing_date"
+                "role",
+                "city_id",
+                "city__network__end_date",
+                "city__network__closing_date",
+                "closed",
             )
         )
         cached = [
-            (role, city, _reporting_closes(end, closing)) for role, city, end, closing in rows
+            (role, city, date.min if closed else _reporting_closes(end, closing))
+            for role, city, end, closing, closed in rows
         ]
         user._citisense_memberships = cached
     return cached
@@ -77,7 +93,7 @@ def editable_city_ids(user) -> list[int]:
 def writable_city_ids(user) -> list[int]:
     """Of those, the cities whose network has not closed final reporting: afterwards the
     workspace is read-only for coordinators (the write scopes of progress data and
-    indicators are built on this)."""
+    indicators are built on this). A closed network's cities are never among them."""
     today = timezone.localdate()
     return sorted(
         {
@@ -109,9 +125,10 @@ def cities_editable_by(user) -> QuerySet[City]:
 
 
 def cities_writable_by(user) -> QuerySet[City]:
-    """``cities_editable_by`` today: without the cities whose final reporting has closed."""
+    """``cities_editable_by`` today: without the cities whose final reporting has closed, and,
+    for everyone including lead staff, without the cities of a closed network."""
     if is_lead_staff(user):
-        return City.objects.all()
+        return City.objects.exclude(network__in=closed_network_ids())
     return City.objects.filter(pk__in=writable_city_ids(user))
 
 

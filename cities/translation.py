@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import City, Network
+from .models import City, Network, NetworkClosure
 
 
 @register(Network)
@@ -11,3 +11,8 @@ class NetworkTranslationOptions(TranslationOptions):
 @register(City)
 class CityTranslationOptions(TranslationOptions):
     fields = ("name", "description", "ulg_description")
+
+
+@register(NetworkClosure)
+class NetworkClosureTranslationOptions(TranslationOptions):
+    fields = ("final_story", "prizes")

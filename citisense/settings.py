@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "operations",
     "privacy",
     "caching",
+    "archive",
     *(["bench"] if BENCH_FLOOR_VIEW else []),
 ]
 
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "operations.middleware.StaffMFARequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "archive.middleware.ClosedNetworkAdminMiddleware",
 ]
 
 ROOT_URLCONF = "citisense.urls"

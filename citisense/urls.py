@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from archive import opendata_views
 from portal import views as portal_views
 
 admin.site.site_header = _("CITISENSE administration")
@@ -18,6 +19,8 @@ urlpatterns = [
     path("", portal_views.root, name="root"),
     path("sitemap.xml", portal_views.sitemap_xml, name="sitemap"),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),
+    # The DCAT-AP catalogue of the open data: one stable address, every language inside.
+    path("catalogue.jsonld", opendata_views.catalogue, name="opendata_catalogue"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -37,8 +40,10 @@ urlpatterns += i18n_patterns(
     path("workspace/ulg/", include("ulg.urls")),
     path("workspace/registrations/", include("registrations.organiser_urls")),
     path("workspace/reports/", include("reports.urls")),
+    path("workspace/closure/", include("archive.urls")),
     path("workspace/", include("workspace.urls")),
     path("results/", include("indicators.urls")),
+    path("open-data/", include("archive.opendata_urls")),
     path("", include("outputs.urls")),
     path("", include("portal.urls")),
 )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from .requests import network_for
+from .static_build import archiving
 
 
 def site(request: HttpRequest) -> dict:
@@ -9,4 +10,6 @@ def site(request: HttpRequest) -> dict:
     return {
         "network": network_for(request),
         "SITE_URL": settings.SITE_URL,
+        # Set only while the static archive is rendered: the network and its date.
+        "archive": archiving(),
     }

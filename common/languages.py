@@ -9,6 +9,8 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info, override
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
+from .static_build import archiving
+
 #: Query parameters that change what a page shows and so belong in its canonical address.
 CANONICAL_PARAMS = ("page",)
 
@@ -76,7 +78,10 @@ def language_versions(request: HttpRequest) -> list[dict]:
     query = request.GET.urlencode()
     canonical_query = _canonical_query(request)
     versions = []
+    building = archiving()
     for code, _name in settings.LANGUAGES:
+        if building is not None and code not in building.languages:
+            continue  # an archive links only to the languages it holds
         path = path_in_language(request.path_info, code, getattr(request, "resolver_match", None))
         if path is None:
             # An unknown address: send the visitor to the other language's home page.

@@ -62,6 +62,7 @@ def _view(indicator: Indicator, city: City | None, series: Series | None) -> Ser
             baseline_date=series.baseline_date,
             target=series.target_value,
             measurements=[(m.measured_on, m.value) for m in measurements],
+            decimal_places=indicator.decimal_places,
         )
     return view
 

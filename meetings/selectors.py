@@ -89,18 +89,20 @@ def may_manage(user, meeting: Meeting) -> bool:
     return meetings_manageable_by(user).filter(pk=meeting.pk).exists()
 
 
-def may_organise(user, *, kind: str | None, host_city_id: int | None) -> bool:
+def may_organise(user, *, kind: str | None, host_city_id: int | None, network_id: int) -> bool:
     """The write rule for a meeting of this kind and host (``cities.permissions.may_write``):
-    lead staff organise any meeting; a city's coordinators only the ULG meetings their city
-    hosts, until its network closes final reporting."""
+    lead staff organise any meeting of a network not closed; a city's coordinators only the
+    ULG meetings their city hosts, until its network closes final reporting."""
     if is_lead_staff(user):
-        return True
+        return may_write(user, None, network=network_id)
     return bool(kind == Meeting.Kind.LOCAL_ULG and host_city_id and may_write(user, host_city_id))
 
 
 def may_change(user, meeting: Meeting) -> bool:
     """May edit, cancel, invite to, close out and add minutes to this meeting now."""
-    return may_organise(user, kind=meeting.kind, host_city_id=meeting.host_city_id)
+    return may_organise(
+        user, kind=meeting.kind, host_city_id=meeting.host_city_id, network_id=meeting.network_id
+    )
 
 
 def may_create(user, network: Network | None) -> bool:
@@ -108,7 +110,7 @@ def may_create(user, network: Network | None) -> bool:
     that may still write."""
     if network is None:
         return False
-    return is_lead_staff(user) or cities_writable_by(user).filter(network=network).exists()
+    return cities_writable_by(user).filter(network=network).exists()
 
 
 def visible_meetings(user) -> QuerySet[Meeting]:

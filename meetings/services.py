@@ -85,22 +85,25 @@ def _check_fields(data: dict) -> None:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
 
 
-def _check_organiser(user, *, kind: str | None, host_city) -> None:
+def _check_organiser(user, *, kind: str | None, host_city, network_id: int) -> None:
     """The write rule for meetings (``selectors.may_organise``), checked again here."""
     host_city_id = host_city.pk if host_city else None
-    if not may_organise(user, kind=kind, host_city_id=host_city_id):
+    if not may_organise(user, kind=kind, host_city_id=host_city_id, network_id=network_id):
         raise PermissionDenied
 
 
 def _check_meeting(user, meeting: Meeting) -> None:
-    if not may_organise(user, kind=meeting.kind, host_city_id=meeting.host_city_id):
-        raise PermissionDenied
+    _check_organiser(
+        user, kind=meeting.kind, host_city=meeting.host_city, network_id=meeting.network_id
+    )
 
 
 @transaction.atomic
 def create_meeting(*, network: Network, user, data: dict) -> Meeting:
     _check_fields(data)
-    _check_organiser(user, kind=data.get("kind"), host_city=data.get("host_city"))
+    _check_organiser(
+        user, kind=data.get("kind"), host_city=data.get("host_city"), network_id=network.pk
+    )
     meeting = Meeting(network=network, created_by=user, **data)
     meeting.slug = unique_slug(
         title=meeting.title_en or meeting.title_el or "", start=meeting.start

@@ -3,7 +3,9 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from cities.selectors import partner_cities
+from common.paging import ARCHIVE_PER_PAGE
 from common.requests import network_for
+from common.static_build import archiving
 
 from .filters import ArticleFilter
 from .selectors import article_summaries, attach_city_names, published_article
@@ -18,6 +20,9 @@ class ArticleListView(FilterView):
 
     def get_queryset(self):
         return article_summaries()
+
+    def get_paginate_by(self, queryset):
+        return ARCHIVE_PER_PAGE if archiving() is not None else self.paginate_by
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

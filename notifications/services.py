@@ -34,6 +34,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common.requests import network_for
+
 from .emails import ComposedEmail, message_for
 from .models import NotificationPreferences, OutboundEmail
 
@@ -89,8 +91,11 @@ def queue_email(
 
     ``recipient`` is a user, or None for an address without an account (``composed.to_email``
     is then part of the key). Returns the new row's id, or None when an email with this key
-    already exists.
+    already exists or the network is closed (a closed network sends nothing).
     """
+    network = network_for(None)
+    if network is not None and network.is_closed:
+        return None  # a closed network sends no email of any kind
     attachment = composed.attachment
     email = OutboundEmail(
         kind=kind,

@@ -21,7 +21,7 @@ def publish(
     document_language: str,
     published_on: date,
 ) -> PublishedOutput:
-    require_lead_staff(user)
+    require_lead_staff(user, network=upload.deliverable.network_id)
     output = PublishedOutput.objects.select_for_update().filter(upload=upload).first()
     output = output or PublishedOutput(upload=upload)
     output.title_el, output.title_en = title_el.strip(), title_en.strip()
@@ -37,7 +37,7 @@ def publish(
 
 @transaction.atomic
 def unpublish(*, user, output: PublishedOutput) -> PublishedOutput:
-    require_lead_staff(user)
+    require_lead_staff(user, network=output.upload.deliverable.network_id)
     output = PublishedOutput.objects.select_for_update().get(pk=output.pk)
     output.is_published = False
     output.save(update_fields=["is_published", "updated_at"])

@@ -292,7 +292,10 @@ def hit_rows(hits: list[SearchHit]) -> list[HitRow]:
             day = published.date()
             if day not in days:
                 days[day] = formats.date_format(day, "DATE_FORMAT")
-            extra = {"published_iso": published.isoformat(), "published_text": days[day]}
+            extra = {
+                "published_iso": published.isoformat(timespec="seconds"),
+                "published_text": days[day],
+            }
         elif hit.kind.key == "city":
             extra = {"place": f"{countries.name(row['country'])} · {roles.get(row['role'], '')}"}
         elif hit.kind.key == "meeting":

@@ -47,6 +47,7 @@ class PagesSitemap(_PublicSitemap):
             "network:about",
             "outputs:list",
             "outputs:results",
+            "opendata:dictionary",
         ]
 
     def location(self, item):

@@ -15,6 +15,7 @@ from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from cities.models import City, Network
 from cities.selectors import (
+    closed_network_ids,
     follows_whole_network,
     is_lead_staff,
     partner_cities,
@@ -54,7 +55,8 @@ def _scoped(queryset: QuerySet, user, lookup: str, *, editable: bool) -> QuerySe
         return queryset.none()
     if editable:
         if is_lead_staff(user):
-            return queryset
+            # Lead staff write anywhere but in a closed network.
+            return queryset.exclude(**{f"{lookup}__network__in": closed_network_ids()})
         # Coordinators write only until their network closes final reporting.
         cities = writable_city_ids(user)
     else:

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cities.models import NetworkClosure
+
 
 class RegistrationSettings(models.Model):
     class Window(models.TextChoices):
@@ -70,12 +72,16 @@ class RegistrationSettings(models.Model):
     def closing_time(self):
         return self.closes_at or self.meeting.start
 
+    def _network_closed(self) -> bool:
+        """A closed network accepts no registration."""
+        return NetworkClosure.objects.in_force().filter(network_id=self.meeting.network_id).exists()
+
     def window(self, now=None) -> str:
         now = now or timezone.now()
         meeting = self.meeting
         if meeting.is_cancelled or self.purged_at or now >= meeting.end:
             return self.Window.OVER
-        if not self.is_open:
+        if not self.is_open or self._network_closed():
             return self.Window.CLOSED
         if self.opens_at and now < self.opens_at:
             return self.Window.NOT_YET

@@ -76,7 +76,7 @@ def create_period(
     due_date: date,
     is_demo: bool = False,
 ) -> ReportingPeriod:
-    require_lead_staff(user)
+    require_lead_staff(user, network=network)
     return _save_period(
         ReportingPeriod(
             network=network,
@@ -100,7 +100,7 @@ def update_period(
     due_date: date,
     is_demo: bool,
 ) -> ReportingPeriod:
-    require_lead_staff(user)
+    require_lead_staff(user, network=period.network_id)
     current = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     current.number, current.is_demo = number, is_demo
     current.start_date, current.end_date, current.due_date = start_date, end_date, due_date
@@ -253,9 +253,9 @@ def save_report(
 
 
 def _review(report: CityReport, *, user, to: str, comment: str) -> CityReport:
-    require_lead_staff(user)
+    require_lead_staff(user, network=report.city.network_id)
     current = _claim(report, expected_version=report.version, states={Status.SUBMITTED})
-    if to == Status.REOPENED and not current.period.network.is_open_for_coordinators_on():
+    if to == Status.REOPENED and not current.period.network.is_writable_on():
         # The city could no longer change it (lead staff move the closing date first); the
         # transaction undoes the claim.
         raise ReportStateError(

@@ -71,10 +71,10 @@ def venue_time(meeting) -> dict:
         end_text = f"{dateformat.format(end, day)}, {dateformat.time_format(end, clock)}"
         separator = " – "
     return {
-        "start_iso": start.isoformat(),
+        "start_iso": start.isoformat(timespec="seconds"),
         "start_text": start_text,
         "separator": separator,
-        "end_iso": end.isoformat(),
+        "end_iso": end.isoformat(timespec="seconds"),
         "end_text": end_text,
         "zone": _("venue time, %(offset)s") % {"offset": _utc_offset(start)},
     }

@@ -178,7 +178,8 @@ def test_account_pages_are_in_the_site_design_and_language(client, coordinator, 
             page = response.content.decode()
             assert f'<html lang="{language}">' in page, path
             assert 'class="site-header"' in page, path
-            assert "workspace/workspace.css" in page, path
+            # One stylesheet for every page, allauth's included.
+            assert page.count('rel="stylesheet"') == 1 and "css/site.css" in page, path
             assert "<script" not in page and 'style="' not in page, path
     client.logout()
     assert texts[language] in client.get(f"/{language}/accounts/login/").content.decode()

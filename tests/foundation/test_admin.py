@@ -23,6 +23,11 @@ def test_every_domain_model_is_in_the_admin():
     assert expected <= set(REGISTERED)
 
 
+#: Records the admin shows but never writes: a network's closure is written (and reopened, with a
+#: reason) only from the workspace's closure page, through archive.services.
+READ_ONLY_RECORDS = {("cities", "networkclosure"), ("cities", "documentkeeping")}
+
+
 @pytest.mark.parametrize("language", ["el", "en"])
 @pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)
 def test_lead_staff_open_every_changelist_and_add_page(
@@ -32,6 +37,9 @@ def test_lead_staff_open_every_changelist_and_add_page(
     client.cookies["django_language"] = language
     for view in ("changelist", "add"):
         response = client.get(reverse(f"admin:{app_label}_{model_name}_{view}"))
+        if view == "add" and (app_label, model_name) in READ_ONLY_RECORDS:
+            assert response.status_code == 403, (view, response.status_code)
+            continue
         assert response.status_code == 200, (view, response.status_code)
         assert f'lang="{language}"' in response.content.decode()
 

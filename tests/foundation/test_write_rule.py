@@ -410,6 +410,29 @@ def test_after_final_reporting_closes_the_host_coordinator_is_refused_too(world)
     assert database_state() == before
 
 
+def test_once_the_network_is_closed_lead_staff_are_refused_too(world, lead_staff):
+    from cities.closure import NetworkClosure
+
+    NetworkClosure.objects.create(
+        network=world.network, closed_at=timezone.now(), closed_by=lead_staff, final_story="Done"
+    )
+    before = database_state()
+    cases = _cases(world, lead_staff)
+    for name in (
+        "ulg.services.add_organisation",
+        "meetings.services.cancel_meeting",
+        "meetings.services.create_meeting",
+        "indicators.services.set_baseline",
+        "practices.services.update_step",
+        "reports.services.create_period",
+        "outputs.services.unpublish",
+        "registrations.services.check_in",
+    ):
+        with pytest.raises(PermissionDenied):
+            cases[name]()
+    assert database_state() == before
+
+
 def test_the_host_coordinator_passes_the_same_checks(world):
     """The walk refuses for the right reason: the host city's coordinator may do these."""
     cases = _cases(world, world.host_coordinator)
