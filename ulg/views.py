@@ -80,10 +80,12 @@ def register(request):
     page = page_of(request, organisation_filter.rows, per_page=ORGANISATIONS_PER_PAGE)
     user = request.user
     network = network_for(request)
+    # One query answers both: which rows the person may edit, and whether they may add.
+    writable = dict(selectors.register_cities(user).values_list("pk", "network_id"))
     rows = [
         {
             "organisation": organisation,
-            "editable": may_write(user, organisation.city_id),
+            "editable": organisation.city_id in writable,
             "contact_shown": may_see_personal_data(user, organisation.city_id),
         }
         for organisation in page
@@ -102,7 +104,7 @@ def register(request):
         "today": timezone.localdate(),
         # "Late" means nothing once the network has ended.
         "marks_late": bool(network and network.is_running_on()),
-        "may_add": _may_add(user, network),
+        "may_add": bool(network and network.pk in writable.values()),
         "query": request.GET.urlencode(),
         "show_city": "city" in organisation_filter.filters,
     }

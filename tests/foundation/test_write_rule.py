@@ -195,6 +195,7 @@ class World:
 def _cases(w: World, user) -> dict:
     """Each walked service, called on the host city's objects by ``user``."""
     from accounts import services as accounts
+    from archive import services as archive
     from cities import services as cities
     from indicators import services as indicators
     from meetings import services as meetings
@@ -208,6 +209,12 @@ def _cases(w: World, user) -> dict:
     today = timezone.localdate()
     meeting_data = {"kind": Meeting.Kind.LOCAL_ULG, "host_city": w.host, "title_en": "Mine"}
     return {
+        "archive.services.close_network": lambda: archive.close_network(
+            network=w.network, user=user, final_story={"en": "Done"}
+        ),
+        "archive.services.reopen_network": lambda: archive.reopen_network(
+            network=w.network, user=user, reason="More to report"
+        ),
         "accounts.services.invite": lambda: accounts.invite(
             email="new@example.org", city=w.host, role="city_coordinator", user=user
         ),
