@@ -1,10 +1,19 @@
+import uuid
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 
-from .emails import in_language, language_of, localise_link
+from common.languages import language_of
+from notifications.emails import ComposedEmail
+from notifications.models import Kind
+from notifications.services import queue_email
+
+from .emails import in_language, localise_link
 
 #: Links that allauth puts in its emails' context.
 EMAIL_LINK_KEYS = ("password_reset_url", "activate_url", "signup_url")
@@ -43,6 +52,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return response
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Like every email of the portal, allauth's (address confirmation, password reset) is
+        a row in the outbox, sent after the request's transaction commits; its personal link
+        leaves the database once the mail server has the message."""
         from .models import User
 
         user = context.get("user") or User.objects.filter(email__iexact=email).first()
@@ -51,6 +63,32 @@ class AccountAdapter(DefaultAccountAdapter):
         for key in EMAIL_LINK_KEYS:
             if context.get(key):
                 context[key] = localise_link(context[key], language)
-        context["SITE_URL"] = settings.SITE_URL
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+            "SITE_URL": settings.SITE_URL,
+        }
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (body for body, kind in getattr(message, "alternatives", []) if kind == "text/html"),
+            "",
+        )
+        queue_email(
+            kind=Kind.ACCOUNT,
+            object_key=template_prefix.rsplit("/", 1)[-1][:64],
+            recipient=user,
+            occasion=uuid.uuid4().hex,  # every request is its own email
+            composed=ComposedEmail(
+                to_email=email,
+                language=language,
+                subject=message.subject,
+                text=message.body if message.content_subtype == "plain" else "",
+                html=html or (message.body if message.content_subtype == "html" else ""),
+                headers={"Auto-Submitted": "auto-generated"},
+            ),
+            erase_after_sending=True,
+        )

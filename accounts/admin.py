@@ -1,5 +1,3 @@
-from smtplib import SMTPException
-
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpResponseRedirect
@@ -122,7 +120,7 @@ class InvitationAdmin(admin.ModelAdmin):
                 full_name=form.cleaned_data["full_name"],
                 preferred_language=form.cleaned_data["preferred_language"],
             )
-        except (services.InvitationError, SMTPException, OSError) as error:
+        except services.InvitationError as error:
             raise _InviteFailed(str(error)) from error
         self._result = result
         return result.invitation
@@ -164,7 +162,7 @@ class InvitationAdmin(admin.ModelAdmin):
         for invitation in queryset.select_related("user", "city"):
             try:
                 services.resend_invitation(invitation=invitation, user=request.user)
-            except (services.InvitationError, SMTPException, OSError) as error:
+            except services.InvitationError as error:
                 self.message_user(request, f"{invitation.email}: {error}", messages.ERROR)
             else:
                 sent += 1

@@ -15,13 +15,17 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Membership
 from cities.permissions import require_lead_staff
+from common.languages import absolute
+from notifications.emails import compose
+from notifications.models import Kind
+from notifications.services import queue_email
 
-from .emails import reverse_for, send_to_user
 from .models import Invitation, User
 
 
@@ -51,25 +55,49 @@ def _new_token(invitation: Invitation) -> str:
     return token
 
 
+def _link(viewname: str, **kwargs) -> str:
+    return absolute(reverse(viewname, **kwargs))
+
+
 def _send(invitation: Invitation, *, token: str | None) -> None:
+    """Records the email in the outbox; it goes out after the invitation is committed (and
+    never for one that rolled back), with retries if the mail server refuses it."""
     user = invitation.user
-    context = {
-        "invitation": invitation,
-        "city": invitation.city,
-        # The label itself, not get_role_display(): it is read in the invitee's language.
-        "role": Membership.Role(invitation.role).label,
-        "inviter": invitation.invited_by,
-        "login_url": reverse_for(user, "account_login"),
-        "workspace_url": reverse_for(user, "workspace:home"),
-    }
-    if token:
-        context["accept_url"] = reverse_for(user, "accounts:invitation", kwargs={"token": token})
-        context["expires_at"] = invitation.expires_at
-        send_to_user(user=user, template_prefix="accounts/email/invitation", context=context)
-    else:
-        send_to_user(user=user, template_prefix="accounts/email/membership_added", context=context)
     invitation.sent_at = timezone.now()
     invitation.send_count += 1
+
+    def build() -> dict:
+        # Runs in the invitee's language: the role's label, the dates and the links' prefix.
+        context = {
+            "user": user,
+            "SITE_URL": settings.SITE_URL,
+            "invitation": invitation,
+            "city": invitation.city,
+            "role": Membership.Role(invitation.role).label,
+            "inviter": invitation.invited_by,
+            "login_url": _link("account_login"),
+            "workspace_url": _link("workspace:home"),
+        }
+        if token:
+            context["accept_url"] = _link("accounts:invitation", kwargs={"token": token})
+            context["expires_at"] = invitation.expires_at
+        return context
+
+    template, kind = (
+        ("invitation", Kind.ACCOUNT_INVITATION)
+        if token
+        else ("membership_added", Kind.MEMBERSHIP_ADDED)
+    )
+    queue_email(
+        kind=kind,
+        object_key=f"invitation:{invitation.pk}",
+        recipient=user,
+        # Every sending is its own email: inviting again sends again.
+        occasion=f"send{invitation.send_count}",
+        composed=compose(recipient=user, template=template, build=build, folder="accounts/email"),
+        # The set-password link signs the person in: it leaves the database once sent.
+        erase_after_sending=bool(token),
+    )
 
 
 @transaction.atomic

@@ -34,26 +34,32 @@ CELERY_TIMEZONE = TIME_ZONE
 # Lets two deployments (or a test run) share one Redis database without taking each other's tasks.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # Every job may run more than once (two beat processes, a manual `send_reminders`): each email is
-# recorded under a unique key before it is sent, so nothing is sent twice.
+# recorded under a unique key before it is sent, so nothing is sent twice. The email jobs are
+# registered with the outbox by the apps that own them (notifications/registry.py) and run by name.
 CELERY_BEAT_SCHEDULE = {
     "meeting-reminders": {
-        "task": "notifications.tasks.send_meeting_reminders",
+        "task": "notifications.tasks.run_job",
+        "args": ["meeting reminders"],
         "schedule": crontab(minute="*/15"),
     },
     "daily-digests": {
-        "task": "notifications.tasks.send_daily_digests",
+        "task": "notifications.tasks.run_job",
+        "args": ["daily digests"],
         "schedule": crontab(hour=7, minute=0),
     },
     "weekly-digests": {
-        "task": "notifications.tasks.send_weekly_digests",
+        "task": "notifications.tasks.run_job",
+        "args": ["weekly digests"],
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
     "meeting-closeout-reminders": {
-        "task": "notifications.tasks.send_closeout_reminders",
+        "task": "notifications.tasks.run_job",
+        "args": ["close-out reminders"],
         "schedule": crontab(hour=8, minute=0),
     },
     "report-reminders": {
-        "task": "reports.tasks.send_report_reminders",
+        "task": "notifications.tasks.run_job",
+        "args": ["report reminders"],
         "schedule": crontab(hour=7, minute=15),
     },
     "registration-retention": {

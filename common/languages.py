@@ -47,6 +47,13 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def language_of(person) -> str:
+    """The language a person reads the portal and its emails in: their preferred language when
+    the site offers it, else the site's default (also for someone unknown, e.g. None)."""
+    language = getattr(person, "preferred_language", "") or ""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def path_in_language(path_info: str, lang: str, match=None) -> str | None:
     """The same page in another language, or None when the path is not one of ours.
 

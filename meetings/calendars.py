@@ -10,35 +10,19 @@ dated at all) is left out of every calendar file, since any day we gave it would
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Event
+
+from common.calendars import AllDayEntry, all_day_event, calendar_document, uid_domain
 
 from .models import Meeting
 
-PRODID = "-//CITISENSE//Portal//EN"
-
-
-@dataclass(frozen=True)
-class AllDayEntry:
-    """A dated item that is not a meeting, e.g. a step's due date in a personal feed."""
-
-    uid: str
-    day: dt.date
-    summary: str
-    description: str = ""
-    url: str = ""
-
-
-def _uid_domain() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "citisense.example"
+__all__ = ["AllDayEntry", "build_calendar", "meeting_event", "meeting_uid"]
 
 
 def meeting_uid(meeting: Meeting) -> str:
-    return f"meeting-{meeting.uid}@{_uid_domain()}"
+    return f"meeting-{meeting.uid}@{uid_domain()}"
 
 
 def meeting_event(meeting: Meeting, *, url: str = "") -> Event:
@@ -67,21 +51,6 @@ def meeting_event(meeting: Meeting, *, url: str = "") -> Event:
     return event
 
 
-def all_day_event(entry: AllDayEntry) -> Event:
-    event = Event()
-    event.add("uid", f"{entry.uid}@{_uid_domain()}")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", entry.day)
-    event.add("dtend", entry.day + dt.timedelta(days=1))
-    event.add("summary", entry.summary)
-    event.add("transp", "TRANSPARENT")
-    if entry.description:
-        event.add("description", entry.description)
-    if entry.url:
-        event.add("url", entry.url)
-    return event
-
-
 def build_calendar(
     meetings: Iterable[Meeting],
     *,
@@ -95,17 +64,10 @@ def build_calendar(
     ``url_for(meeting)`` gives each event's absolute link; ``cancel`` sets METHOD:CANCEL for a
     cancellation notice sent by email.
     """
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "CANCEL" if cancel else "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    for meeting in meetings:
-        if not meeting.has_days:
-            continue
-        calendar.add_component(meeting_event(meeting, url=url_for(meeting) if url_for else ""))
-    for entry in entries:
-        calendar.add_component(all_day_event(entry))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    events = [
+        meeting_event(meeting, url=url_for(meeting) if url_for else "")
+        for meeting in meetings
+        if meeting.has_days
+    ]
+    events += [all_day_event(entry) for entry in entries]
+    return calendar_document(events, name=name, cancel=cancel)

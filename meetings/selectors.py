@@ -6,6 +6,8 @@ to and their own cities' URBACT Local Group meetings. Lead staff organise every 
 edit, invite, upload minutes); city coordinators organise their own cities' ULG meetings.
 """
 
+import datetime as dt
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
@@ -197,4 +199,45 @@ def participation_for_rsvp(participation_id: int) -> Participation | None:
         Participation.objects.select_related("meeting", "user", "meeting__host_city")
         .filter(pk=participation_id, user__is_active=True)
         .first()
+    )
+
+
+# --- Emails and the personal calendar feed ----------------------------------------------------
+
+
+def meetings_starting_between(start: dt.datetime, end: dt.datetime) -> QuerySet[Meeting]:
+    """Scheduled meetings starting in [start, end), with invitees who have not declined."""
+    invitees = (
+        Participation.objects.exclude(rsvp=Participation.RSVP.DECLINED)
+        .filter(user__is_active=True)
+        .select_related("user", "user__notification_preferences")
+        .order_by("user__email")
+    )
+    return (
+        Meeting.objects.filter(
+            status=Meeting.Status.SCHEDULED,
+            start__gte=start,
+            start__lt=end,
+            # A meeting known only to the month has no day to be reminded of.
+            date_precision__in=Meeting.CALENDAR_PRECISIONS,
+        )
+        .select_related("host_city")
+        .prefetch_related(Prefetch("participations", queryset=invitees, to_attr="invitees"))
+        .order_by("start")
+    )
+
+
+def feed_meetings(*, user, since: dt.datetime) -> QuerySet[Meeting]:
+    """Meetings the person is invited to and has not declined, and those they organise.
+
+    Cancelled meetings stay in the feed (marked cancelled) so calendar apps remove them.
+    """
+    invited = Q(
+        participations__user=user,
+        participations__rsvp__in=[Participation.RSVP.INVITED, Participation.RSVP.ATTENDING],
+    )
+    return (
+        Meeting.objects.filter(invited | Q(created_by=user), end__gte=since)
+        .distinct()
+        .order_by("start")
     )

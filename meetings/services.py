@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Membership, Network
 
+from . import emails
 from .models import Meeting, Participation
 from .selectors import may_organise
-from .signals import invitees_added, meeting_revised
 from .tokens import ANSWERS
 
 #: Fields shown in calendar apps: a change raises the iCalendar SEQUENCE.
@@ -176,12 +176,8 @@ def _queue_notices(meeting: Meeting, *, cancelled: bool = False, changes=()) -> 
     participations = list(participations)
     for participation in participations:
         participation.meeting = meeting
-    meeting_revised.send(
-        sender=Meeting,
-        meeting=meeting,
-        participations=participations,
-        cancelled=cancelled,
-        changes=list(changes),
+    emails.queue_revision_notices(
+        meeting=meeting, participations=participations, cancelled=cancelled, changes=list(changes)
     )
 
 
@@ -231,7 +227,7 @@ def send_invitations(*, meeting: Meeting, participations: list[Participation]) -
         return
     for participation in participations:
         participation.meeting = meeting
-    invitees_added.send(sender=Meeting, meeting=meeting, participations=list(participations))
+    emails.queue_invitations(meeting=meeting, participations=list(participations))
 
 
 @transaction.atomic

@@ -9,6 +9,4 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         # The outbox queues its task by name: importing the tasks registers them in every
         # process (web and tests too), not only in a worker that discovered them.
-        from . import meeting_notices, tasks  # noqa: F401
-
-        meeting_notices.connect()
+        from . import tasks  # noqa: F401

@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from common.languages import absolute, language_of
+
 from .models import OutboundEmail
 from .tokens import unsubscribe_token
 
@@ -31,10 +33,6 @@ class ComposedEmail:
     attachment: Attachment | None = None
 
 
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 @dataclass(frozen=True)
 class Addressee:
     """Someone without an account, known only by an address and the language they used."""
@@ -48,21 +46,17 @@ class Addressee:
         return self.name
 
 
-def language_of(user) -> str:
-    codes = {code for code, _name in settings.LANGUAGES}
-    return user.preferred_language if user.preferred_language in codes else settings.LANGUAGE_CODE
-
-
 def compose(
     *,
     recipient,
     template: str,
     build: Callable[[], dict],
+    folder: str,
     unsubscribe_kind: str | None = None,
-    folder: str = "notifications/email",
 ) -> ComposedEmail:
-    """Render ``<folder>/<template>`` (subject, text, HTML) in the recipient's language; other
-    apps keep their emails' templates in their own folder.
+    """Render ``<folder>/<template>`` (subject, text, HTML) in the recipient's language: each
+    app keeps its emails' templates in its own folder (``notifications/email`` holds only the
+    shared ``base.html`` and ``footer.txt``).
 
     ``build`` runs with that language active, so translated fields, dates and the language
     prefix of every ``reverse()`` come out right. It returns the template context; an

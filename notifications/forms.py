@@ -4,7 +4,7 @@ from .models import NotificationPreferences
 
 
 class PreferencesForm(forms.ModelForm):
-    """Only the choices that concern the person are shown (see ``relevant_fields``)."""
+    """Only the choices that concern the person are shown (``registry.choices_for``)."""
 
     class Meta:
         model = NotificationPreferences

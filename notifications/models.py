@@ -23,6 +23,9 @@ class Kind(models.TextChoices):
     REPORT_TRANSITION = "report_transition", _("Progress report changed state")
     REPORT_REMINDER = "report_reminder", _("Progress report due")
     REPORT_OVERDUE = "report_overdue", _("Progress reports overdue")
+    ACCOUNT_INVITATION = "account_invitation", _("Invitation to the workspace")
+    MEMBERSHIP_ADDED = "membership_added", _("New role in a city")
+    ACCOUNT = "account", _("Sign-in and password")
 
 
 class NotificationPreferences(models.Model):
@@ -151,6 +154,14 @@ class OutboundEmail(models.Model):
     attachment_name = models.CharField(_("attachment name"), max_length=100, blank=True)
     attachment_type = models.CharField(_("attachment type"), max_length=100, blank=True)
     attachment_content = models.TextField(_("attachment"), blank=True)
+    erase_after_sending = models.BooleanField(
+        _("erased once sent"),
+        default=False,
+        help_text=_(
+            "For emails with a personal link (an invitation, a password reset): once the mail "
+            "server has the message, only its subject and address stay here."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
     )

@@ -73,6 +73,9 @@ def retry_delay(attempts: int) -> dt.timedelta:
 #: these services, never the other way round.
 SEND_EMAIL_TASK = "notifications.tasks.send_email"
 
+#: What stays of an email with a personal link once it was sent (an audit note, like last_error).
+ERASED = "(Erased after sending: the email carried a personal link.)"
+
 
 def dispatch(email_id: int) -> None:
     current_app.tasks[SEND_EMAIL_TASK].delay(email_id)
@@ -85,13 +88,21 @@ def _dispatch_after_commit(email_id: int) -> None:
 
 
 def queue_email(
-    *, kind: str, object_key: str, recipient, occasion: str, composed: ComposedEmail
+    *,
+    kind: str,
+    object_key: str,
+    recipient,
+    occasion: str,
+    composed: ComposedEmail,
+    erase_after_sending: bool = False,
 ) -> int | None:
     """Record an email under its unique key and send it after commit.
 
     ``recipient`` is a user, or None for an address without an account (``composed.to_email``
-    is then part of the key). Returns the new row's id, or None when an email with this key
-    already exists or the network is closed (a closed network sends nothing).
+    is then part of the key). ``erase_after_sending`` for an email carrying a personal link: its
+    text leaves the database once the mail server has it. Returns the new row's id, or None when
+    an email with this key already exists or the network is closed (a closed network sends
+    nothing).
     """
     network = network_for(None)
     if network is not None and network.is_closed:
@@ -111,6 +122,7 @@ def queue_email(
         attachment_name=attachment.name if attachment else "",
         attachment_type=attachment.mimetype if attachment else "",
         attachment_content=attachment.content if attachment else "",
+        erase_after_sending=erase_after_sending,
     )
     # The unique index is the claim, checked by the insert below even under concurrency.
     email.full_clean(validate_unique=False, validate_constraints=False)
@@ -210,8 +222,13 @@ def deliver_email(*, email_id: int) -> bool:
         if final:
             return False
         raise DeliveryFailed(str(error), retry_in=delay.total_seconds()) from error
+    erased = (
+        {"body_text": ERASED, "body_html": "", "attachment_content": ""}
+        if email.erase_after_sending
+        else {}
+    )
     this_attempt.update(
-        status=Status.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
+        status=Status.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None, **erased
     )
     return True
 

@@ -19,23 +19,9 @@ def send_email(self, email_id: int) -> bool:
 
 
 @shared_task
-def send_meeting_reminders() -> int:
-    return jobs.queue_meeting_reminders()
-
-
-@shared_task
-def send_daily_digests() -> int:
-    return jobs.queue_daily_digests()
-
-
-@shared_task
-def send_weekly_digests() -> int:
-    return jobs.queue_weekly_digests()
-
-
-@shared_task
-def send_closeout_reminders() -> int:
-    return jobs.queue_closeout_reminders()
+def run_job(name: str) -> int:
+    """One job registered by the app whose emails it sends (``CELERY_BEAT_SCHEDULE`` names it)."""
+    return jobs.run_job(name)
 
 
 @shared_task

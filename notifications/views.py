@@ -7,26 +7,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cities.models import Membership
+from common.languages import absolute
 
 from . import services
-from .emails import absolute
 from .feeds import personal_feed
 from .forms import PreferencesForm
 from .models import Kind
+from .registry import choices_for
 from .selectors import preferences_by_token
 from .tokens import read_unsubscribe_token
-
-
-def relevant_fields(user) -> list[str]:
-    """The optional emails this person can receive at all."""
-    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
-    fields = ["meeting_reminders"]
-    if roles & Membership.COORDINATOR_ROLES:
-        fields.append("daily_digest")
-    if Membership.Role.LEAD_STAFF in roles:
-        fields.append("weekly_digest")
-    return fields
 
 
 @login_required
@@ -34,7 +23,7 @@ def relevant_fields(user) -> list[str]:
 def preferences(request):
     current = services.preferences_for(request.user)
     form = PreferencesForm(
-        request.POST or None, instance=current, relevant_fields=relevant_fields(request.user)
+        request.POST or None, instance=current, relevant_fields=choices_for(request.user)
     )
     if request.method == "POST" and form.is_valid():
         services.update_preferences(user=request.user, choices=form.choices())

@@ -7,6 +7,24 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Practices")
 
     def ready(self) -> None:
-        from . import progress
+        from cities.models import Membership
+        from notifications import registry
+
+        from . import digests, progress
 
         progress.connect()
+        registry.register_job("daily digests", digests.queue_daily_digests)
+        registry.register_job("weekly digests", digests.queue_weekly_digests)
+        registry.register_feed_source("due dates", digests.feed_events)
+        registry.register_choice(
+            "daily_digest",
+            concerns=lambda user: Membership.objects.filter(
+                user=user, role__in=Membership.COORDINATOR_ROLES
+            ).exists(),
+        )
+        registry.register_choice(
+            "weekly_digest",
+            concerns=lambda user: Membership.objects.filter(
+                user=user, role=Membership.Role.LEAD_STAFF
+            ).exists(),
+        )

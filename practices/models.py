@@ -11,6 +11,7 @@ from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from common.dates import Day, say
+from common.locking import Versioned
 from common.search import SearchDocuments, document_indexes
 from common.uploads import RandomUploadName, private_storage
 
@@ -171,7 +172,7 @@ class DueDateMixin:
         return self.status != Status.DONE and self._network_ended(timezone.localdate())
 
 
-class TransferStep(DueDateMixin, models.Model):
+class TransferStep(DueDateMixin, Versioned):
     Status = Status
     NETWORK_LOOKUP = "transfer__city__network"
 
@@ -202,8 +203,6 @@ class TransferStep(DueDateMixin, models.Model):
     is_demo = models.BooleanField(
         _("demo content"), default=False, help_text=_("Sample content, not a reported fact.")
     )
-    # Optimistic locking: a save based on an older version is refused, so no edit is lost.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -272,7 +271,7 @@ class TransferStep(DueDateMixin, models.Model):
             validate_within_network(due_date=self.due_date, network=self.transfer.city.network)
 
 
-class Deliverable(DueDateMixin, models.Model):
+class Deliverable(DueDateMixin, Versioned):
     """What the transfer journey asks of each city, or of the network as a whole."""
 
     class Kind(models.TextChoices):
@@ -332,7 +331,6 @@ class Deliverable(DueDateMixin, models.Model):
     is_demo = models.BooleanField(
         _("demo content"), default=False, help_text=_("Sample content, not a reported fact.")
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])

@@ -2,8 +2,8 @@
 
 Each function checks that the person may make the change (views check too: this is the last
 line of defence), validates with ``full_clean()`` and writes in one transaction. Edits of steps
-and deliverables are optimistic: the caller passes the version the person started from, and a
-conditional ``UPDATE … WHERE version = n`` refuses the save when somebody else got there first.
+and deliverables are optimistic (``common.locking``): the caller passes the version the person
+started from, and the save is refused (``StaleError``) when somebody else got there first.
 """
 
 import logging
@@ -12,10 +12,11 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from cities.selectors import follows_whole_network
+from common.locking import save_versioned
 
 from .models import (
     Deliverable,
@@ -37,42 +38,18 @@ from .uploads import check_upload
 logger = logging.getLogger(__name__)
 
 
-class StaleEditError(Exception):
-    """Somebody saved the object after the version this edit started from."""
-
-    def __init__(self, *, obj, expected_version: int):
-        super().__init__(f"{obj!r} is no longer at version {expected_version}")
-        self.obj = obj
-        self.expected_version = expected_version
-
-
 def _require(queryset, pk: int) -> None:
     if not queryset.filter(pk=pk).exists():
         raise PermissionDenied
 
 
 def _save_versioned(scope, obj, *, user, expected_version: int, changes: dict, related: list):
-    """Applies ``changes`` only if ``obj`` is still at ``expected_version``.
-
-    The conditional UPDATE moves the row to the next version and locks it until commit, so a
-    concurrent save from the same version finds zero rows and is refused. The object is then
-    re-read under that lock, so fields the form does not edit are never written back stale.
-    """
-    model = type(obj)
+    """Checks the person may edit ``obj``, then saves it from ``expected_version`` (StaleError
+    when somebody else saved it first)."""
     _require(scope, obj.pk)
-    claimed = model.objects.filter(pk=obj.pk, version=expected_version).update(
-        version=F("version") + 1
+    return save_versioned(
+        obj, user=user, expected_version=expected_version, changes=changes, related=related
     )
-    if not claimed:
-        raise StaleEditError(obj=obj, expected_version=expected_version)
-    current = model.objects.select_related(*related).get(pk=obj.pk)
-    for name, value in changes.items():
-        setattr(current, name, value)
-    current.updated_by = user
-    current.full_clean()
-    current._history_user = user
-    current.save()
-    return current
 
 
 @transaction.atomic

@@ -4,9 +4,9 @@ notifications outbox under a unique key, so that each one is sent exactly once."
 from django.conf import settings
 from django.urls import reverse
 
-from meetings.calendars import build_calendar
-from meetings.formatting import meeting_place, meeting_when
-from notifications.emails import Addressee, Attachment, absolute, compose
+from common.languages import absolute
+from meetings.emails import calendar_attachment, meeting_details
+from notifications.emails import Addressee, Attachment, compose
 from notifications.models import Kind
 from notifications.services import queue_email
 
@@ -28,20 +28,15 @@ def qr_png_url(registration: Registration) -> str:
     return absolute(reverse("registrations:qr_png", args=[token]))
 
 
-def _calendar(meeting) -> Attachment:
-    data = build_calendar([meeting], name=meeting.title, url_for=public_meeting_url)
-    return Attachment(name="meeting.ics", content=data.decode("utf-8"), mimetype="text/calendar")
+def _calendar(meeting) -> Attachment | None:
+    return calendar_attachment(meeting, url_for=public_meeting_url)
 
 
 def _context(registration: Registration, **extra) -> dict:
     meeting = registration.meeting
     return {
         "registration": registration,
-        "meeting": meeting,
-        "when": meeting_when(meeting),
-        "place": meeting_place(meeting),
-        "meeting_url": public_meeting_url(meeting),
-        "host_city": meeting.host_city.name if meeting.host_city_id else "",
+        **meeting_details(meeting, url=public_meeting_url(meeting)),
         **extra,
     }
 
@@ -52,7 +47,9 @@ def _send(registration: Registration, *, kind: str, occasion: str, build) -> int
         preferred_language=registration.language,
         name=registration.name,
     )
-    composed = compose(recipient=recipient, template=kind, build=build)
+    composed = compose(
+        recipient=recipient, template=kind, build=build, folder="registrations/email"
+    )
     return queue_email(
         kind=kind,
         object_key=registration.object_key,

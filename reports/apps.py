@@ -7,7 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Progress reports")
 
     def ready(self) -> None:
-        from notifications.jobs import register_job
+        from notifications.registry import register_job
 
         from . import reminders
 

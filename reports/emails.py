@@ -5,8 +5,9 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from common.languages import absolute
 from meetings.formatting import LONG_DATE
-from notifications.emails import ComposedEmail, absolute, compose
+from notifications.emails import ComposedEmail, compose
 
 FOLDER = "reports/email"
 

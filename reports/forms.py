@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.locking import VersionedForm
 from workspace.forms import DateInput
 
 from .models import CityReport, ReportingPeriod
@@ -19,10 +20,8 @@ class PeriodForm(forms.ModelForm):
             self.instance.network = network
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(VersionedForm):
     """The narrative sections, with the version the person started from."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     class Meta:
         model = CityReport
@@ -39,8 +38,6 @@ class ReportForm(forms.ModelForm):
         for field in self.fields.values():
             field.required = False
         self.fields["version"].required = True
-        if not self.is_bound and self.instance.pk:
-            self.initial["version"] = self.instance.version
 
 
 class ReviewForm(forms.Form):

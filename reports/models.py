@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from common.dates import Day, say
+from common.locking import Versioned
 
 
 class ReportingPeriod(models.Model):
@@ -97,7 +98,7 @@ class ReportingPeriod(models.Model):
                 )
 
 
-class CityReport(models.Model):
+class CityReport(Versioned):
     """What one city did in one period: facts pre-filled from the portal, text by its coordinator.
 
     While a draft (or reopened) the facts are read live; submitting freezes them, with the text,
@@ -142,8 +143,6 @@ class CityReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Optimistic locking, as for steps: a save based on an older version is refused.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -7,19 +7,18 @@ under a unique key in the outbox, so running the job again sends nothing twice.
 """
 
 import datetime as dt
-import logging
+from functools import partial
 
 from django.conf import settings
 from django.utils import timezone
 
 from cities.models import City
+from notifications.jobs import queue_safely
 from notifications.models import Kind
-from notifications.services import existing_keys, queue_email
+from notifications.services import existing_keys
 
 from . import emails, selectors
 from .models import CityReport, ReportingPeriod
-
-logger = logging.getLogger(__name__)
 
 #: An overdue note is sent within this many days after the due date (a job that first runs
 #: months later does not flood lead staff with notes about long-gone periods).
@@ -44,14 +43,6 @@ def current_offset(due: dt.date, today: dt.date, offsets: list[int]) -> int | No
         ):
             return days
     return None
-
-
-def _queue(**kwargs) -> bool:
-    try:
-        return bool(queue_email(**kwargs))
-    except Exception:
-        logger.exception("Could not queue %s for %s", kwargs["kind"], kwargs["object_key"])
-        return False
 
 
 def _not_submitted(period: ReportingPeriod, cities: list[City]) -> list[City]:
@@ -96,12 +87,14 @@ def _remind_coordinators(period: ReportingPeriod, cities: list[City], days: int)
         for person in selectors.city_writers(city_ids=[city.pk]):
             if (object_key, person.pk, occasion) in existing:
                 continue
-            queued += _queue(
-                kind=Kind.REPORT_REMINDER,
-                object_key=object_key,
-                recipient=person,
-                occasion=occasion,
-                composed=emails.reminder(person, period=period, city=city, days=days),
+            queued += bool(
+                queue_safely(
+                    kind=Kind.REPORT_REMINDER,
+                    object_key=object_key,
+                    recipient=person,
+                    occasion=occasion,
+                    compose=partial(emails.reminder, person, period=period, city=city, days=days),
+                )
             )
     return queued
 
@@ -113,11 +106,13 @@ def _note_overdue(period: ReportingPeriod, cities: list[City], today: dt.date) -
     for person in selectors.lead_staff_of(network=period.network):
         if (object_key, person.pk, occasion) in existing:
             continue
-        queued += _queue(
-            kind=Kind.REPORT_OVERDUE,
-            object_key=object_key,
-            recipient=person,
-            occasion=occasion,
-            composed=emails.overdue(person, period=period, cities=cities, today=today),
+        queued += bool(
+            queue_safely(
+                kind=Kind.REPORT_OVERDUE,
+                object_key=object_key,
+                recipient=person,
+                occasion=occasion,
+                compose=partial(emails.overdue, person, period=period, cities=cities, today=today),
+            )
         )
     return queued

@@ -19,7 +19,6 @@ from cities.selectors import (
     is_lead_staff,
     visible_city_ids,
 )
-from practices.history import Conflict, FieldChange
 
 from .models import CityReport, ReportingPeriod, ReportTransition
 from .prefill import SECTIONS_BY_KEY, build_prefill
@@ -230,33 +229,8 @@ def transitions_of(report: CityReport) -> QuerySet[ReportTransition]:
     return report.transitions.select_related("actor").order_by("created_at", "pk")
 
 
-def changes_since(report: CityReport, version: int) -> Conflict:
-    """What other people saved after ``version``: the text fields they changed, and who."""
-    records = list(report.history.select_related("history_user").order_by("history_date", "pk"))
-    base = None
-    people = []
-    for record in records:
-        if record.version <= version:
-            base = record
-        elif record.history_user and record.history_user not in people:
-            people.append(record.history_user)
-    current = records[-1] if records else report
-    changes = []
-    if base is not None:
-        for name in [*NARRATIVE_FIELDS, "status"]:
-            before, after = getattr(base, name), getattr(current, name)
-            if before != after:
-                if name == "status":
-                    before = CityReport.Status(before).label
-                    after = CityReport.Status(after).label
-                changes.append(
-                    FieldChange(
-                        label=str(CityReport._meta.get_field(name).verbose_name).capitalize(),
-                        old=str(before) or "—",
-                        new=str(after) or "—",
-                    )
-                )
-    return Conflict(people=people, changes=changes, current_version=report.version)
+#: What a refused save lists as changed by the others (``common.locking.changes_since``).
+CONFLICT_FIELDS = [*NARRATIVE_FIELDS, "status"]
 
 
 # --- Recipients -------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ report's snapshot. Every change of state is recorded (who, when, comment) and em
 other side — lead staff for a submission, the city's coordinators for an acceptance or a
 reopening — in the recipient's language, once, through the notifications outbox.
 
-Edits are optimistic, as for steps: the caller passes the version the person started from and a
-conditional ``UPDATE … WHERE version = n`` refuses a save that somebody else overtook.
+Edits are optimistic, as for steps (``common.locking``): the caller passes the version the person
+started from, and a save that somebody else overtook is refused (``StaleError``).
 """
 
 from collections.abc import Mapping
@@ -20,12 +20,12 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Network
 from cities.permissions import require_lead_staff, require_writable
+from common.locking import StaleError, save_versioned
 from notifications.models import Kind
 from notifications.services import queue_email
 
@@ -34,15 +34,6 @@ from .models import CityReport, ReportingPeriod, ReportTransition
 from .prefill import build_prefill
 
 Status = CityReport.Status
-
-
-class StaleReportError(Exception):
-    """Somebody saved the report after the version this edit started from."""
-
-    def __init__(self, *, report: CityReport, expected_version: int):
-        super().__init__(f"{report!r} is no longer at version {expected_version}")
-        self.report = report
-        self.expected_version = expected_version
 
 
 class ReportStateError(Exception):
@@ -173,20 +164,23 @@ def open_report(*, period: ReportingPeriod, city: City, user) -> CityReport:
     return report
 
 
-def _claim(report: CityReport, *, expected_version: int, states) -> CityReport:
-    """Moves the report to its next version if it is still at ``expected_version`` and in one of
-    ``states``; the row stays locked until commit, so a concurrent save finds zero rows."""
-    claimed = CityReport.objects.filter(
-        pk=report.pk, version=expected_version, status__in=list(states)
-    ).update(version=F("version") + 1)
-    current = CityReport.objects.select_related("period__network", "city__network").get(
-        pk=report.pk
-    )
-    if not claimed:
-        if current.status not in states:
-            raise ReportStateError(_not_allowed_message(current))
-        raise StaleReportError(report=current, expected_version=expected_version)
-    return current
+def _save_versioned(report: CityReport, *, user, expected_version: int, states, changes):
+    """Saves ``changes`` (a function changing the report) if the report is still at
+    ``expected_version`` and in one of ``states``: StaleError when somebody else saved it first,
+    ReportStateError when its state no longer allows the change."""
+    try:
+        return save_versioned(
+            report,
+            user=user,
+            expected_version=expected_version,
+            changes=changes,
+            related=["period__network", "city__network"],
+            conditions={"status__in": list(states)},
+        )
+    except StaleError as stale:
+        if stale.obj.status not in states:
+            raise ReportStateError(_not_allowed_message(stale.obj)) from stale
+        raise
 
 
 def _not_allowed_message(report: CityReport):
@@ -223,51 +217,62 @@ def save_report(
 ) -> CityReport:
     """Saves the text of a draft (or reopened) report, and submits it when ``submit``."""
     _require_writer(user, report.city)
-    current = _claim(report, expected_version=expected_version, states=CityReport.EDITABLE)
-    current.achievements = achievements.strip()
-    current.difficulties = difficulties.strip()
-    current.next_steps = next_steps.strip()
-    current.language = translation.get_language() or ""
-    current.updated_by = user
-    previous = current.status
+    previous = {}
+
+    def write(current: CityReport) -> None:
+        previous["status"] = current.status
+        current.achievements = achievements.strip()
+        current.difficulties = difficulties.strip()
+        current.next_steps = next_steps.strip()
+        current.language = translation.get_language() or ""
+        if submit:
+            errors = missing_sections(
+                {name: getattr(current, name) for name in selectors.NARRATIVE_FIELDS}
+            )
+            if errors:
+                raise ValidationError(errors)
+            current.snapshot = {
+                "sections": build_prefill(city=current.city, period=current.period),
+                "narrative": {name: getattr(current, name) for name in selectors.NARRATIVE_FIELDS}
+                | {"language": current.language},
+                "taken_at": timezone.now().isoformat(),
+            }
+            current.status = Status.SUBMITTED
+            current.submitted_at = timezone.now()
+
+    current = _save_versioned(
+        report,
+        user=user,
+        expected_version=expected_version,
+        states=CityReport.EDITABLE,
+        changes=write,
+    )
     if submit:
-        errors = missing_sections(
-            {name: getattr(current, name) for name in selectors.NARRATIVE_FIELDS}
-        )
-        if errors:
-            raise ValidationError(errors)
-        current.snapshot = {
-            "sections": build_prefill(city=current.city, period=current.period),
-            "narrative": {name: getattr(current, name) for name in selectors.NARRATIVE_FIELDS}
-            | {"language": current.language},
-            "taken_at": timezone.now().isoformat(),
-        }
-        current.status = Status.SUBMITTED
-        current.submitted_at = timezone.now()
-    current.full_clean()
-    current._history_user = user
-    current.save()
-    if submit:
-        _notify(current, _record(current, actor=user, from_status=previous))
+        _notify(current, _record(current, actor=user, from_status=previous["status"]))
     return current
 
 
 def _review(report: CityReport, *, user, to: str, comment: str) -> CityReport:
     require_lead_staff(user, network=report.city.network_id)
-    current = _claim(report, expected_version=report.version, states={Status.SUBMITTED})
-    if to == Status.REOPENED and not current.period.network.is_writable_on():
-        # The city could no longer change it (lead staff move the closing date first); the
-        # transaction undoes the claim.
-        raise ReportStateError(
-            _("Final reporting has closed: the city could no longer change a reopened report.")
-        )
-    current.status = to
-    current.updated_by = user
-    if to == Status.ACCEPTED:
-        current.accepted_at = timezone.now()
-    current.full_clean()
-    current._history_user = user
-    current.save()
+
+    def decide(current: CityReport) -> None:
+        if to == Status.REOPENED and not current.period.network.is_writable_on():
+            # The city could no longer change it (lead staff move the closing date first); the
+            # transaction undoes the claim.
+            raise ReportStateError(
+                _("Final reporting has closed: the city could no longer change a reopened report.")
+            )
+        current.status = to
+        if to == Status.ACCEPTED:
+            current.accepted_at = timezone.now()
+
+    current = _save_versioned(
+        report,
+        user=user,
+        expected_version=report.version,
+        states={Status.SUBMITTED},
+        changes=decide,
+    )
     _notify(current, _record(current, actor=user, from_status=Status.SUBMITTED, comment=comment))
     return current
 

@@ -17,6 +17,7 @@ from cities.models import City
 from cities.permissions import may_write
 from cities.selectors import cities_visible_to, follows_whole_network
 from common.exports import PDF, XLSX, download
+from common.locking import CONFLICT_STATUS, StaleError, refused_edit
 from common.requests import network_for
 from workspace.forms import add_model_errors
 
@@ -186,7 +187,7 @@ def _refused(request, found, place, message):
     """A change the report's state does not allow: 409, with the report as it now stands."""
     report = selectors.reports_visible_to(request.user).filter(period=found, city=place).first()
     messages.error(request, message)
-    return _render(request, found, place, report, status=409)
+    return _render(request, found, place, report, status=CONFLICT_STATUS)
 
 
 @login_required
@@ -232,7 +233,7 @@ def _save(request, found, place, report, *, submit: bool):
             difficulties=data["difficulties"],
             next_steps=data["next_steps"],
         )
-    except services.StaleReportError as stale:
+    except StaleError as stale:
         return _conflict(request, found, place, stale)
     except ValidationError as error:
         return _not_submitted(request, found, place, report, form, error)
@@ -266,7 +267,7 @@ def submit(request, period: int, city: str):
                 next_steps=report.next_steps,
                 submit=True,
             )
-        except services.StaleReportError:
+        except StaleError:
             messages.error(
                 request,
                 _("The report changed after you asked to submit it: read it again, then submit."),
@@ -293,22 +294,20 @@ def submit(request, period: int, city: str):
 def _conflict(request, found, place, stale):
     """Refuses the save and shows what the other person changed; the form keeps this person's
     text and moves to the current version, so saving again is a choice."""
-    fresh = CityReport.objects.select_related("period__network", "city").get(pk=stale.report.pk)
-    conflict = selectors.changes_since(fresh, stale.expected_version)
-    data = request.POST.copy()
-    data["version"] = str(fresh.version)
-    form = ReportForm(data, instance=fresh)
-    form.is_valid()
-    form.add_error(
-        None,
-        _(
+    conflict, form = refused_edit(
+        ReportForm,
+        request.POST,
+        stale,
+        fields=selectors.CONFLICT_FIELDS,
+        message=_(
             "Your changes were not saved: %(people)s saved this report after you opened it. "
             "Their changes are listed above; the form still holds your text, so save again if "
             "you want yours to replace theirs."
-        )
-        % {"people": conflict.people_display},
+        ),
     )
-    return _render(request, found, place, fresh, form=form, conflict=conflict, status=409)
+    return _render(
+        request, found, place, stale.obj, form=form, conflict=conflict, status=CONFLICT_STATUS
+    )
 
 
 @require_POST
@@ -333,7 +332,7 @@ def review(request, period: int, city: str):
             expected_version=form.cleaned_data["version"],
             comment=form.cleaned_data["comment"],
         )
-    except (services.ReportStateError, services.StaleReportError) as refused:
+    except (services.ReportStateError, StaleError) as refused:
         message = getattr(refused, "message", None) or _(
             "The report changed while you were reading it: read it again before deciding."
         )

@@ -7,4 +7,19 @@ class UlgConfig(AppConfig):
     verbose_name = _("URBACT Local Groups")
 
     def ready(self) -> None:
-        from . import privacy  # noqa: F401  (registers the contact persons' export section)
+        from notifications.registry import register_job
+        from practices.digests import CityItems, register_city_items
+
+        from . import (
+            privacy,  # noqa: F401  (registers the contact persons' export section)
+            reminders,
+        )
+
+        register_job("close-out reminders", reminders.queue_closeout_reminders)
+        register_city_items(
+            CityItems(
+                fetch=reminders.open_actions,
+                rows=reminders.action_rows,
+                template="ulg/email/digest_actions",
+            )
+        )

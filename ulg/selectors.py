@@ -8,11 +8,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from modeltranslation.utils import get_language, resolution_order
 
-from cities.models import City
+from cities.models import City, Membership
 from cities.selectors import (
     cities_visible_to,
     cities_writable_by,
@@ -244,4 +245,24 @@ def public_summary(*, city: City, today: dt.date | None = None) -> PublicSummary
         meetings_held=meetings_count,
         decisions=decisions,
         has_demo=has_demo,
+    )
+
+
+def meeting_organisers(meeting: Meeting) -> list:
+    """Who organised a meeting: its creator or, for a ULG meeting nobody created in the
+    workspace, its host city's coordinators."""
+    if meeting.created_by_id:
+        creator = meeting.created_by
+        return [creator] if creator.is_active else []
+    if meeting.kind != Meeting.Kind.LOCAL_ULG or not meeting.host_city_id:
+        return []
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__city_id=meeting.host_city_id,
+            memberships__role__in=Membership.COORDINATOR_ROLES,
+        )
+        .distinct()
+        .order_by("email")
     )

@@ -10,12 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from common.languages import shown_in
-from practices.history import (
-    DELIVERABLE_TRACKED_FIELDS,
-    STEP_TRACKED_FIELDS,
-    FieldChange,
-    diff_fields,
-)
+from common.locking import FieldChange, diff_fields
+from practices.history import DELIVERABLE_TRACKED_FIELDS, STEP_TRACKED_FIELDS, display
 from practices.models import Deliverable, TransferStep
 
 from .rows import ListWords
@@ -104,7 +100,7 @@ def _diffs(kind: str, history_ids: list[int]) -> dict[int, list[FieldChange]]:
     }
     return {
         row["history_id"]: diff_fields(
-            model, fields, previous[row["previous_pk"]], SimpleNamespace(**row)
+            model, fields, previous[row["previous_pk"]], SimpleNamespace(**row), display=display
         )
         for row in changed
         if row["previous_pk"] in previous

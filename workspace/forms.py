@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.selectors import current_network
 from common.forms import OneMessagePerField
+from common.locking import VersionedForm
 from practices.models import Deliverable, StepComment, TransferStep
 from practices.uploads import ACCEPT_ATTRIBUTE, TYPES_FOR_HUMANS, check_upload
 
@@ -25,17 +26,6 @@ def add_model_errors(form: forms.BaseForm, error: ValidationError) -> None:
         return
     for name, errors in error.error_dict.items():
         form.add_error(name if name in form.fields else None, errors)
-
-
-class VersionedForm(OneMessagePerField, forms.ModelForm):
-    """Carries the version the person started from, for the service's conflict check."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound and self.instance.pk:
-            self.initial["version"] = self.instance.version
 
 
 def limit_to_network(field: forms.Field, network) -> None:

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities.selectors import follows_whole_network
+from common.locking import CONFLICT_STATUS, StaleError, refused_edit
 from common.uploads import serve_private_file
 from practices import selectors, services
-from practices.history import changes_since, history_entries
+from practices.history import display, history_entries, tracked_fields
 from practices.models import Deliverable, TransferStep
 
 from .forms import (
@@ -80,8 +81,19 @@ def _versioned_edit(request, obj, form_class, save, *, detail: str, saved: str, 
         if form.is_valid():
             try:
                 save(form.cleaned_data)
-            except services.StaleEditError as stale:
-                conflict, form = _conflict(request, form_class, stale, obj)
+            except StaleError as stale:
+                conflict, form = refused_edit(
+                    form_class,
+                    request.POST,
+                    stale,
+                    fields=tracked_fields(obj),
+                    display=display,
+                    message=_(
+                        "Your changes were not saved: %(people)s saved this item after you "
+                        "opened it. Their changes are listed above; the form still holds your "
+                        "values, so save again if you want yours to replace theirs."
+                    ),
+                )
             except ValidationError as error:
                 add_model_errors(form, error)
             else:
@@ -114,7 +126,12 @@ def step_edit(request, pk: int):
             pk=step.pk
         )
         context = {"form": form, "step": current, "conflict": conflict, "editing": True}
-        return render(request, "workspace/step_form.html", context)
+        return render(
+            request,
+            "workspace/step_form.html",
+            context,
+            status=CONFLICT_STATUS if conflict else 200,
+        )
 
     return _versioned_edit(
         request,
@@ -125,27 +142,6 @@ def step_edit(request, pk: int):
         saved=_("The step is saved."),
         render_page=render_page,
     )
-
-
-def _conflict(request, form_class, stale, obj):
-    """Refuses the save and shows what the other person changed; the form keeps the
-    person's own values and moves to the current version, so saving again is a choice."""
-    fresh = type(obj).objects.get(pk=obj.pk)
-    conflict = changes_since(fresh, stale.expected_version)
-    data = request.POST.copy()
-    data["version"] = str(fresh.version)
-    form = form_class(data, instance=fresh)
-    form.is_valid()
-    form.add_error(
-        None,
-        _(
-            "Your changes were not saved: %(people)s saved this item after you opened it. "
-            "Their changes are listed above; the form still holds your values, so save again "
-            "if you want yours to replace theirs."
-        )
-        % {"people": conflict.people_display},
-    )
-    return conflict, form
 
 
 @login_required
@@ -292,7 +288,12 @@ def deliverable_edit(request, pk: int):
     def render_page(form, conflict):
         current = Deliverable.objects.select_related("city").get(pk=deliverable.pk)
         context = {"form": form, "deliverable": current, "conflict": conflict}
-        return render(request, "workspace/deliverable_form.html", context)
+        return render(
+            request,
+            "workspace/deliverable_form.html",
+            context,
+            status=CONFLICT_STATUS if conflict else 200,
+        )
 
     return _versioned_edit(
         request,

@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
+from notifications.models import Kind, OutboundEmail
 from portal.seed import current_totp_code
 from tests.factories import UserFactory
 
@@ -94,10 +95,13 @@ def test_sign_up_is_closed(client, db):
     assert not User.objects.filter(email="stranger@example.org").exists()
 
 
-def test_unverified_email_gets_a_verification_email_in_the_persons_language(client, db):
+def test_unverified_email_gets_a_verification_email_in_the_persons_language(
+    client, db, django_capture_on_commit_callbacks
+):
     person = UserFactory(email="new@example.org", preferred_language="el")
     EmailAddress.objects.filter(user=person).update(verified=False)
-    response = login(client, person.email, prefix="/en")
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        response = login(client, person.email, prefix="/en")
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
@@ -115,12 +119,19 @@ def test_unverified_email_gets_a_verification_email_in_the_persons_language(clie
     assert login(client, person.email)["Location"] == "/el/workspace/"
 
 
-def test_password_reset_email_is_in_the_persons_language_and_works(client, coordinator):
+def test_password_reset_email_is_in_the_persons_language_and_works(
+    client, coordinator, django_capture_on_commit_callbacks
+):
     coordinator.preferred_language = "el"
     coordinator.save()
-    response = client.post("/en/accounts/password/reset/", {"email": coordinator.email})
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        response = client.post("/en/accounts/password/reset/", {"email": coordinator.email})
     assert response.status_code == 302
     message = mail.outbox[-1]
+    # Recorded in the outbox like every email; the reset link left the database once sent.
+    row = OutboundEmail.objects.get(kind=Kind.ACCOUNT, recipient=coordinator)
+    assert (row.status, row.subject) == (OutboundEmail.Status.SENT, message.subject)
+    assert "/password/reset/key/" not in row.body_text + row.body_html
     assert message.subject.startswith("[CITISENSE] ")
     assert "νέο κωδικό" in message.subject
     url = next(u for u in links(message.body) if "/password/reset/key/" in u)
@@ -137,10 +148,14 @@ def test_password_reset_email_is_in_the_persons_language_and_works(client, coord
     assert "_auth_user_id" in client.session
 
 
-def test_password_reset_for_unknown_address_says_the_same_and_sends_nothing(client, db):
-    response = client.post("/en/accounts/password/reset/", {"email": "nobody@example.org"})
+def test_password_reset_for_unknown_address_says_the_same_and_sends_nothing(
+    client, db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/accounts/password/reset/", {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert mail.outbox == []
+    assert not OutboundEmail.objects.exists()
 
 
 def test_password_change_needs_the_old_password(client, coordinator):

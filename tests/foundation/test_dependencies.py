@@ -135,3 +135,32 @@ def test_the_shared_helpers_import_no_domain_app(graph):
         for target in targets
         if target.split(".")[0] in DOMAIN_APPS
     }
+
+
+def test_the_outbox_imports_no_domain_app():
+    """``notifications`` sends what the apps above it compose and register: it imports none of
+    them (only ``common``), not even inside a function."""
+    from django.apps import apps
+
+    ours = {
+        config.name.split(".")[0]
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(ROOT)
+    }
+    above = ours - {"common", "notifications"}
+    found = set()
+    for path in (ROOT / "notifications").rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            else:
+                continue
+            found |= {
+                f"{path.relative_to(ROOT)}: {name}" for name in names if name.split(".")[0] in above
+            }
+    assert "ulg" in above and "meetings" in above  # the apps were found
+    assert sorted(found) == []

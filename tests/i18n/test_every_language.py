@@ -112,7 +112,7 @@ def test_the_demo_latvian_coordinator_and_the_catalan_manresa_page(
     assert '<html lang="lv">' in page.content.decode()
 
     # …and their digest is written in Latvian.
-    from notifications.jobs import queue_daily_digests
+    from practices.digests import queue_daily_digests
 
     with django_capture_on_commit_callbacks(execute=True):
         queue_daily_digests()

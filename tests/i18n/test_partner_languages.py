@@ -212,14 +212,17 @@ def test_sign_in_leads_to_the_workspace_in_the_persons_language(client, city, la
     assert f'<html lang="{language}">' in page.content.decode()
 
 
-def test_an_invitation_defaults_to_the_citys_language(lead_staff, network):
+def test_an_invitation_defaults_to_the_citys_language(
+    lead_staff, network, django_capture_on_commit_callbacks
+):
     naples = CityFactory(network=network, slug="napoli", language="it")
-    result = account_services.invite(
-        email="nuovo@example.org",
-        city=naples,
-        role=Membership.Role.CITY_COORDINATOR,
-        user=lead_staff,
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        result = account_services.invite(
+            email="nuovo@example.org",
+            city=naples,
+            role=Membership.Role.CITY_COORDINATOR,
+            user=lead_staff,
+        )
     assert result.invitation.user.preferred_language == "it"
     (message,) = mail.outbox
     with override("it"):
@@ -276,7 +279,7 @@ def test_the_admin_requires_greek_and_english_only(client, lead_staff):
 def test_the_daily_digest_is_written_in_the_coordinators_language(
     language, city, django_capture_on_commit_callbacks
 ):
-    from notifications.jobs import queue_daily_digests
+    from practices.digests import queue_daily_digests
 
     person = UserFactory(email=f"digest-{language}@example.org", preferred_language=language)
     MembershipFactory(user=person, city=city, role=Membership.Role.CITY_COORDINATOR)
@@ -297,9 +300,12 @@ def test_the_daily_digest_is_written_in_the_coordinators_language(
             ) not in (message.body), "the Greek fallback, not the language's own catalogue"
 
 
-def test_a_password_reset_email_is_written_in_the_persons_language(client, db):
+def test_a_password_reset_email_is_written_in_the_persons_language(
+    client, db, django_capture_on_commit_callbacks
+):
     person = UserFactory(email="reset@example.org", preferred_language="es")
-    client.post("/en/accounts/password/reset/", {"email": person.email})
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        client.post("/en/accounts/password/reset/", {"email": person.email})
     (message,) = mail.outbox
     with override("es"):
         assert gettext(

@@ -58,7 +58,7 @@ def test_one_measurement_shows_its_month_once_and_its_value_whole():
         chart = build_chart(baseline=None, baseline_date=None, target=None, measurements=ONE)
     assert chart.first_month and chart.last_month == ""
     point = chart.points[0]
-    assert point.text == "52.50"
+    assert point.text == "52,5"  # as Catalan writes it, with the value's own decimals
     assert point.x - text_width(point.text, 10) / 2 > 0
 
 

@@ -6,9 +6,10 @@ import pytest
 
 from cities.models import Membership
 from meetings.models import Meeting
-from notifications.jobs import queue_daily_digests, queue_meeting_reminders
+from meetings.reminders import queue_meeting_reminders
 from notifications.models import OutboundEmail
-from notifications.selectors import network_week
+from practices.digest_selectors import network_week
+from practices.digests import queue_daily_digests
 from tests.factories import (
     CityFactory,
     MeetingFactory,
@@ -81,7 +82,7 @@ def test_a_meeting_known_only_to_the_month_is_not_reminded(at, life):
 
 
 def test_due_dates_leave_the_personal_calendar_feed_after_the_end(at, life):
-    from notifications.selectors import feed_due_items
+    from practices.digest_selectors import feed_due_items
 
     at(DURING)
     steps, _deliverables = feed_due_items(user=life.coordinator)

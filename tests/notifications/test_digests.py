@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 
 from cities.models import Membership
-from notifications.jobs import queue_daily_digests, queue_weekly_digests
 from notifications.models import NotificationPreferences, OutboundEmail
+from practices.digests import queue_daily_digests, queue_weekly_digests
 from practices.models import Deliverable, TransferStep
 from tests.factories import (
     CityFactory,

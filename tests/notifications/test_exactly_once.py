@@ -7,10 +7,11 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from meetings.reminders import queue_meeting_reminders
 from notifications import services
-from notifications.jobs import queue_meeting_reminders, run_all
+from notifications.jobs import run_all
 from notifications.models import Kind, OutboundEmail
-from notifications.tasks import send_email, send_meeting_reminders
+from notifications.tasks import run_job, send_email
 from tests.factories import MeetingFactory, ParticipationFactory, UserFactory
 
 from .conftest import NOW
@@ -52,8 +53,8 @@ def test_a_task_delivered_twice_sends_once(meeting_with_invitees, on_commit):
 
 @pytest.mark.django_db
 def test_the_job_task_run_twice_sends_each_reminder_once(meeting_with_invitees, on_commit):
-    on_commit(send_meeting_reminders.apply)
-    on_commit(send_meeting_reminders.apply)
+    on_commit(run_job.apply, args=["meeting reminders"])
+    on_commit(run_job.apply, args=["meeting reminders"])
     assert sent_to() == [f"p{n}@example.org" for n in range(5)]
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from meetings.models import Participation
-from notifications.jobs import queue_meeting_reminders
+from meetings.reminders import queue_meeting_reminders
 from notifications.models import Kind, NotificationPreferences, OutboundEmail
 from tests.factories import MeetingFactory, ParticipationFactory, UserFactory
 

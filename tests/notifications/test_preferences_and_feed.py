@@ -10,9 +10,9 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from meetings.models import Participation
-from notifications.jobs import queue_daily_digests
 from notifications.models import NotificationPreferences
 from notifications.tokens import unsubscribe_token
+from practices.digests import queue_daily_digests
 from tests.factories import (
     DeliverableFactory,
     MeetingFactory,

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from meetings.models import Participation
 from notifications.models import OutboundEmail
-from notifications.tasks import send_email, send_meeting_reminders
+from notifications.tasks import run_job, send_email
 from tests.factories import MeetingFactory, ParticipationFactory, UserFactory
 from tests.workers import new_queue, start_worker, stop_worker, wait_for, wait_until_ready
 
@@ -68,15 +68,15 @@ def test_a_real_worker_sends_each_reminder_once_in_the_invitees_language(worker,
     queue, log = worker["queue"], worker["log"]
     # The same job task delivered twice (same id), then the job run once more.
     job_id = str(uuid.uuid4())
-    send_meeting_reminders.apply_async(task_id=job_id, queue=queue)
-    send_meeting_reminders.apply_async(task_id=job_id, queue=queue)
+    run_job.apply_async(args=["meeting reminders"], task_id=job_id, queue=queue)
+    run_job.apply_async(args=["meeting reminders"], task_id=job_id, queue=queue)
     wait_for(
         lambda: OutboundEmail.objects.filter(status="sent").count() == 2,
         timeout=60,
         what="two sent reminders",
         log=log,
     )
-    send_meeting_reminders.apply_async(queue=queue)
+    run_job.apply_async(args=["meeting reminders"], queue=queue)
     # And every send task delivered twice more.
     for email_id in OutboundEmail.objects.values_list("pk", flat=True):
         send_email.apply_async(args=[email_id], queue=queue)

@@ -3,6 +3,7 @@ text."""
 
 import pytest
 
+from common.locking import StaleError
 from reports import services
 from reports.models import CityReport
 from tests.factories import MembershipFactory, UserFactory
@@ -58,7 +59,7 @@ def test_the_second_save_is_told_what_changed(client, draft, coordinator, second
 
 def test_the_service_refuses_a_stale_version(draft, coordinator):
     write(draft, coordinator)
-    with pytest.raises(services.StaleReportError):
+    with pytest.raises(StaleError):
         services.save_report(
             report=draft,
             user=coordinator,

@@ -8,8 +8,8 @@ from django.core import mail
 
 from cities.models import Membership
 from meetings.models import Meeting
-from notifications.jobs import queue_closeout_reminders, queue_daily_digests
 from notifications.models import Kind, OutboundEmail
+from practices.digests import queue_daily_digests
 from tests.factories import (
     MeetingFactory,
     MembershipFactory,
@@ -18,6 +18,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.notifications.conftest import NOW
+from ulg.reminders import queue_closeout_reminders
 from ulg.services import record_attendance
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, transaction
 from django.urls import reverse
 
-from practices import services
+from common.locking import StaleError
 from practices.models import TransferStep
 from tests.workspace.helpers import html, in_days, save_step, snapshot, step_edit_data
 
@@ -40,7 +40,7 @@ def test_second_save_is_refused_with_what_the_other_person_changed(
 
     before = snapshot()
     second = client.post(f"/en{edit_url(step)[3:]}", {**mine, "progress": 45, "notes": "Mine"})
-    assert second.status_code == 200
+    assert second.status_code == 409  # the one conflict response (common.locking)
     page = html(second)
     assert "Your changes were not saved" in page
     assert lead_staff.get_full_name() in page
@@ -72,7 +72,7 @@ def test_conflict_message_is_translated(client, coordinator, lead_staff, step):
 
 def test_service_refuses_a_stale_version(coordinator, step):
     save_step(step, coordinator, version=1, status="in_progress", progress=50)
-    with pytest.raises(services.StaleEditError):
+    with pytest.raises(StaleError):
         save_step(step, coordinator, version=1, status="in_progress", progress=10)
     assert TransferStep.objects.get(pk=step.pk).progress == 50
 
@@ -87,7 +87,7 @@ def test_deliverable_conflict_keeps_the_first_save(client, coordinator, lead_sta
     data = {"status": "in_progress", "due_date": deliverable.due_date.isoformat(), "version": 1}
     assert other.post(url, {**data, "status": "done"}).status_code == 302
     response = client.post(url, {**data, "status": "blocked"})
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "Your changes were not saved" in html(response) or "δεν αποθηκεύτηκαν" in html(response)
     deliverable.refresh_from_db()
     assert deliverable.status == "done"
@@ -117,7 +117,7 @@ def test_an_admin_save_also_moves_the_version_on(client, coordinator, lead_staff
     )
     assert response.status_code == 302, html(response)[:3000]
     refused = client.post(edit_url(step), {**mine, "progress": 30})
-    assert refused.status_code == 200
+    assert refused.status_code == 409
     step.refresh_from_db()
     assert step.progress == 65
 
@@ -138,7 +138,7 @@ def test_simultaneous_saves_never_both_win(coordinator, lead_staff, step):
                     # Hold the row lock while the other save tries its conditional UPDATE.
                     threading.Event().wait(0.5)
             results[name] = "saved"
-        except services.StaleEditError:
+        except StaleError:
             results[name] = "refused"
         finally:
             connection.close()
