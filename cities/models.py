@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from common.portal_translation import PortalTranslated
 from common.search import SearchDocuments, document_indexes
 
 from .closure import (
@@ -42,7 +43,7 @@ class NetworkQuerySet(models.QuerySet):
         return self.annotate(closure_in_force_id=models.Subquery(closures.values("pk")[:1]))
 
 
-class Network(ClosableNetwork, models.Model):
+class Network(ClosableNetwork, PortalTranslated):
     class Type(models.TextChoices):
         INNOVATION_TRANSFER = "innovation_transfer", _("Innovation Transfer Network")
         TRANSFER = "transfer", _("Transfer Network")
@@ -156,7 +157,7 @@ class CityQuerySet(models.QuerySet):
         return self.filter(status=City.Status.ACTIVE)
 
 
-class City(SearchDocuments):
+class City(PortalTranslated, SearchDocuments):
     # The site search's documents (search_<lang>) come from SearchDocuments, kept by
     # portal.search_index on every save.
     class Role(models.TextChoices):

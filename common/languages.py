@@ -22,7 +22,9 @@ def supplying_language(obj, field: str) -> str:
     such text with its real language so screen readers and translators know.
     """
     active = get_language()
-    for lang in resolution_order(active):
+    # A model may fall back further than the site (see ``written_in_any_language``).
+    fallbacks = getattr(getattr(type(obj), field, None), "fallback_languages", None)
+    for lang in resolution_order(active, fallbacks):
         if getattr(obj, build_localized_fieldname(field, lang), None) not in (None, ""):
             return lang
     return active
@@ -116,3 +118,55 @@ def translated_columns(name: str) -> list[str]:
     its fallbacks', for ``values()`` and ``only()`` across a relation, which modeltranslation
     does not expand): a list reads the same columns however many languages the site has."""
     return [build_localized_fieldname(name, lang) for lang in resolution_order(get_language())]
+
+
+def written_in_any_language() -> dict[str, tuple[str, ...]]:
+    """Fallback languages for texts people write in whatever language they work in (a step's
+    title, a measurement's note): every language, so that nobody reads an empty text where
+    someone wrote one in Latvian. Pages mark such text with its language."""
+    preferred = tuple(settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"])
+    return {"default": preferred + tuple(c for c, _n in settings.LANGUAGES if c not in preferred)}
+
+
+def localized_values(field: str, values: Mapping[str, str] | None) -> dict[str, str]:
+    """Every language column of the translated ``field``, from ``{"el": …, "en": …}`` (a data
+    file's text): the text in each language given, empty in the others (which then fall back)."""
+    values = values or {}
+    return {
+        build_localized_fieldname(field, code): values.get(code, "")
+        for code, _n in settings.LANGUAGES
+    }
+
+
+def missing_translations(obj, field: str, values: Mapping[str, str] | None) -> dict[str, str]:
+    """The columns of ``field`` that ``obj`` leaves empty and ``values`` fills, unless someone
+    changed the text since it was loaded (a filled column that differs): then none, so that a
+    data file loaded again adds languages without undoing anybody's edit."""
+    wanted = localized_values(field, values)
+    current = {column: getattr(obj, column) or "" for column in wanted}
+    if any(current[column] and current[column] != text for column, text in wanted.items()):
+        return {}
+    return {column: text for column, text in wanted.items() if text and not current[column]}
+
+
+def shown_text(model, field: str):
+    """What modeltranslation shows of ``field`` under the active language, as one database
+    expression: its first non-empty column in the field's fallback order. For ``values()`` in a
+    union, where every kind of row must give the same columns (modeltranslation's own
+    ``values()`` gives one column per language). An untranslated field is read as it is."""
+    from django.db.models import CharField, F, Value
+    from django.db.models.functions import Coalesce, NullIf
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        translated = field in translator.get_options_for_model(model).fields
+    except NotRegistered:
+        translated = False
+    if not translated:
+        return F(field)
+    fallbacks = getattr(getattr(model, field, None), "fallback_languages", None)
+    columns = [
+        NullIf(F(build_localized_fieldname(field, lang)), Value(""), output_field=CharField())
+        for lang in resolution_order(get_language(), fallbacks)
+    ]
+    return Coalesce(*columns, Value(""), output_field=CharField())

@@ -21,7 +21,7 @@ class MeasurementInline(admin.TabularInline):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(LanguageTabsAdmin):
     list_display = ["indicator", "city", "baseline_value", "target_value", "is_demo"]
     list_filter = ["is_demo", "indicator", "city"]
     list_select_related = ["indicator", "city"]
@@ -29,7 +29,7 @@ class SeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(admin.ModelAdmin):
+class MeasurementAdmin(LanguageTabsAdmin):
     list_display = ["series", "measured_on", "value", "is_demo", "recorded_by"]
     list_filter = ["is_demo", "series__indicator", "series__city"]
     list_select_related = ["series__indicator", "series__city", "recorded_by"]

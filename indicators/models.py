@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from common.dates import Day, say
+from common.portal_translation import PortalTranslated
 from common.uploads import RandomUploadName, private_storage
 
 
-class Indicator(models.Model):
+class Indicator(PortalTranslated):
     class Direction(models.TextChoices):
         HIGHER = "higher", _("Higher is better")
         LOWER = "lower", _("Lower is better")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import validate_timezone
+from common.portal_translation import PortalTranslated
 from common.search import SearchDocuments, document_indexes
 from common.uploads import RandomUploadName, private_storage
 
@@ -24,7 +25,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(end__lt=now or timezone.now()).order_by("-start")
 
 
-class Meeting(SearchDocuments):
+class Meeting(PortalTranslated, SearchDocuments):
     # The site search's documents (search_<lang>) come from SearchDocuments, kept by
     # portal.search_index on every save.
     class Kind(models.TextChoices):

@@ -11,13 +11,14 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
 from cities.models import City, FactSource, Membership, Network
+from common.languages import localized_values as _translated
+from common.languages import missing_translations
 from meetings.models import AgendaItem, Meeting
 from news.models import Article
 from practices.models import Deliverable, Phase, Practice, Transfer, TransferStep
@@ -51,15 +52,6 @@ class SeedReport:
 def load_data(path: Path = DEFAULT_DATA_FILE) -> dict:
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)
-
-
-def _translated(prefix: str, values: dict[str, str] | None) -> dict[str, str]:
-    """Every language column of a translated field: the data file's text, or empty (the page
-    then falls back, as for any text nobody translated)."""
-    values = values or {}
-    return {
-        f"{prefix}_{lang}": values.get(lang, "") for lang in settings.MODELTRANSLATION_LANGUAGES
-    }
 
 
 def _aware(value: str, tz_name: str) -> datetime:
@@ -118,6 +110,7 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
             "total_budget": Decimal(facts["total_budget"]),
             "lead_expert": facts.get("lead_expert", ""),
             "website": facts.get("website", ""),
+            "portal_translations": facts.get("portal_translations", []),
             **_translated("tagline", facts.get("tagline")),
             **_translated("good_practice", facts.get("good_practice")),
             **_translated("description", facts.get("description")),
@@ -143,6 +136,7 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
                 "timezone": item["timezone"],
                 "budget": _decimal(item.get("budget")),
                 "erdf_rate": _decimal(item.get("erdf_rate")),
+                "portal_translations": item.get("portal_translations", []),
                 **_translated("name", item["name"]),
                 **_translated("description", item.get("description")),
                 **_translated("ulg_description", item.get("ulg_description")),
@@ -160,6 +154,7 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
                 "network": network,
                 "order": item["order"],
                 "layer": item["layer"],
+                "portal_translations": item.get("portal_translations", []),
                 **_translated("title", item["title"]),
                 **_translated("summary", item.get("summary")),
                 **_translated("description", item.get("description")),
@@ -196,16 +191,20 @@ def _seed_transfers(data, cities, practices, report) -> None:
                 },
             )
             report.count("transfers", created)
+            notes = missing_translations(transfer, "adaptation_notes", data.get("adaptation_notes"))
+            if not created and notes:
+                Transfer.objects.filter(pk=transfer.pk).update(**notes)
             blocked = practice_slug in plan.get("blocked", [])
             lag = lags.get(practice_slug, 0)
             for template, base in zip(templates, plan["progress"], strict=True):
                 progress = base if base in (0, 100) and lag == 0 else max(0, min(base, base - lag))
-                _, created = TransferStep.objects.get_or_create(
+                step, created = TransferStep.objects.get_or_create(
                     transfer=transfer,
                     phase=Phase(template["phase"]),
                     order=template["order"],
                     defaults={
-                        "title": template["title"]["en"],
+                        **_translated("title", template["title"]),
+                        "portal_translations": template.get("portal_translations", []),
                         "due_date": date.fromisoformat(template["due_date"]),
                         "progress": progress,
                         "status": _status_for(progress, blocked),
@@ -213,6 +212,20 @@ def _seed_transfers(data, cities, practices, report) -> None:
                     },
                 )
                 report.count("steps", created)
+                if not created:
+                    _add_step_languages(step, template, report)
+
+
+def _add_step_languages(step: TransferStep, template: dict, report) -> None:
+    """A step seeded before its standard name was translated gets the new languages (without a
+    new version or history entry: nobody changed the step); a renamed step keeps its name."""
+    missing = missing_translations(step, "title", template["title"])
+    if missing:
+        marked = set(step.portal_translations) | set(template.get("portal_translations", []))
+        TransferStep.objects.filter(pk=step.pk).update(
+            **missing, portal_translations=" ".join(sorted(marked))
+        )
+        report.count("step names translated", True)
 
 
 def _seed_deliverables(data, network, cities, report) -> None:
@@ -252,6 +265,7 @@ def _seed_meetings(data, network, cities, report) -> None:
                 "end": _aware(item["end"], item["timezone"]),
                 "date_precision": item.get("date_precision", Meeting.Precision.TIME),
                 "is_demo": item.get("demo", False),
+                "portal_translations": item.get("portal_translations", []),
                 "source_title": source.get("title", ""),
                 "source_url": source.get("url", ""),
                 "source_read_on": date.fromisoformat(source["read_on"])

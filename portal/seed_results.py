@@ -7,16 +7,11 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 
 from cities.models import City, Network
+from common.languages import localized_values as _translated
+from common.languages import missing_translations
 from indicators.models import Indicator, Measurement, Series
 from outputs.models import PublishedOutput
 from practices.models import Deliverable, DeliverableUpload
-
-LANGUAGES = ("el", "en")
-
-
-def _translated(prefix: str, values: dict[str, str] | None) -> dict[str, str]:
-    values = values or {}
-    return {f"{prefix}_{lang}": values.get(lang, "") for lang in LANGUAGES}
 
 
 def sample_pdf(title: str) -> bytes:
@@ -56,6 +51,7 @@ def seed_results(data: dict, network: Network, cities: dict[str, City], report) 
                 "decimal_places": item.get("decimal_places"),
                 "source_title": source.get("title", ""),
                 "source_url": source.get("url", ""),
+                "portal_translations": item.get("portal_translations", []),
                 **_translated("name", item["name"]),
                 **_translated("description", item.get("description")),
                 **_translated("unit", item.get("unit")),
@@ -79,22 +75,37 @@ def _seed_series(item: dict, indicator: Indicator, city: City | None, report) ->
             "is_demo": item.get("demo", False),
             "baseline_value": Decimal(baseline["value"]) if baseline else None,
             "baseline_date": date.fromisoformat(baseline["date"]) if baseline else None,
-            "baseline_source": baseline.get("source", ""),
+            **_translated("baseline_source", baseline.get("source")),
             "target_value": Decimal(item["target"]) if item.get("target") else None,
         },
     )
     report.count("indicator series", created)
     if not created:
-        return  # values people record later are never reset
+        # Values people record later are never reset; only languages the file adds are filled.
+        _add_languages(series, "baseline_source", baseline.get("source"))
+        for measurement in item.get("measurements", []):
+            recorded = series.measurements.filter(
+                measured_on=date.fromisoformat(measurement["date"]),
+                value=Decimal(measurement["value"]),
+            ).first()
+            if recorded is not None:
+                _add_languages(recorded, "note", measurement.get("note"))
+        return
     for measurement in item.get("measurements", []):
         Measurement.objects.create(
             series=series,
             value=Decimal(measurement["value"]),
             measured_on=date.fromisoformat(measurement["date"]),
-            note=measurement.get("note", ""),
             is_demo=item.get("demo", False),
+            **_translated("note", measurement.get("note")),
         )
         report.count("measurements", True)
+
+
+def _add_languages(obj, field: str, values: dict | None) -> None:
+    missing = missing_translations(obj, field, values)
+    if missing:
+        type(obj).objects.filter(pk=obj.pk).update(**missing)
 
 
 def _seed_output(item: dict, network: Network, cities: dict[str, City], report) -> None:

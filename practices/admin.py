@@ -1,8 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.translation_admin import LanguageTabsAdmin
@@ -46,6 +48,8 @@ class TransferStepInline(admin.TabularInline):
     model = TransferStep
     extra = 0
     fields = ["phase", "order", "title", "due_date", "status", "progress"]
+    # A step's title has a column per language: it is edited on the step's own page.
+    readonly_fields = ["title"]
     show_change_link = True
 
 
@@ -98,7 +102,7 @@ class StepCommentInline(admin.StackedInline):
 
 
 @admin.register(TransferStep)
-class TransferStepAdmin(VersionBumpMixin, SimpleHistoryAdmin):
+class TransferStepAdmin(VersionBumpMixin, LanguageTabsAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "transfer",
@@ -110,7 +114,10 @@ class TransferStepAdmin(VersionBumpMixin, SimpleHistoryAdmin):
         "is_demo",
     ]
     list_filter = ["is_demo", "phase", "status", "transfer__city", "transfer__practice"]
-    search_fields = ["title", "notes"]
+    search_fields = [
+        *(build_localized_fieldname("title", code) for code, _name in settings.LANGUAGES),
+        "notes",
+    ]
     autocomplete_fields = ["transfer"]
     list_select_related = ["transfer__city", "transfer__practice"]
     readonly_fields = ["updated_by", "updated_at", "version"]

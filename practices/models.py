@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from common.dates import Day, say
 from common.locking import Versioned
+from common.portal_translation import PortalTranslated
 from common.search import SearchDocuments, document_indexes
 from common.uploads import RandomUploadName, private_storage
 
@@ -24,7 +25,7 @@ class Phase(models.TextChoices):
     REUSE = "reuse", _("Re-use")
 
 
-class Practice(SearchDocuments):
+class Practice(PortalTranslated, SearchDocuments):
     # The site search's documents (search_<lang>) come from SearchDocuments, kept by
     # portal.search_index on every save.
     """One component of the good practice the network transfers."""
@@ -172,7 +173,7 @@ class DueDateMixin:
         return self.status != Status.DONE and self._network_ended(timezone.localdate())
 
 
-class TransferStep(DueDateMixin, Versioned):
+class TransferStep(DueDateMixin, Versioned, PortalTranslated):
     Status = Status
     NETWORK_LOOKUP = "transfer__city__network"
 

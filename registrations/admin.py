@@ -7,7 +7,7 @@ from .models import Question, Registration, RegistrationSettings
 class QuestionInline(TranslationTabularInline):
     model = Question
     extra = 0
-    fields = ["order", "kind", "label", "choices", "required"]
+    fields = ["order", "kind", "label", "choices", "required", "portal_translations"]
 
 
 @admin.register(RegistrationSettings)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import NetworkClosure
+from common.portal_translation import PortalTranslated
 
 
 class RegistrationSettings(models.Model):
@@ -90,7 +91,7 @@ class RegistrationSettings(models.Model):
         return self.Window.OPEN
 
 
-class Question(models.Model):
+class Question(PortalTranslated):
     class Kind(models.TextChoices):
         SHORT_TEXT = "text", _("Short text")
         CHOICE = "choice", _("Choice")

@@ -1,4 +1,5 @@
-"""Demo content: one public meeting open to registration, marked as demo in its title."""
+"""Demo content: one public meeting open to registration, from the data file's ``open_meeting``
+(its texts and questions in each language given there, marked as demo in its title)."""
 
 import datetime as dt
 import zoneinfo
@@ -6,68 +7,67 @@ import zoneinfo
 from django.utils import timezone
 
 from cities.models import City, Network
+from common.languages import localized_values
 from meetings.models import Meeting
 
 from .models import Question, RegistrationSettings
 
 DEMO_SLUG = "demo-open-ulg-session"
-VENUE_ZONE = "Europe/Athens"
-
-QUESTIONS = [
-    {
-        "order": 1,
-        "kind": Question.Kind.CHOICE,
-        "required": True,
-        "label_el": "Με ποια ιδιότητα έρχεστε;",
-        "label_en": "In which capacity are you coming?",
-        "choices_el": "Κάτοικος\nΚαταστηματάρχης\nΦοιτητής ή φοιτήτρια\nΆλλο",
-        "choices_en": "Resident\nShop owner\nStudent\nOther",
-    },
-    {
-        "order": 2,
-        "kind": Question.Kind.SHORT_TEXT,
-        "required": False,
-        "label_el": "Ποιο σημείο της γειτονιάς σας θέλετε να συζητήσουμε;",
-        "label_en": "Which spot in your neighbourhood would you like us to discuss?",
-    },
-]
 
 
-def seed_open_meeting(*, network: Network, now: dt.datetime | None = None) -> Meeting:
-    """Three weeks from today at 18:00 in the venue, 25 places; safe to run again."""
+def _lines(values: dict[str, list[str]] | None) -> dict[str, str]:
+    """A choice's options, one a line, in each language given."""
+    return {lang: "\n".join(options) for lang, options in (values or {}).items()}
+
+
+def seed_open_meeting(*, network: Network, data: dict, now: dt.datetime | None = None):
+    """``days_ahead`` from today at ``starts_at`` in the venue's zone, hosted by the lead
+    partner; safe to run again. None when the data file describes no such meeting."""
+    item = data.get("open_meeting")
+    if not item:
+        return None
     now = now or timezone.now()
-    zone = zoneinfo.ZoneInfo(VENUE_ZONE)
-    day = (now.astimezone(zone) + dt.timedelta(days=21)).date()
-    start = dt.datetime.combine(day, dt.time(18, 0), tzinfo=zone)
+    zone = zoneinfo.ZoneInfo(item["timezone"])
+    day = (now.astimezone(zone) + dt.timedelta(days=item.get("days_ahead", 21))).date()
+    start = dt.datetime.combine(day, dt.time.fromisoformat(item["starts_at"]), tzinfo=zone)
     host = (
         City.objects.filter(network=network, role=City.Role.LEAD_PARTNER).order_by("order").first()
     )
     meeting, _created = Meeting.objects.update_or_create(
-        slug=DEMO_SLUG,
+        slug=item.get("slug", DEMO_SLUG),
         defaults={
             "network": network,
             "kind": Meeting.Kind.LOCAL_ULG,
             "is_public": True,
+            "is_demo": True,
             "host_city": host,
-            "timezone": VENUE_ZONE,
+            "timezone": item["timezone"],
             "start": start,
-            "end": start + dt.timedelta(hours=2),
-            "title_el": "[Demo] Ανοιχτή συνάντηση της τοπικής ομάδας για την ασφάλεια στη γειτονιά",
-            "title_en": "[Demo] Open local group session on neighbourhood safety",
-            "venue_el": "[Demo] Αίθουσα δημοτικού κτιρίου",
-            "venue_en": "[Demo] Municipal building hall",
-            "agenda_el": "Παράδειγμα για δοκιμή: κάτοικοι και επαγγελματίες συζητούν μαζί τι κάνει "
-            "έναν δρόμο ασφαλή. Δεν πρόκειται για πραγματική εκδήλωση.",
-            "agenda_en": "Example for trying the portal out: residents and businesses talk about "
-            "what makes a street feel safe. This is not a real event.",
+            "end": start + dt.timedelta(minutes=item.get("minutes", 120)),
+            "portal_translations": item.get("portal_translations", []),
+            **localized_values("title", item["title"]),
+            **localized_values("venue", item.get("venue")),
+            **localized_values("agenda", item.get("agenda")),
         },
     )
     setup, _created = RegistrationSettings.objects.update_or_create(
         meeting=meeting,
-        defaults={"is_open": True, "places": 25, "ask_organisation": True},
+        defaults={
+            "is_open": True,
+            "places": item.get("places"),
+            "ask_organisation": item.get("ask_organisation", False),
+        },
     )
-    for question in QUESTIONS:
+    for question in item.get("questions", []):
         Question.objects.update_or_create(
-            registration_settings=setup, order=question["order"], defaults=question
+            registration_settings=setup,
+            order=question["order"],
+            defaults={
+                "kind": question["kind"],
+                "required": question.get("required", False),
+                "portal_translations": question.get("portal_translations", []),
+                **localized_values("label", question["label"]),
+                **localized_values("choices", _lines(question.get("choices"))),
+            },
         )
     return meeting

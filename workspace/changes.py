@@ -9,7 +9,7 @@ from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
-from common.languages import shown_in
+from common.languages import shown_in, shown_text
 from common.locking import FieldChange, diff_fields
 from practices.history import DELIVERABLE_TRACKED_FIELDS, STEP_TRACKED_FIELDS, display
 from practices.models import Deliverable, TransferStep
@@ -52,7 +52,7 @@ _CHANGE_COLUMNS = (
     "history_user_id",
     "user_name",
     "user_email",
-    "title",
+    "title_shown",
     "kind_shown",
 )
 
@@ -72,8 +72,12 @@ def _change_rows(kind: str, *, newest: int):
         user_name=F("history_user__full_name"),
         user_email=F("history_user__email"),
         kind_shown=F("kind") if kind == "deliverable" else Value("", output_field=CharField()),
+        title_shown=shown_text(history, "title"),
         **city_columns,
-    ).values(*_CHANGE_COLUMNS, *city_columns)
+    )
+    # Plain values() in this order: a union matches columns by position, and modeltranslation's
+    # values() (the step history's title is translated) would reorder them.
+    rows = getattr(rows, "raw_values", rows.values)(*_CHANGE_COLUMNS, *city_columns)
     if not connection.features.supports_slicing_ordering_in_compound:
         return rows.order_by()  # SQLite: only the union as a whole is ordered and sliced
     return rows.order_by("-history_date", "-history_id")[:newest]
@@ -143,7 +147,7 @@ def network_changes(*, offset: int = 0, limit: int = 25) -> tuple[list[RecentCha
                 obj_type=row["source"],
                 obj_id=row["id"],
                 url=words.link(_DETAIL_VIEWS[row["source"]], row["id"]),
-                title=str(row["title"] or kinds.get(row["kind_shown"], "")),
+                title=str(row["title_shown"] or kinds.get(row["kind_shown"], "")),
                 city_name=shown_in(row, "city", languages)[0] or None,
                 changes=diffs.get(row["source"], {}).get(row["history_id"], []),
             )

@@ -6,7 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from common.languages import language_versions as _language_versions
-from common.templatetags.translated_text import lang_attr
+from common.templatetags.translated_text import lang_attr, portal_translation_note
 from meetings.formatting import imprecise_when
 
 register = template.Library()
@@ -21,6 +21,7 @@ def language_versions(context) -> list[dict]:
 
 # Also loaded with portal_tags, which most public templates already load.
 register.simple_tag(lang_attr)
+register.inclusion_tag("common/portal_translation_note.html")(portal_translation_note)
 
 
 @register.simple_tag(takes_context=True)

@@ -17,7 +17,9 @@ def test_the_demo_seed_opens_one_meeting_to_registration(settings, client):
 
     meeting = Meeting.objects.get(slug=DEMO_SLUG)
     assert meeting.is_public and meeting.kind == Meeting.Kind.LOCAL_ULG
-    assert meeting.title_en.startswith("[Demo]") and meeting.title_el.startswith("[Demo]")
+    # Marked as demo in each language's own words.
+    assert meeting.title_en.startswith("[Demo]") and meeting.title_el.startswith("[Δείγμα]")
+    assert meeting.is_demo
     setup = RegistrationSettings.objects.get(meeting=meeting)
     assert setup.window() == RegistrationSettings.Window.OPEN
     assert setup.questions.count() == 2

@@ -89,7 +89,7 @@ def test_geel_reports_and_piraeus_reviews(client, demo):
     assert [o["kind"] for o in local["outcomes"]] == ["decision", "action"]
     assert [row["value"] for row in sections["indicators"]["rows"]] == ["6.00"]
     assert "διαδρομές" in text_of_pdf
-    assert "footpath" in text_of_pdf
+    assert "voetpad" in text_of_pdf  # Geel's local group writes its outcomes in Dutch
     # The stored "6.00" reads as a count in the reader's language, not "6.00 meetings".
     assert "6.00" not in text_of_pdf
     assert re.search(r"Συναντήσεις της\s+6\s+0\s+8\s", text_of_pdf)  # value, baseline, target

@@ -103,7 +103,8 @@ def test_an_admin_save_also_moves_the_version_on(client, coordinator, lead_staff
         {
             "transfer": step.transfer_id,
             "phase": step.phase,
-            "title": step.title,
+            "title_el": step.title,
+            "title_en": step.title,
             "due_date": in_days(12),
             "status": "in_progress",
             "progress": 65,

@@ -38,8 +38,11 @@ class Command(BaseCommand):
             password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
             users = seed_demo_users(data=data, password=password)
             self.stdout.write(f"Demo users: {self._describe(users.created)}")
-            meeting = seed_open_meeting(network=network)
-            self.stdout.write(f"Demo meeting open to registration: /en/meetings/{meeting.slug}/")
+            meeting = seed_open_meeting(network=network, data=data)
+            if meeting is not None:
+                self.stdout.write(
+                    f"Demo meeting open to registration: /en/meetings/{meeting.slug}/"
+                )
         self.stdout.write(self.style.SUCCESS("Seed complete."))
 
     @staticmethod
