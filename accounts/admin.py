@@ -117,7 +117,7 @@ class InvitationAdmin(admin.ModelAdmin):
                 email=form.cleaned_data["email"],
                 city=form.cleaned_data["city"],
                 role=form.cleaned_data["role"],
-                invited_by=request.user,
+                user=request.user,
                 full_name=form.cleaned_data["full_name"],
                 preferred_language=form.cleaned_data["preferred_language"],
             )
@@ -162,7 +162,7 @@ class InvitationAdmin(admin.ModelAdmin):
         sent = 0
         for invitation in queryset.select_related("user", "city"):
             try:
-                services.resend_invitation(invitation=invitation, by=request.user)
+                services.resend_invitation(invitation=invitation, user=request.user)
             except services.InvitationError as error:
                 self.message_user(request, f"{invitation.email}: {error}", messages.ERROR)
             else:

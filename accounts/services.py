@@ -13,14 +13,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Membership
-from cities.selectors import is_lead_staff
+from cities.permissions import require_lead_staff
 from common.languages import absolute
 from notifications.emails import compose
 from notifications.models import Kind
@@ -106,38 +106,38 @@ def invite(
     email: str,
     city: City,
     role: str,
-    invited_by,
+    user,
     full_name: str = "",
     preferred_language: str = "",
 ) -> InvitationResult:
-    if not is_lead_staff(invited_by):
-        raise PermissionDenied
+    """``user`` (lead staff: people and roles are the network's own data) invites."""
+    require_lead_staff(user)
     email = User.objects.normalize_email(email).strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    created_user = user is None
+    person = User.objects.filter(email__iexact=email).first()
+    created_user = person is None
     if created_user:
-        user = User(
+        person = User(
             email=email,
             full_name=full_name.strip(),
             # Unless lead staff chose otherwise, a new person works in their city's language.
             preferred_language=preferred_language or city.language or settings.LANGUAGE_CODE,
         )
-        user.set_unusable_password()
-        user.full_clean()
-        user.save()
-    elif not user.is_active:
+        person.set_unusable_password()
+        person.full_clean()
+        person.save()
+    elif not person.is_active:
         raise InvitationError(
             _("%(email)s has an account that is switched off; switch it on first.")
             % {"email": email}
         )
 
     _membership, created_membership = Membership.objects.get_or_create(
-        user=user, city=city, role=role
+        user=person, city=city, role=role
     )
     invitation, _created = Invitation.objects.select_for_update().get_or_create(
-        user=user, city=city, role=role, defaults={"email": email, "invited_by": invited_by}
+        user=person, city=city, role=role, defaults={"email": email, "invited_by": user}
     )
-    invitation.invited_by = invited_by
+    invitation.invited_by = user
     invitation.email = email
     _deliver(invitation)
     return InvitationResult(
@@ -161,9 +161,8 @@ def _deliver(invitation: Invitation) -> None:
 
 
 @transaction.atomic
-def resend_invitation(*, invitation: Invitation, by) -> Invitation:
-    if not is_lead_staff(by):
-        raise PermissionDenied
+def resend_invitation(*, invitation: Invitation, user) -> Invitation:
+    require_lead_staff(user)
     invitation = (
         Invitation.objects.select_for_update().select_related("user", "city").get(pk=invitation.pk)
     )
@@ -175,7 +174,7 @@ def resend_invitation(*, invitation: Invitation, by) -> Invitation:
     Membership.objects.get_or_create(
         user=invitation.user, city=invitation.city, role=invitation.role
     )
-    invitation.invited_by = by
+    invitation.invited_by = user
     _deliver(invitation)
     return invitation
 

@@ -4,14 +4,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, DocumentKeeping, Network, NetworkClosure
-from cities.selectors import is_lead_staff
+from cities.permissions import require_lead_staff
 
 from .selectors import missing_for_closure
 
@@ -49,8 +49,7 @@ def close_network(
 ) -> NetworkClosure:
     """Record the closure; from then on nobody writes to the network. ``final_story`` and
     ``prizes`` map a language code to the text in that language."""
-    if not is_lead_staff(user):
-        raise PermissionDenied
+    require_lead_staff(user)  # the closure itself: also reopened while closed
     network = _locked(network)
     missing = missing_for_closure(network=network)
     if missing:
@@ -94,8 +93,7 @@ def close_network(
 @transaction.atomic
 def reopen_network(*, network: Network, user, reason: str) -> NetworkClosure:
     """Undo a closure, saying why; the closure row keeps who reopened it, when and why."""
-    if not is_lead_staff(user):
-        raise PermissionDenied
+    require_lead_staff(user)  # the closure itself: also reopened while closed
     network = _locked(network)
     closure = NetworkClosure.objects.in_force().filter(network=network).first()
     if closure is None:

@@ -2,19 +2,18 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Network
-from .selectors import is_lead_staff
+from .permissions import require_lead_staff
 
 
 @transaction.atomic
 def set_closing_date(*, network: Network, user, closing_date: date | None) -> Network:
     """``None`` goes back to the default (90 days after the end)."""
-    if not is_lead_staff(user):
-        raise PermissionDenied
+    require_lead_staff(user)
     network = Network.objects.select_for_update().get(pk=network.pk)
     if network.is_closed:
         raise ValidationError(_("The network is closed: nothing of it can be changed."))

@@ -11,9 +11,7 @@ from django.http import Http404
 from cities.models import City, Network
 from cities.selectors import (
     cities_visible_to,
-    cities_writable_by,
     follows_whole_network,
-    is_lead_staff,
 )
 
 from .charts import Chart, build_chart
@@ -145,14 +143,6 @@ def city_for(user, *, indicator: Indicator, city_pk: int) -> City | None:
     if city is None:
         raise Http404
     return city
-
-
-def may_record(user, *, city: City | None) -> bool:
-    """Coordinators record their own cities' values until final reporting closes; lead staff
-    record every city's and the network's."""
-    if city is None:
-        return is_lead_staff(user)
-    return cities_writable_by(user).filter(pk=city.pk).exists()
 
 
 def series_view(*, indicator: Indicator, city: City | None) -> SeriesView:

@@ -1,21 +1,21 @@
 """Writes to indicators: a city's baseline and target, and measurements with evidence.
 
-Each checks again that the person may record for that city (coordinators their own until final
-reporting closes, lead staff all), validates with ``full_clean()`` and writes in one transaction.
+Each checks the one write rule again (``cities.permissions.require_writable``: coordinators
+their own cities until final reporting closes, lead staff every city and the network's own),
+validates with ``full_clean()`` and writes in one transaction.
 """
 
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from cities.models import City
+from cities.permissions import require_writable
 from practices.uploads import check_upload
 
 from .models import Indicator, Measurement, Series
-from .selectors import may_record
 
 
 def _series_for(*, indicator: Indicator, city: City | None) -> Series:
@@ -34,8 +34,7 @@ def set_baseline(
     baseline_source: str,
     target_value: Decimal | None,
 ) -> Series:
-    if not may_record(user, city=city):
-        raise PermissionDenied
+    require_writable(user, city)
     series = _series_for(indicator=indicator, city=city)
     series.baseline_value = baseline_value
     series.baseline_date = baseline_date
@@ -58,8 +57,7 @@ def record_measurement(
     note: str = "",
     evidence: UploadedFile | None = None,
 ) -> Measurement:
-    if not may_record(user, city=city):
-        raise PermissionDenied
+    require_writable(user, city)
     series = _series_for(indicator=indicator, city=city)
     if series.pk is None:
         series.full_clean()

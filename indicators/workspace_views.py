@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cities.permissions import may_write
 from common.requests import network_for
 from common.uploads import serve_private_file
 
@@ -44,7 +45,7 @@ def series_detail(request, indicator_pk: int, city_pk: int):
     user = request.user
     indicator = selectors.indicator_for(user, network=network_for(request), pk=indicator_pk)
     city = selectors.city_for(user, indicator=indicator, city_pk=city_pk)
-    may_record = selectors.may_record(user, city=city)
+    may_record = may_write(user, city)
     view = selectors.series_view(indicator=indicator, city=city)
     baseline_form = BaselineForm(initial=_baseline_initial(view))
     measurement_form = MeasurementForm()

@@ -14,7 +14,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from cities.models import City, Membership, Network
-from cities.selectors import editable_city_ids, follows_whole_network, is_lead_staff
+from cities.permissions import may_write
+from cities.selectors import (
+    cities_writable_by,
+    editable_city_ids,
+    follows_whole_network,
+    is_lead_staff,
+)
 from common.search import document_columns
 
 from .models import Meeting, Participation
@@ -83,6 +89,30 @@ def meetings_manageable_by(user) -> QuerySet[Meeting]:
 
 def may_manage(user, meeting: Meeting) -> bool:
     return meetings_manageable_by(user).filter(pk=meeting.pk).exists()
+
+
+def may_organise(user, *, kind: str | None, host_city_id: int | None, network_id: int) -> bool:
+    """The write rule for a meeting of this kind and host (``cities.permissions.may_write``):
+    lead staff organise any meeting of a network not closed; a city's coordinators only the
+    ULG meetings their city hosts, until its network closes final reporting."""
+    if is_lead_staff(user):
+        return may_write(user, None, network=network_id)
+    return bool(kind == Meeting.Kind.LOCAL_ULG and host_city_id and may_write(user, host_city_id))
+
+
+def may_change(user, meeting: Meeting) -> bool:
+    """May edit, cancel, invite to, close out and add minutes to this meeting now."""
+    return may_organise(
+        user, kind=meeting.kind, host_city_id=meeting.host_city_id, network_id=meeting.network_id
+    )
+
+
+def may_create(user, network: Network | None) -> bool:
+    """May create a meeting in the network now: lead staff, or a coordinator of a city of it
+    that may still write."""
+    if network is None:
+        return False
+    return cities_writable_by(user).filter(network=network).exists()
 
 
 def visible_meetings(user) -> QuerySet[Meeting]:

@@ -15,7 +15,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Membership, Network
-from cities.selectors import editable_city_ids, is_lead_staff
 from common.languages import (
     localized_fields,
     required_languages,
@@ -25,6 +24,7 @@ from common.languages import (
 
 from . import emails
 from .models import Meeting, Participation
+from .selectors import may_organise
 from .tokens import ANSWERS
 
 #: Fields shown in calendar apps: a change raises the iCalendar SEQUENCE.
@@ -85,21 +85,26 @@ def _check_fields(data: dict) -> None:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
 
 
-def _check_organiser(user, *, kind: str, host_city) -> None:
-    """Lead staff organise any meeting; a city coordinator only their city's ULG meetings."""
-    if user is None or is_lead_staff(user):
-        return
-    if kind != Meeting.Kind.LOCAL_ULG or not host_city:
+def _check_organiser(user, *, kind: str | None, host_city, network_id: int) -> None:
+    """The write rule for meetings (``selectors.may_organise``), checked again here."""
+    host_city_id = host_city.pk if host_city else None
+    if not may_organise(user, kind=kind, host_city_id=host_city_id, network_id=network_id):
         raise PermissionDenied
-    if host_city.pk not in editable_city_ids(user):
-        raise PermissionDenied
+
+
+def _check_meeting(user, meeting: Meeting) -> None:
+    _check_organiser(
+        user, kind=meeting.kind, host_city=meeting.host_city, network_id=meeting.network_id
+    )
 
 
 @transaction.atomic
-def create_meeting(*, network: Network, created_by, data: dict) -> Meeting:
+def create_meeting(*, network: Network, user, data: dict) -> Meeting:
     _check_fields(data)
-    _check_organiser(created_by, kind=data.get("kind"), host_city=data.get("host_city"))
-    meeting = Meeting(network=network, created_by=created_by, **data)
+    _check_organiser(
+        user, kind=data.get("kind"), host_city=data.get("host_city"), network_id=network.pk
+    )
+    meeting = Meeting(network=network, created_by=user, **data)
     meeting.slug = unique_slug(title=slug_text(meeting, "title"), start=meeting.start)
     meeting.full_clean()
     meeting.save()
@@ -107,24 +112,24 @@ def create_meeting(*, network: Network, created_by, data: dict) -> Meeting:
 
 
 @transaction.atomic
-def update_meeting(*, meeting: Meeting, data: dict, user=None) -> Meeting:
-    """``user``: the person editing in the workspace, whose rights are checked again."""
+def update_meeting(*, meeting: Meeting, user, data: dict) -> Meeting:
+    """Checked before the change and after it (a coordinator cannot move a meeting out of
+    their city)."""
     _check_fields(data)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if user is not None:
-        _check_organiser(user, kind=locked.kind, host_city=locked.host_city)
+    _check_meeting(user, locked)
     before, sequence = snapshot(locked), locked.sequence
     for name, value in data.items():
         setattr(locked, name, value)
-    if user is not None:
-        _check_organiser(user, kind=locked.kind, host_city=locked.host_city)
+    _check_meeting(user, locked)
     locked.full_clean()
     return record_revision(meeting=locked, before=before, sequence=sequence)
 
 
 @transaction.atomic
-def cancel_meeting(*, meeting: Meeting, now: dt.datetime | None = None) -> Meeting:
+def cancel_meeting(*, meeting: Meeting, user, now: dt.datetime | None = None) -> Meeting:
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_meeting(user, locked)
     if locked.is_cancelled:
         raise ValidationError(_("This meeting is already cancelled."))
     if locked.end <= (now or timezone.now()):
@@ -179,15 +184,17 @@ def _queue_notices(meeting: Meeting, *, cancelled: bool = False, changes=()) -> 
 
 @transaction.atomic
 def invite(
-    *, meeting: Meeting, users: Iterable = (), cities: Iterable[City] = ()
+    *, meeting: Meeting, user, users: Iterable = (), cities: Iterable[City] = ()
 ) -> list[Participation]:
-    """Invite people, and the coordinators of whole cities; each new invitee gets an email."""
+    """``user`` invites people, and the coordinators of whole cities; each new invitee gets an
+    email."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_meeting(user, meeting)
     if meeting.is_cancelled:
         raise ValidationError(_("A cancelled meeting takes no new invitations."))
     if meeting.end <= timezone.now():
         raise ValidationError(_("This meeting is over."))
-    people = {user.pk: user for user in users if user.is_active}
+    people = {person.pk: person for person in users if person.is_active}
     coordinators = Membership.objects.filter(
         city__in=list(cities), role__in=Membership.COORDINATOR_ROLES, user__is_active=True
     ).select_related("user")
@@ -197,10 +204,10 @@ def invite(
         meeting.participations.filter(user__in=people.keys()).values_list("user_id", flat=True)
     )
     created = []
-    for user_id, user in people.items():
-        if user_id in already:
+    for person_id, person in people.items():
+        if person_id in already:
             continue
-        participation = Participation(meeting=meeting, user=user)
+        participation = Participation(meeting=meeting, user=person)
         participation.full_clean(validate_unique=False, validate_constraints=False)
         try:
             with transaction.atomic():
@@ -249,11 +256,13 @@ def respond(
 def attach_minutes(
     *,
     meeting: Meeting,
+    user,
     file=None,
     summary: Mapping[str, str] | None = None,
     now: dt.datetime | None = None,
 ) -> Meeting:
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_meeting(user, locked)
     if locked.end > (now or timezone.now()):
         raise ValidationError(_("Minutes can be added once the meeting is over."))
     if not file and not locked.minutes:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cities.selectors import cities_editable_by, current_network, is_lead_staff
+from cities.selectors import cities_writable_by, current_network, is_lead_staff
 from common.languages import translated_values, translations
 from common.uploads import serve_private_file
 
@@ -24,25 +24,15 @@ from .links import meeting_url
 from .tokens import read_rsvp_token
 
 
-def _may_write(user, network) -> bool:
-    """After final reporting closes, coordinators only read; lead staff may still correct."""
-    return is_lead_staff(user) or network.is_open_for_coordinators_on()
-
-
 def _organiser_only(user, network) -> None:
-    if not selectors.can_organise(user) or not _may_write(user, network):
+    if not selectors.may_create(user, network):
         raise PermissionDenied
-
-
-def _may_create(user) -> bool:
-    network = current_network()
-    return bool(network and selectors.can_organise(user) and _may_write(user, network))
 
 
 def _managed_meeting(user, pk: int):
     """The meeting if the person may change it; 404 if they may not even see it, else 403."""
     meeting = selectors.meeting_for(user, pk)
-    if not selectors.may_manage(user, meeting) or not _may_write(user, meeting.network):
+    if not selectors.may_change(user, meeting):
         raise PermissionDenied
     return meeting
 
@@ -51,7 +41,7 @@ def _organiser_cities(user, network):
     """Coordinators organise their own cities' ULG meetings only; None means any meeting."""
     if is_lead_staff(user):
         return None
-    return cities_editable_by(user).filter(network=network).order_by("order", "slug")
+    return cities_writable_by(user).filter(network=network).order_by("order", "slug")
 
 
 def _error_text(error: ValidationError) -> str:
@@ -67,14 +57,14 @@ def meeting_list(request):
         {
             "upcoming": upcoming,
             "past": past,
-            "can_organise": _may_create(request.user),
+            "can_organise": selectors.may_create(request.user, current_network()),
         },
     )
 
 
 def _detail_context(request, meeting, *, invite_form=None, rsvp_form=None) -> dict:
     user = request.user
-    organiser = selectors.may_manage(user, meeting) and _may_write(user, meeting.network)
+    organiser = selectors.may_change(user, meeting)
     participation = selectors.participation_of(meeting, user)
     context = {
         "meeting": meeting,
@@ -120,7 +110,7 @@ def meeting_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.create_meeting(
-                network=network, created_by=request.user, data=form.meeting_data()
+                network=network, user=request.user, data=form.meeting_data()
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -142,7 +132,7 @@ def meeting_edit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_meeting(meeting=meeting, data=form.meeting_data(), user=request.user)
+            services.update_meeting(meeting=meeting, user=request.user, data=form.meeting_data())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -158,7 +148,7 @@ def meeting_cancel(request, pk: int):
     error = None
     if request.method == "POST":
         try:
-            services.cancel_meeting(meeting=meeting)
+            services.cancel_meeting(meeting=meeting, user=request.user)
         except ValidationError as problem:
             error = _error_text(problem)
         else:
@@ -180,6 +170,7 @@ def meeting_invite(request, pk: int):
         try:
             created = services.invite(
                 meeting=meeting,
+                user=request.user,
                 users=form.cleaned_data["people"],
                 cities=form.cleaned_data["cities"],
             )
@@ -232,6 +223,7 @@ def minutes_upload(request, pk: int):
         try:
             services.attach_minutes(
                 meeting=meeting,
+                user=request.user,
                 file=form.cleaned_data["file"],
                 summary=form.summary(),
             )

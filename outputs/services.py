@@ -4,10 +4,9 @@ page cache is emptied by the content signals on every save)."""
 from collections.abc import Mapping
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from cities.selectors import is_lead_staff
+from cities.permissions import require_lead_staff
 from common.languages import set_translations
 from practices.models import DeliverableUpload
 
@@ -23,8 +22,7 @@ def publish(
     document_language: str,
     published_on: date,
 ) -> PublishedOutput:
-    if not is_lead_staff(user):
-        raise PermissionDenied
+    require_lead_staff(user, network=upload.deliverable.network_id)
     output = PublishedOutput.objects.select_for_update().filter(upload=upload).first()
     output = output or PublishedOutput(upload=upload)
     set_translations(output, "title", {code: text.strip() for code, text in title.items()})
@@ -40,8 +38,7 @@ def publish(
 
 @transaction.atomic
 def unpublish(*, user, output: PublishedOutput) -> PublishedOutput:
-    if not is_lead_staff(user):
-        raise PermissionDenied
+    require_lead_staff(user, network=output.upload.deliverable.network_id)
     output = PublishedOutput.objects.select_for_update().get(pk=output.pk)
     output.is_published = False
     output.save(update_fields=["is_published", "updated_at"])

@@ -34,9 +34,9 @@ FOLDER = "practices/email"
 class CityItems:
     """Items another app adds to each city's part of the daily digest.
 
-    ``fetch(city_ids=…, today=…)`` returns the items by city id; ``rows(items, today=…)`` turns
-    them into the template's rows, in the recipient's language; ``template`` (without ``.txt`` or
-    ``.html``) renders those rows with their heading.
+    ``fetch(city_ids=…, today=…)`` returns the items by city id; ``rows(items, user=…, today=…)``
+    turns them into the template's rows for the recipient ``user``, in their language;
+    ``template`` (without ``.txt`` or ``.html``) renders those rows with their heading.
     """
 
     fetch: Callable[..., dict[int, list]]
@@ -97,7 +97,7 @@ def daily_digest(user, *, cities: list, today: dt.date) -> ComposedEmail:
                 "city": due.city.name,
                 "rows": _due_rows(due.steps, due.deliverables, today=today),
                 "extras": [
-                    {"template": extra.template, "rows": extra.rows(items, today=today)}
+                    {"template": extra.template, "rows": extra.rows(items, user=user, today=today)}
                     for extra, items in due.extras
                 ],
             }

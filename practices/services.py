@@ -159,11 +159,13 @@ def delete_evidence(*, evidence: StepEvidence, user) -> None:
 
 
 @transaction.atomic
-def add_comment(*, step: TransferStep, author, body: str) -> StepComment:
-    if not follows_whole_network(author):
+def add_comment(*, step: TransferStep, user, body: str) -> StepComment:
+    """Comments are the lead expert's and lead staff's, on any step they see (not a change
+    of the city's data, so not under the write rule, which would refuse the lead expert)."""
+    if not follows_whole_network(user):
         raise PermissionDenied
-    _require(steps_visible_to(author), step.pk)
-    comment = StepComment(step=step, author=author, body=body.strip())
+    _require(steps_visible_to(user), step.pk)
+    comment = StepComment(step=step, author=user, body=body.strip())
     comment.full_clean()
     comment.save()
     return comment

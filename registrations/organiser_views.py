@@ -37,7 +37,7 @@ def edit_settings(request, pk: int):
     form = SettingsForm(data, instance=setup, meeting=meeting)
     questions = QuestionFormSet(data, instance=setup, prefix="questions")
     if data is not None and form.is_valid() and questions.is_valid():
-        services.save_settings(form=form, questions=questions)
+        services.save_settings(form=form, questions=questions, user=request.user)
         messages.success(request, _("The registration settings are saved."))
         return redirect("registrations_organise:door", pk=meeting.pk)
     return render(
@@ -101,7 +101,7 @@ def check_in_by_code(request, pk: int):
 
 def _apply_check_in(request, registration):
     try:
-        changed = services.check_in(registration=registration, by=request.user)
+        changed = services.check_in(registration=registration, user=request.user)
     except services.RegistrationRefused as refused:
         messages.error(request, f"{registration.name}: {refused.message}")
     else:
@@ -129,7 +129,7 @@ def check_in(request, pk: int, registration_pk: int):
 def undo_check_in(request, pk: int, registration_pk: int):
     meeting = selectors.manageable_meeting(request.user, pk)
     registration = selectors.registration_in(meeting, registration_pk)
-    if services.undo_check_in(registration=registration):
+    if services.undo_check_in(registration=registration, user=request.user):
         messages.info(request, _("%(name)s is no longer checked in.") % {"name": registration.name})
     return redirect(reverse("registrations_organise:door", args=[meeting.pk]))
 

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
+from cities.permissions import may_see_personal_data
 from common.search import document_columns
 from meetings.models import Meeting
 from meetings.selectors import meetings_manageable_by
@@ -92,9 +93,18 @@ def waiting_position(registration: Registration) -> int | None:
 # --- Organisers -------------------------------------------------------------------------------
 
 
+def may_see_registrants(user, meeting: Meeting) -> bool:
+    """Registrants' names and addresses follow the one personal-data rule, for the city whose
+    people run the meeting: its host for a ULG meeting, else the network's lead staff."""
+    city_id = meeting.host_city_id if meeting.kind == Meeting.Kind.LOCAL_ULG else None
+    return may_see_personal_data(user, city_id)
+
+
 def manageable_meeting(user, pk: int) -> Meeting:
+    """A meeting whose registrations (the door list, its export, the settings) the person
+    runs; 404 for anyone else, an invited coordinator of another city included."""
     meeting = meetings_manageable_by(user).select_related("host_city").filter(pk=pk).first()
-    if meeting is None:
+    if meeting is None or not may_see_registrants(user, meeting):
         raise Http404
     return meeting
 

@@ -11,11 +11,13 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings.selectors import may_change
 from notifications.models import OutboundEmail
 
 from . import emails
@@ -42,6 +44,14 @@ class RegistrationRefused(Exception):
     def __init__(self, message):
         super().__init__(str(message))
         self.message = message
+
+
+def _require_organiser(user, meeting) -> None:
+    """The organisers' actions (settings, the door) follow the meeting's write rule. The
+    visitors' own actions (register, confirm, cancel, delete) need no account: the signed link
+    of their email is the proof, checked by the views that call them."""
+    if not may_change(user, meeting):
+        raise PermissionDenied
 
 
 def _locked_settings(meeting_id: int) -> RegistrationSettings:
@@ -216,9 +226,10 @@ def delete_registration(*, registration: Registration, now: dt.datetime | None =
 
 
 @transaction.atomic
-def check_in(*, registration: Registration, by, now: dt.datetime | None = None) -> bool:
+def check_in(*, registration: Registration, user, now: dt.datetime | None = None) -> bool:
     """Mark a registrant present at the door. False when they were checked in already."""
     current = _locked(registration.pk)
+    _require_organiser(user, current.meeting)
     if current.status == Status.WAITING:
         raise RegistrationRefused(_("This person is on the waiting list and has no place."))
     if current.status != Status.CONFIRMED:
@@ -226,13 +237,14 @@ def check_in(*, registration: Registration, by, now: dt.datetime | None = None) 
     if current.checked_in_at:
         return False
     current.checked_in_at = now or timezone.now()
-    current.checked_in_by = by
+    current.checked_in_by = user
     current.save(update_fields=["checked_in_at", "checked_in_by"])
     return True
 
 
 @transaction.atomic
-def undo_check_in(*, registration: Registration) -> bool:
+def undo_check_in(*, registration: Registration, user) -> bool:
+    _require_organiser(user, registration.meeting)
     return bool(
         Registration.objects.filter(pk=registration.pk, checked_in_at__isnull=False).update(
             checked_in_at=None, checked_in_by=None
@@ -241,8 +253,9 @@ def undo_check_in(*, registration: Registration) -> bool:
 
 
 @transaction.atomic
-def save_settings(*, form, questions, now: dt.datetime | None = None) -> RegistrationSettings:
+def save_settings(*, form, questions, user, now: dt.datetime | None = None) -> RegistrationSettings:
     """Save the validated settings form and question formset; more places admit people waiting."""
+    _require_organiser(user, form.instance.meeting)
     if form.instance.pk:
         _locked_settings(form.instance.meeting_id)
     setup = form.save()

@@ -26,6 +26,7 @@ from indicators.models import Measurement
 from meetings.models import Meeting, Participation
 from practices.models import Deliverable, DeliverableUpload, StepEvidence, Transfer, TransferStep
 from practices.selectors import PHASE_ORDER
+from ulg.privacy import owner_for
 from ulg.selectors import attach_closeout, held_meetings, meetings_held_with_closeout
 
 from .models import ReportingPeriod
@@ -221,7 +222,8 @@ def _languages_of(obj, field: str) -> dict[str, str]:
 def _closeout(meeting: Meeting) -> dict:
     """What the meeting's close-out recorded: attendance (or None) and outcomes.
 
-    An action owned by a person keeps no owner here: people's names stay in the ULG register.
+    An action owned by a person keeps no owner here (``ulg.privacy.owner_for`` with no reader):
+    a report is read by the lead expert and other cities' people, and is frozen once submitted.
     """
     recorded = meeting.attendance
     attendance = None
@@ -242,7 +244,7 @@ def _closeout(meeting: Meeting) -> dict:
                 "text": outcome.text,
                 "status": outcome.status,
                 "due_date": outcome.due_date.isoformat() if outcome.due_date else None,
-                "owner": outcome.owner_organisation.name if outcome.owner_organisation_id else "",
+                "owner": owner_for(None, outcome, host_city_id=meeting.host_city_id, hidden=""),
             }
             for outcome in meeting.outcomes
         ],

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cities.models import City, Membership, Network
@@ -41,17 +40,14 @@ def reports_visible_to(user) -> QuerySet[CityReport]:
     return reports.filter(city_id__in=visible_city_ids(user))
 
 
-def may_write(user, city: City) -> bool:
-    """Only the city's own coordinators write its report (lead staff review it)."""
+def is_author(user, city: City) -> bool:
+    """The city's own coordinators write its report (lead staff review it); whether they may
+    still write today is the one write rule's answer (``cities.permissions.may_write``)."""
     return user.is_authenticated and city.pk in editable_city_ids(user)
 
 
 def may_review(user) -> bool:
     return is_lead_staff(user)
-
-
-def network_open_for_coordinators(network: Network) -> bool:
-    return network.is_writable_on(timezone.localdate())
 
 
 def reporting_cities(*, network: Network) -> QuerySet[City]:

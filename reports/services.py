@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Network
+from cities.permissions import require_lead_staff, require_writable
 from common.locking import StaleError, save_versioned
 from notifications.models import Kind
 from notifications.services import queue_email
@@ -46,11 +47,6 @@ class ReportStateError(Exception):
 # --- Reporting periods ------------------------------------------------------------------------
 
 
-def _require_lead_staff(user) -> None:
-    if not selectors.may_review(user):
-        raise PermissionDenied
-
-
 def _save_period(period: ReportingPeriod) -> ReportingPeriod:
     # The network's row is locked so that two overlapping periods cannot pass their checks at
     # the same time.
@@ -71,7 +67,7 @@ def create_period(
     due_date: date,
     is_demo: bool = False,
 ) -> ReportingPeriod:
-    _require_lead_staff(user)
+    require_lead_staff(user, network=network)
     return _save_period(
         ReportingPeriod(
             network=network,
@@ -95,7 +91,7 @@ def update_period(
     due_date: date,
     is_demo: bool,
 ) -> ReportingPeriod:
-    _require_lead_staff(user)
+    require_lead_staff(user, network=period.network_id)
     current = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     current.number, current.is_demo = number, is_demo
     current.start_date, current.end_date, current.due_date = start_date, end_date, due_date
@@ -106,10 +102,17 @@ def update_period(
 
 
 def _require_writer(user, city: City) -> None:
-    if not selectors.may_write(user, city):
+    """The city's own coordinators, under the one write rule."""
+    if not selectors.is_author(user, city):
         raise PermissionDenied
-    if not selectors.network_open_for_coordinators(city.network):
-        raise ReportStateError(_("Final reporting has closed: the report can only be read now."))
+    try:
+        require_writable(user, city)
+    except PermissionDenied:
+        # Their own city's report, but its network has closed final reporting: a state the
+        # page explains, not a stranger's request.
+        raise ReportStateError(
+            _("Final reporting has closed: the report can only be read now.")
+        ) from None
 
 
 def _record(report: CityReport, *, actor, from_status: str, comment: str = "") -> ReportTransition:
@@ -250,12 +253,10 @@ def save_report(
 
 
 def _review(report: CityReport, *, user, to: str, comment: str) -> CityReport:
-    _require_lead_staff(user)
+    require_lead_staff(user, network=report.city.network_id)
 
     def decide(current: CityReport) -> None:
-        if to == Status.REOPENED and not selectors.network_open_for_coordinators(
-            current.period.network
-        ):
+        if to == Status.REOPENED and not current.period.network.is_writable_on():
             # The city could no longer change it (lead staff move the closing date first); the
             # transaction undoes the claim.
             raise ReportStateError(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities.models import City
+from cities.permissions import may_write
 from cities.selectors import cities_visible_to, follows_whole_network
 from common.exports import PDF, XLSX, download
 from common.forms import add_model_errors
@@ -147,8 +148,8 @@ def _render(
     request, found, place, report, *, form=None, review_form=None, conflict=None, status=200
 ):
     user = request.user
-    can_write = selectors.may_write(user, place)
-    is_open = selectors.network_open_for_coordinators(found.network)
+    can_write = selectors.is_author(user, place)
+    is_open = may_write(user, place)
     if report is None:
         sections = [
             {"section": SECTIONS_BY_KEY[item["key"]], "data": item["data"]}
@@ -194,7 +195,7 @@ def city_report(request, period: int, city: str):
     found, place, report = _scope(request, period, city)
     if request.method != "POST":
         return _render(request, found, place, report)
-    if not selectors.may_write(request.user, place):
+    if not selectors.is_author(request.user, place):
         raise PermissionDenied
     action = request.POST.get("action")
     try:
@@ -249,10 +250,10 @@ def submit(request, period: int, city: str):
     found, place, report = _scope(request, period, city)
     if report is None:
         raise Http404
-    if not selectors.may_write(request.user, place):
+    if not selectors.is_author(request.user, place):
         raise PermissionDenied
     back = redirect("reports:city_report", period=found.pk, city=place.slug)
-    if not (report.is_editable and selectors.network_open_for_coordinators(found.network)):
+    if not (report.is_editable and may_write(request.user, place)):
         return back
     form = SubmitForm(request.POST or None, initial={"version": report.version})
     if request.method == "POST" and form.is_valid():

@@ -100,7 +100,7 @@ def outcome_rows(meetings: Iterable[Meeting]):
                 meeting.title,
                 outcome.get_kind_display(),
                 outcome.text,
-                outcome.owner_label,
+                outcome.owner_shown,
                 outcome.due_date,
                 outcome.get_status_display() if outcome.status else "",
             ]

@@ -18,6 +18,7 @@ from notifications.models import Kind
 from notifications.services import existing_keys
 
 from . import selectors
+from .privacy import owner_for
 
 FOLDER = "ulg/email"
 
@@ -91,12 +92,13 @@ def open_actions(*, city_ids, today: dt.date) -> dict[int, list]:
     return selectors.open_actions_by_city(city_ids=city_ids)
 
 
-def action_rows(actions, *, today: dt.date) -> list[dict]:
-    """The digest's rows, in the active (the recipient's) language."""
+def action_rows(actions, *, user, today: dt.date) -> list[dict]:
+    """The digest's rows for the recipient ``user``, in the active (their) language; an owner
+    who is a person is named as the personal-data rule allows."""
     return [
         {
             "title": action.text,
-            "owner": action.owner_label,
+            "owner": owner_for(user, action),
             "due_date": date_format(action.due_date, LONG_DATE),
             "days_late": (today - action.due_date).days if action.due_date < today else 0,
             "meeting": action.meeting.title,

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from cities.models import City, Membership
 from cities.selectors import (
-    cities_editable_by,
     cities_visible_to,
+    cities_writable_by,
     follows_whole_network,
     visible_city_ids,
 )
@@ -35,13 +35,9 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(city__in=cities_visible_to(user)).select_related("city")
 
 
-def organisations_editable_by(user) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(city__in=cities_editable_by(user)).select_related("city")
-
-
 def register_cities(user) -> QuerySet[City]:
-    """The cities whose register the person may add to."""
-    return cities_editable_by(user).order_by("order", "slug")
+    """The cities whose register the person may add to now (the one write rule)."""
+    return cities_writable_by(user).order_by("order", "slug")
 
 
 def register_of(city: City) -> QuerySet[Organisation]:

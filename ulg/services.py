@@ -1,7 +1,9 @@
 """Writes of the URBACT Local Groups: the register, a meeting's attendance and its outcomes.
 
-Every function checks the person's scope again (the views already did) and the network's
-lifecycle: after final reporting closes, coordinators only read; lead staff may still correct.
+Every function checks the one write rule again (the views already did):
+``cities.permissions.require_writable`` for a city's register, ``meetings.selectors.may_change``
+for a meeting's close-out (after final reporting closes, coordinators only read; lead staff may
+still correct).
 """
 
 from collections.abc import Iterable, Mapping
@@ -13,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
-from cities.selectors import cities_editable_by, is_lead_staff
+from cities.permissions import require_writable
 from meetings.models import Meeting
-from meetings.selectors import meetings_manageable_by
+from meetings.selectors import may_change
 
 from .models import Attendance, Organisation, Outcome, SectorAttendance
 
@@ -31,22 +33,8 @@ ORGANISATION_FIELDS = (
 OUTCOME_FIELDS = ("kind", "text", "owner_organisation", "owner_person", "due_date", "status")
 
 
-def may_write_for(user, network) -> bool:
-    """Lead staff always; others until the network's final reporting closes."""
-    return is_lead_staff(user) or network.is_open_for_coordinators_on(timezone.localdate())
-
-
-def _check_city(user, city: City) -> None:
-    if not cities_editable_by(user).filter(pk=city.pk).exists():
-        raise PermissionDenied
-    if not may_write_for(user, city.network):
-        raise PermissionDenied
-
-
 def _check_meeting(user, meeting: Meeting) -> None:
-    if not meetings_manageable_by(user).filter(pk=meeting.pk).exists():
-        raise PermissionDenied
-    if not may_write_for(user, meeting.network):
+    if not may_change(user, meeting):
         raise PermissionDenied
 
 
@@ -62,7 +50,7 @@ def _fields(data: Mapping, allowed: Iterable[str]) -> dict:
 
 @transaction.atomic
 def add_organisation(*, user, city: City, data: Mapping) -> Organisation:
-    _check_city(user, city)
+    require_writable(user, city)
     organisation = Organisation(city=city, **_fields(data, ORGANISATION_FIELDS))
     organisation.full_clean()
     organisation.save()
@@ -73,7 +61,7 @@ def add_organisation(*, user, city: City, data: Mapping) -> Organisation:
 def update_organisation(*, user, organisation: Organisation, data: Mapping) -> Organisation:
     locked = Organisation.objects.select_for_update().select_related("city__network")
     locked = locked.get(pk=organisation.pk)
-    _check_city(user, locked.city)
+    require_writable(user, locked.city_id)
     for name, value in _fields(data, ORGANISATION_FIELDS).items():
         setattr(locked, name, value)
     locked.full_clean()
@@ -87,7 +75,7 @@ def remove_organisation(*, user, organisation: Organisation) -> None:
     is kept (record the day it left instead, or give the actions another owner)."""
     locked = Organisation.objects.select_for_update().select_related("city__network")
     locked = locked.get(pk=organisation.pk)
-    _check_city(user, locked.city)
+    require_writable(user, locked.city_id)
     try:
         with transaction.atomic():
             locked.delete()

@@ -15,23 +15,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cities.permissions import may_see_personal_data, may_write
 from cities.selectors import (
     cities_visible_to,
     current_network,
-    editable_city_ids,
     follows_whole_network,
-    is_lead_staff,
     visible_city_ids,
 )
 from common.exports import CSV, XLSX, download
 from common.paging import page_of
 from common.requests import network_for
-from meetings.selectors import may_manage, meeting_for, visible_meetings
+from meetings.selectors import may_change, meeting_for, visible_meetings
 
 from . import exports, selectors, services
 from .filters import MeetingLogFilter, OrganisationFilter
 from .forms import AttendanceForm, OrganisationForm, OutcomeForm
 from .models import Organisation, Outcome
+from .privacy import show_owners
 
 ORGANISATIONS_PER_PAGE = 50
 ACTIONS_SHOWN = 20
@@ -71,11 +71,7 @@ def _logged_meetings(user):
 
 def _may_add(user, network=None) -> bool:
     network = network or current_network()
-    return bool(
-        network
-        and selectors.register_cities(user).filter(network=network).exists()
-        and services.may_write_for(user, network)
-    )
+    return bool(network and selectors.register_cities(user).filter(network=network).exists())
 
 
 @login_required
@@ -84,13 +80,13 @@ def register(request):
     page = page_of(request, organisation_filter.rows, per_page=ORGANISATIONS_PER_PAGE)
     user = request.user
     network = network_for(request)
-    may_write = bool(network and services.may_write_for(user, network))
-    every_city = is_lead_staff(user)
-    editable = set(editable_city_ids(user))
+    # One query answers both: which rows the person may edit, and whether they may add.
+    writable = dict(selectors.register_cities(user).values_list("pk", "network_id"))
     rows = [
         {
             "organisation": organisation,
-            "editable": may_write and (every_city or organisation.city_id in editable),
+            "editable": organisation.city_id in writable,
+            "contact_shown": may_see_personal_data(user, organisation.city_id),
         }
         for organisation in page
     ]
@@ -103,12 +99,12 @@ def register(request):
         "page_obj": page,
         "meetings": list(log[:MEETINGS_SHOWN]),
         "meeting_count": log.count(),
-        "actions": list(actions[:ACTIONS_SHOWN]),
+        "actions": show_owners(user, actions[:ACTIONS_SHOWN]),
         "action_count": actions.count(),
         "today": timezone.localdate(),
         # "Late" means nothing once the network has ended.
         "marks_late": bool(network and network.is_running_on()),
-        "may_add": _may_add(user, network),
+        "may_add": bool(network and network.pk in writable.values()),
         "query": request.GET.urlencode(),
         "show_city": "city" in organisation_filter.filters,
     }
@@ -145,9 +141,7 @@ def organisation_add(request):
 
 def _editable_organisation(user, pk) -> Organisation:
     organisation = get_object_or_404(selectors.organisations_visible_to(user), pk=pk)
-    if not selectors.organisations_editable_by(user).filter(pk=organisation.pk).exists():
-        raise PermissionDenied
-    if not services.may_write_for(user, organisation.city.network):
+    if not may_write(user, organisation.city_id):
         raise PermissionDenied
     return organisation
 
@@ -196,7 +190,7 @@ def organisation_delete(request, pk: int):
 
 
 def _may_close_out(user, meeting) -> bool:
-    return may_manage(user, meeting) and services.may_write_for(user, meeting.network)
+    return may_change(user, meeting)
 
 
 def _register_for(meeting) -> QuerySet[Organisation]:
@@ -209,7 +203,9 @@ def _register_for(meeting) -> QuerySet[Organisation]:
 def _closeout_page(request, meeting, *, attendance_form=None, outcome_form=None, status=200):
     user = request.user
     attendance = selectors.meeting_attendance(meeting)
-    outcomes = selectors.meeting_outcomes(meeting)
+    outcomes = show_owners(
+        user, selectors.meeting_outcomes(meeting), host_city_id=meeting.host_city_id
+    )
     manage = _may_close_out(user, meeting)
     register = _register_for(meeting)
     if manage and attendance_form is None:
@@ -338,6 +334,8 @@ def export(request, fmt: str):
         )
     organisations = list(organisation_filter.rows)
     meetings = selectors.attach_closeout(list(meeting_filter.rows.select_related("host_city")))
+    for meeting in meetings:
+        show_owners(request.user, meeting.outcomes, host_city_id=meeting.host_city_id)
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
         body, content_type = exports.as_xlsx(organisations, meetings), XLSX

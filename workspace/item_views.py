@@ -235,7 +235,7 @@ def comment_add(request, pk: int):
         raise PermissionDenied
     form = CommentForm(request.POST)
     if form.is_valid():
-        services.add_comment(step=step, author=user, body=form.cleaned_data["body"])
+        services.add_comment(step=step, user=user, body=form.cleaned_data["body"])
         messages.success(request, _("Your comment is posted."))
         return redirect("workspace:step_detail", pk=step.pk)
     return _render_step(request, step, comment_form=form)

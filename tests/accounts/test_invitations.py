@@ -188,7 +188,11 @@ def test_an_expired_invitation_can_be_sent_again(client, lead_staff, city):
         client.logout()
         path = path_of(accept_link(mail.outbox[-1]))
         response = client.post(path, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
-        assert response.status_code == 302
+        # The fresh link worked: Giulia is signed in, in her workspace, with her password.
+        assert response["Location"] == "/el/workspace/"
+        giulia = User.objects.get(email="giulia@comune.example")
+        assert int(client.session["_auth_user_id"]) == giulia.pk
+        assert giulia.check_password(NEW_PASSWORD)
 
 
 def test_existing_person_gets_the_membership_without_a_second_account(
@@ -229,7 +233,7 @@ def test_only_lead_staff_may_invite(client, coordinator, city):
         response = client.get(reverse("admin:accounts_invitation_add"))
         assert response.status_code in (302, 403)
     with pytest.raises(PermissionDenied):
-        services.invite(email="x@example.org", city=city, role="city_coordinator", invited_by=clerk)
+        services.invite(email="x@example.org", city=city, role="city_coordinator", user=clerk)
     assert not User.objects.filter(email="x@example.org").exists()
     assert mail.outbox == []
 

@@ -59,8 +59,12 @@ def test_due_date_after_network_end_is_refused():
 
 def test_due_date_on_last_day_of_network_is_accepted():
     step = TransferStepFactory()
-    step.due_date = step.transfer.city.network.end_date
-    step.full_clean()
+    last_day = step.transfer.city.network.end_date
+    step.due_date = last_day
+    step.full_clean()  # raises if refused
+    step.save()
+    step.refresh_from_db()
+    assert step.due_date == last_day
 
 
 def test_network_duration_and_erdf_amount_are_derived():

@@ -221,7 +221,7 @@ def test_an_invitation_defaults_to_the_citys_language(
             email="nuovo@example.org",
             city=naples,
             role=Membership.Role.CITY_COORDINATOR,
-            invited_by=lead_staff,
+            user=lead_staff,
         )
     assert result.invitation.user.preferred_language == "it"
     (message,) = mail.outbox
@@ -234,7 +234,7 @@ def test_an_invitation_defaults_to_the_citys_language(
         email="altro@example.org",
         city=naples,
         role=Membership.Role.CITY_COORDINATOR,
-        invited_by=lead_staff,
+        user=lead_staff,
         preferred_language="en",
     )
     assert chosen.invitation.user.preferred_language == "en"

@@ -24,6 +24,11 @@ ROME = zoneinfo.ZoneInfo("Europe/Rome")
 DAY = dt.timedelta(days=1)
 
 
+def organiser():
+    """Who organises the meetings here: a superuser, who counts as lead staff."""
+    return UserFactory(email="organiser@example.org", is_superuser=True)
+
+
 @pytest.fixture
 def meeting(clock, network):
     start = dt.datetime(2026, 6, 10, 9, 30, tzinfo=ROME)
@@ -66,7 +71,9 @@ def test_inviting_a_city_invites_its_coordinators_each_in_their_language(
     clock, meeting, city, city_team, on_commit
 ):
     guest = UserFactory(email="guest@example.org", preferred_language="en")
-    created = on_commit(services.invite, meeting=meeting, users=[guest], cities=[city])
+    created = on_commit(
+        services.invite, meeting=meeting, user=organiser(), users=[guest], cities=[city]
+    )
     invited = {p.user.email for p in created}
     assert invited == {"coord@example.org", "ulg@example.org", "guest@example.org"}
 
@@ -89,8 +96,8 @@ def test_inviting_a_city_invites_its_coordinators_each_in_their_language(
 
 
 def test_inviting_the_same_people_again_sends_nothing(clock, meeting, city, city_team, on_commit):
-    on_commit(services.invite, meeting=meeting, cities=[city])
-    assert on_commit(services.invite, meeting=meeting, cities=[city]) == []
+    on_commit(services.invite, meeting=meeting, user=organiser(), cities=[city])
+    assert on_commit(services.invite, meeting=meeting, user=organiser(), cities=[city]) == []
     assert len(mail.outbox) == 2
     assert OutboundEmail.objects.filter(kind=Kind.MEETING_INVITATION).count() == 2
 
@@ -98,7 +105,7 @@ def test_inviting_the_same_people_again_sends_nothing(clock, meeting, city, city
 def test_the_signed_answer_links_work_without_signing_in(
     clock, meeting, city, city_team, on_commit, client
 ):
-    on_commit(services.invite, meeting=meeting, cities=[city])
+    on_commit(services.invite, meeting=meeting, user=organiser(), cities=[city])
     english = next(m for m in mail.outbox if m.to == ["ulg@example.org"])
     attend, decline = rsvp_links(english.body)
 
@@ -119,7 +126,7 @@ def test_the_signed_answer_links_work_without_signing_in(
 
 
 def test_a_tampered_answer_link_is_refused(clock, meeting, city, city_team, on_commit, client):
-    on_commit(services.invite, meeting=meeting, cities=[city])
+    on_commit(services.invite, meeting=meeting, user=organiser(), cities=[city])
     attend, _decline = rsvp_links(mail.outbox[0].body)
     assert client.post(attend.replace("/answer/", "/answer/x")).status_code == 404
     assert client.post(attend[:-6] + "AAAAA/").status_code == 404
@@ -129,7 +136,7 @@ def test_a_tampered_answer_link_is_refused(clock, meeting, city, city_team, on_c
 def test_changing_the_time_raises_the_sequence_and_tells_every_invitee(
     clock, meeting, city, city_team, on_commit
 ):
-    on_commit(services.invite, meeting=meeting, cities=[city])
+    on_commit(services.invite, meeting=meeting, user=organiser(), cities=[city])
     services.respond(
         participation=Participation.objects.get(user=city_team["ulg"]), answer="declined"
     )
@@ -138,6 +145,7 @@ def test_changing_the_time_raises_the_sequence_and_tells_every_invitee(
     on_commit(
         services.update_meeting,
         meeting=meeting,
+        user=organiser(),
         data={"start": new_start, "end": new_start + dt.timedelta(hours=4)},
     )
     meeting.refresh_from_db()
@@ -158,10 +166,14 @@ def test_changing_the_time_raises_the_sequence_and_tells_every_invitee(
 def test_changing_the_place_is_told_and_a_second_change_is_told_again(
     clock, meeting, city, city_team, on_commit
 ):
-    on_commit(services.invite, meeting=meeting, cities=[city])
+    on_commit(services.invite, meeting=meeting, user=organiser(), cities=[city])
     mail.outbox.clear()
-    on_commit(services.update_meeting, meeting=meeting, data={"venue_en": "Library"})
-    on_commit(services.update_meeting, meeting=meeting, data={"venue_en": "Museum"})
+    on_commit(
+        services.update_meeting, meeting=meeting, user=organiser(), data={"venue_en": "Library"}
+    )
+    on_commit(
+        services.update_meeting, meeting=meeting, user=organiser(), data={"venue_en": "Museum"}
+    )
     assert len(mail.outbox) == 4
     assert "What changed: place." in mail.outbox[-1].body
     meeting.refresh_from_db()
@@ -171,13 +183,23 @@ def test_changing_the_place_is_told_and_a_second_change_is_told_again(
 def test_a_new_title_raises_the_sequence_without_an_email(
     clock, meeting, city, city_team, on_commit
 ):
-    on_commit(services.invite, meeting=meeting, cities=[city])
+    on_commit(services.invite, meeting=meeting, user=organiser(), cities=[city])
     mail.outbox.clear()
-    on_commit(services.update_meeting, meeting=meeting, data={"title_en": "Safety audit day"})
+    on_commit(
+        services.update_meeting,
+        meeting=meeting,
+        user=organiser(),
+        data={"title_en": "Safety audit day"},
+    )
     meeting.refresh_from_db()
     assert meeting.sequence == 1
     assert mail.outbox == []
-    on_commit(services.update_meeting, meeting=meeting, data={"title_en": "Safety audit day"})
+    on_commit(
+        services.update_meeting,
+        meeting=meeting,
+        user=organiser(),
+        data={"title_en": "Safety audit day"},
+    )
     meeting.refresh_from_db()
     assert meeting.sequence == 1  # nothing changed, nothing raised
 
@@ -185,12 +207,12 @@ def test_a_new_title_raises_the_sequence_without_an_email(
 def test_cancelling_tells_those_who_did_not_decline_and_cancels_the_calendar_event(
     clock, meeting, city, city_team, on_commit
 ):
-    on_commit(services.invite, meeting=meeting, cities=[city])
+    on_commit(services.invite, meeting=meeting, user=organiser(), cities=[city])
     services.respond(
         participation=Participation.objects.get(user=city_team["ulg"]), answer="declined"
     )
     mail.outbox.clear()
-    on_commit(services.cancel_meeting, meeting=meeting)
+    on_commit(services.cancel_meeting, meeting=meeting, user=organiser())
     (message,) = mail.outbox
     assert message.to == ["coord@example.org"]
     assert "Ακυρώνεται: Εργαστήριο ελέγχου ασφάλειας" in message.subject
@@ -200,9 +222,9 @@ def test_cancelling_tells_those_who_did_not_decline_and_cancels_the_calendar_eve
     assert event.decoded("sequence") == 1
 
     with pytest.raises(ValidationError):
-        services.cancel_meeting(meeting=meeting)
+        services.cancel_meeting(meeting=meeting, user=organiser())
     with pytest.raises(ValidationError):
-        services.invite(meeting=meeting, users=[UserFactory()])
+        services.invite(meeting=meeting, user=organiser(), users=[UserFactory()])
     with pytest.raises(ValidationError):
         services.respond(
             participation=Participation.objects.get(user=city_team["coordinator"]),
@@ -213,10 +235,10 @@ def test_cancelling_tells_those_who_did_not_decline_and_cancels_the_calendar_eve
 def test_a_meeting_that_is_over_can_be_neither_cancelled_nor_answered(
     clock, meeting, city, city_team, on_commit
 ):
-    on_commit(services.invite, meeting=meeting, cities=[city])
+    on_commit(services.invite, meeting=meeting, user=organiser(), cities=[city])
     clock.move_to(meeting.end + DAY)
     with pytest.raises(ValidationError):
-        services.cancel_meeting(meeting=meeting)
+        services.cancel_meeting(meeting=meeting, user=organiser())
     with pytest.raises(ValidationError):
         services.respond(
             participation=Participation.objects.get(user=city_team["ulg"]), answer="declined"

@@ -69,7 +69,7 @@ def test_detail_pages_query_counts_are_bounded(
     deliverable = city.deliverables.first()
     for i in range(8):
         services.add_evidence(step=step, user=coordinator, upload=files.pdf(f"e{i}.pdf"))
-        services.add_comment(step=step, author=lead_staff, body=f"Comment {i}")
+        services.add_comment(step=step, user=lead_staff, body=f"Comment {i}")
         services.upload_deliverable_file(
             deliverable=deliverable, user=coordinator, upload=files.pdf(f"d{i}.pdf")
         )

@@ -44,8 +44,12 @@ def test_a_scheduled_article_appears_once_its_time_has_come(client, site):
     import time_machine
 
     assert client.get(url("news:detail", "en", site.future.slug)).status_code == 404
+    assert site.future.title_en not in client.get(url("news:list", "en")).content.decode()
     with time_machine.travel(site.future.published_at + dt.timedelta(minutes=1)):
-        assert client.get(url("news:detail", "en", site.future.slug)).status_code == 200
+        page = client.get(url("news:detail", "en", site.future.slug)).content.decode()
+        assert site.future.title_en in page and site.future.body_en in page
+        listing = client.get(url("news:list", "en")).content.decode()
+        assert site.future.title_en in listing
 
 
 def test_article_in_both_languages_with_dates_in_each(client, site):

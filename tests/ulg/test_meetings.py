@@ -111,9 +111,14 @@ def test_transnational_meetings_stay_with_lead_staff(client, coordinator, networ
 
 def test_lead_staff_still_organise_any_meeting(client, lead_staff, city, other_meeting):
     client.force_login(lead_staff)
-    response = client.post(meetings_url("create"), ulg_form(city, kind="transnational"))
-    assert response.status_code == 302
-    assert client.get(meetings_url("edit", other_meeting.pk)).status_code == 200
+    response = client.post(
+        meetings_url("create"), ulg_form(city, kind="transnational"), follow=True
+    )
+    assert "The meeting was created. Now invite the participants." in response.content.decode()
+    created = Meeting.objects.exclude(pk=other_meeting.pk).get()
+    assert created.kind == "transnational" and created.created_by == lead_staff
+    edit = client.get(meetings_url("edit", other_meeting.pk)).content.decode()
+    assert "Othertown ULG meeting" in edit
 
 
 def test_a_coordinator_sees_their_citys_ulg_meetings_without_an_invitation(

@@ -110,9 +110,12 @@ def test_the_same_name_twice_in_a_city_is_refused_in_greek(client, coordinator, 
 def test_the_same_name_in_another_city_is_fine(client, lead_staff, other_city, police):
     client.force_login(lead_staff)
     response = client.post(
-        url("organisation_add"), organisation_data(other_city, name="Local police")
+        url("organisation_add"), organisation_data(other_city, name="Local police"), follow=True
     )
-    assert response.status_code == 302
+    assert "The organisation is added to the register." in response.content.decode()
+    assert sorted(
+        Organisation.objects.filter(name="Local police").values_list("city__slug", flat=True)
+    ) == sorted([police.city.slug, other_city.slug])
 
 
 def test_leaving_before_joining_is_refused(client, coordinator, city):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from common.requests import network_for
 
 from .. import selectors
+from ..privacy import show_owners
 
 register = template.Library()
 
@@ -27,7 +28,7 @@ def ulg_open_actions(context, limit: int = 10) -> dict:
     if network is None or not network.is_running_on(today):
         return {"actions": []}
     actions = selectors.open_actions_visible_to(request.user)
-    shown = list(actions[:limit])
+    shown = show_owners(request.user, actions[:limit])
     return {
         "actions": shown,
         "action_count": len(shown) if len(shown) < limit else actions.count(),
