@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cities.models import City, Network
+from common import exports
 from common.languages import absolute
 from common.uploads import safe_content_type
 from outputs.selectors import published_outputs
@@ -169,8 +170,8 @@ def datasets(network: Network | None, *, outputs=None) -> list[Dataset]:
             _("How far each partner city has got with each practice it transfers, by phase."),
             "portal:progress",
             [
-                File("portal:progress_csv", "CSV", "text/csv", "CSV"),
-                File("portal:progress_json", "JSON", "application/json", "JSON"),
+                File("portal:progress_csv", "CSV", exports.media_type(exports.CSV), "CSV"),
+                File("portal:progress_json", "JSON", exports.media_type(exports.JSON), "JSON"),
             ],
             progress_fields,
         ),
@@ -180,8 +181,8 @@ def datasets(network: Network | None, *, outputs=None) -> list[Dataset]:
             _("Each city's indicators: the baseline, the target and the values measured."),
             "outputs:results",
             [
-                File("indicators:csv", "CSV", "text/csv", "CSV"),
-                File("indicators:json", "JSON", "application/json", "JSON"),
+                File("indicators:csv", "CSV", exports.media_type(exports.CSV), "CSV"),
+                File("indicators:json", "JSON", exports.media_type(exports.JSON), "JSON"),
             ],
             indicator_fields,
         ),

@@ -12,11 +12,13 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from common import exports
+
 #: Content types a static server must send for the archive's data files (by extension).
 TYPES = {
     ".ics": "text/calendar; charset=utf-8",
-    ".csv": "text/csv; charset=utf-8",
-    ".json": "application/json",
+    ".csv": exports.CSV,
+    ".json": exports.JSON,
     ".jsonld": "application/ld+json",
     ".xml": "application/xml",
     ".txt": "text/plain; charset=utf-8",

@@ -39,6 +39,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JSON = "application/json; charset=utf-8"
 PDF = "application/pdf"
 
+
+def media_type(content_type: str) -> str:
+    """The bare media type ("text/csv") that catalogues name, without its parameters."""
+    return content_type.split(";")[0]
+
+
 #: A text cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"

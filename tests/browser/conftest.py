@@ -27,7 +27,7 @@ def demo_site(transactional_db):
     data = load_data()
     network, _ = seed_network(data=data)
     seed_demo_users(data=data, password="citisense-demo")
-    seed_open_meeting(network=network)
+    seed_open_meeting(network=network, data=data)
     return network
 
 

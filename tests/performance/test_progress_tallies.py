@@ -56,7 +56,9 @@ def test_deleting_a_step_and_moving_one_to_another_transfer_recount_both(city, c
             "transfer": second.pk,
             "phase": moving.phase,
             "order": moving.order,
-            "title": moving.title,
+            # A step's title is translated: the admin asks for the Greek and English.
+            "title_el": moving.title,
+            "title_en": moving.title,
             "due_date": moving.due_date.isoformat(),
             "status": moving.status,
             "progress": moving.progress,
