@@ -191,7 +191,7 @@ def datasets(network: Network | None, *, outputs=None) -> list[Dataset]:
             _("Meetings"),
             _("The network's public meetings, as a calendar."),
             "meetings:list",
-            [File("meetings:feed", "iCalendar", "text/calendar", "ICS")],
+            [File("meetings:feed", "iCalendar", exports.media_type(exports.ICS), "ICS")],
             list(CALENDAR_FIELDS.items()),
         ),
         Dataset(

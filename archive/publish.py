@@ -16,7 +16,7 @@ from common import exports
 
 #: Content types a static server must send for the archive's data files (by extension).
 TYPES = {
-    ".ics": "text/calendar; charset=utf-8",
+    ".ics": exports.ICS,
     ".csv": exports.CSV,
     ".json": exports.JSON,
     ".jsonld": "application/ld+json",

@@ -38,6 +38,7 @@ CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JSON = "application/json; charset=utf-8"
 PDF = "application/pdf"
+ICS = "text/calendar; charset=utf-8"
 
 
 def media_type(content_type: str) -> str:

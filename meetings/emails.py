@@ -4,6 +4,7 @@ transaction of the change itself, under a unique key (so each is sent once)."""
 
 from django.urls import reverse
 
+from common import exports
 from common.languages import absolute
 from notifications.emails import Attachment, ComposedEmail, compose
 from notifications.models import Kind
@@ -23,7 +24,9 @@ def calendar_attachment(meeting, *, url_for=meeting_url, cancel: bool = False) -
     if not meeting.has_days:
         return None  # known only to the month: a calendar entry would invent its days
     data = build_calendar([meeting], name=meeting.title, url_for=url_for, cancel=cancel)
-    return Attachment(name="meeting.ics", content=data.decode("utf-8"), mimetype="text/calendar")
+    return Attachment(
+        name="meeting.ics", content=data.decode("utf-8"), mimetype=exports.media_type(exports.ICS)
+    )
 
 
 def meeting_details(meeting, *, url: str) -> dict:

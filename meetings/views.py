@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from common import exports
 from common.languages import absolute
 from common.paging import MEETINGS_PER_PAGE, page_of
 from common.requests import network_for
@@ -22,10 +23,9 @@ def _public_url(meeting) -> str:
 
 
 def _calendar_response(data: bytes, *, filename: str, attachment: bool) -> HttpResponse:
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+    return exports.download(
+        data, filename=filename, content_type=exports.ICS, attachment=attachment
+    )
 
 
 @require_GET

@@ -6,7 +6,7 @@ Views only parse input, check permission and render; selectors read, services wr
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cities.selectors import cities_writable_by, current_network, is_lead_staff
+from common import exports
 from common.languages import translated_values, translations
 from common.uploads import serve_private_file
 
@@ -249,8 +250,7 @@ def meeting_calendar(request, pk: int):
     if not meeting.has_days:
         raise Http404
     data = build_calendar([meeting], name=meeting.title, url_for=meeting_url)
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{meeting.slug}.ics"'
+    response = exports.download(data, filename=f"{meeting.slug}.ics", content_type=exports.ICS)
     response["Cache-Control"] = "private, no-store"
     return response
 

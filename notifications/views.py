@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common import exports
 from common.languages import absolute
 
 from . import services
@@ -69,8 +70,12 @@ def calendar_feed(request, token: str):
     found = preferences_by_token(token)
     if found is None:
         raise Http404
-    response = HttpResponse(personal_feed(found.user), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="citisense.ics"'
+    response = exports.download(
+        personal_feed(found.user),
+        filename="calendar.ics",
+        content_type=exports.ICS,
+        attachment=False,
+    )
     response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"
     return response

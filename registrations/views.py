@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common import exports
 from common.requests import network_for
 from meetings.calendars import build_calendar
 from meetings.selectors import public_meeting
@@ -229,9 +230,7 @@ def qr_png(request, token: str, registration):
 def calendar(request, token: str, registration):
     meeting = registration.meeting
     data = build_calendar([meeting], name=meeting.title, url_for=public_meeting_url)
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{meeting.slug}.ics"'
-    return response
+    return exports.download(data, filename=f"{meeting.slug}.ics", content_type=exports.ICS)
 
 
 @require_POST

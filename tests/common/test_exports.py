@@ -123,12 +123,14 @@ def test_the_download_has_its_content_type_and_name():
 
 
 def test_no_other_module_writes_its_own_bom_content_type_or_guard():
-    """Each rule lives once: no byte-order mark, spreadsheet content type, formula guard or
-    openpyxl workbook outside common/exports.py."""
+    """Each rule lives once: no byte-order mark, spreadsheet, CSV or calendar content type,
+    hand-written download header, formula guard or openpyxl workbook outside common/exports.py."""
     needles = [
         "\\ufeff",
         "spreadsheetml",
         '"text/csv',
+        '"text/calendar',
+        '["Content-Disposition"]',
         "FORMULA",
         "from openpyxl",
         "csv.writer",
