@@ -1,10 +1,10 @@
 """Reads for closing a network and for its archive."""
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cities.models import City, Network, NetworkClosure
+from common.dates import date_phrase
 from common.uploads import private_storage
 from reports.models import CityReport
 
@@ -25,10 +25,7 @@ def missing_for_closure(*, network: Network) -> list[str]:
         missing.append(_("The network is already closed."))
     # Lead staff may close on the closing day itself (having moved it to today).
     if network.final_reporting_closes > timezone.localdate():
-        missing.append(
-            _("Final reporting is still open until %(date)s.")
-            % {"date": date_format(network.final_reporting_closes, "DATE_FORMAT")}
-        )
+        missing.append(date_phrase("archive:reporting_open", day=network.final_reporting_closes))
     drafts = (
         CityReport.objects.filter(period__network=network, status__in=CityReport.EDITABLE)
         .select_related("city", "period")

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -108,6 +109,11 @@ class NetworkClosure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network} ({self.closed_at:%Y-%m-%d})"
+
+    @property
+    def closed_on(self) -> date:
+        """The day it was closed, in the portal's time zone."""
+        return timezone.localdate(self.closed_at)
 
     @property
     def links(self) -> list[tuple[str, str]]:

@@ -314,3 +314,43 @@ def test_a_day_and_its_time(language, written):
     opens = dt.datetime(2026, 3, 1, 9, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Riga"))
     with override(language):
         assert date_phrase("registrations:opens", when=opens) == written
+
+
+#: The archive's sentences: the day until which final reporting is open (a month's last day and a
+#: month's first), and the day an archive shows.
+ARCHIVE = {
+    "el": (
+        "Η τελική αναφορά είναι ακόμη ανοιχτή έως τις 28 Φεβρουαρίου 2027.",
+        "Αυτό είναι το αρχείο του CITISENSE όπως ήταν στις 1 Μαρτίου 2027.",
+    ),
+    "en": (
+        "Final reporting is still open until 28 February 2027.",
+        "This is the archive of CITISENSE as of 1 March 2027.",
+    ),
+    "it": (
+        "La rendicontazione finale è ancora aperta fino al 28 febbraio 2027.",
+        "Questo è l’archivio di CITISENSE com’era il 1º marzo 2027.",
+    ),
+    "lv": (
+        "Noslēguma ziņošana vēl ir atvērta līdz 2027. gada 28. februārim.",
+        "Šis ir CITISENSE arhīvs, kāds tas bija 2027. gada 1. martā.",
+    ),
+    "es": (
+        "El informe final sigue abierto hasta el 28 de febrero de 2027.",
+        "Este es el archivo de CITISENSE tal como estaba el 1 de marzo de 2027.",
+    ),
+    "ca": (
+        "Els informes finals encara són oberts fins al 28 de febrer de 2027.",
+        "Aquest és l’arxiu de CITISENSE tal com era l’1 de març de 2027.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(ARCHIVE))
+def test_the_archive_sentences(language):
+    with override(language):
+        said = (
+            date_phrase("archive:reporting_open", day=dt.date(2027, 2, 28)),
+            date_phrase("archive:banner", name="CITISENSE", day=dt.date(2027, 3, 1)),
+        )
+    assert said == ARCHIVE[language]
