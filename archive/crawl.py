@@ -23,7 +23,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 from django.test import Client, RequestFactory, override_settings
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 from django.utils import translation
 
 #: Parts of an address that need a server: never fetched, never written.
@@ -204,9 +204,9 @@ class Crawl:
             self.not_found_page()
 
     def not_found_page(self) -> None:
-        """``/404.html``: the site's own "not found" page, in the archive's first language."""
-        from portal.views import page_not_found
-
+        """``/404.html``: the site's own "not found" page (the project's ``handler404``), in the
+        archive's first language."""
+        page_not_found = get_resolver().resolve_error_handler(404)
         code = self.languages[0]
         request = RequestFactory(HTTP_HOST=self.host).get(f"/{code}/404.html")
         request.user = AnonymousUser()
