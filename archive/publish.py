@@ -1,7 +1,6 @@
 """What makes a rendered folder an archive: Pagefind's search index, the manifest, the server
 configuration, the root page and the tarball."""
 
-import hashlib
 import json
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from common import exports
+from common.uploads import sha256_of
 
 #: Content types a static server must send for the archive's data files (by extension).
 TYPES = {
@@ -88,14 +88,6 @@ def write_server_config(root: Path, *, network, written: dict[str, str]) -> None
     (root / "nginx.conf").write_text(
         render_to_string("archive/nginx.conf", context), encoding="utf-8"
     )
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def write_manifest(root: Path, *, network, as_of, languages: tuple[str, ...]) -> dict:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities.selectors import is_lead_staff
+from common.forms import add_model_errors
 from common.requests import network_for
 from common.uploads import private_storage, serve_private_file
 
@@ -64,8 +65,7 @@ def close(request):
             form.add_error(None, line)
         return _render(request, network, form=form, status=400)
     except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
+        add_model_errors(form, error)
         return _render(request, network, form=form, status=400)
     messages.success(request, _("The network is closed: from now on it can only be read."))
     return redirect("archive:closure")
@@ -82,8 +82,7 @@ def reopen(request):
                 network=network, user=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_model_errors(form, error)
         else:
             messages.success(request, _("The network is reopened."))
             return redirect("archive:closure")

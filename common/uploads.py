@@ -2,6 +2,7 @@
 
 import contextlib
 import errno
+import hashlib
 import os
 import uuid
 from pathlib import PurePath
@@ -280,3 +281,9 @@ def serve_private_file(file, *, download_name: str | None = None, storage=None):
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def sha256_of(path) -> str:
+    """The SHA-256 of a file on disk, read in chunks (manifests and backup checks)."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

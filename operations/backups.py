@@ -4,7 +4,6 @@ A backup is one folder, ``citisense-<UTC time>/``, holding ``database.dump``, ``
 and ``manifest.json`` (what was backed up, with SHA-256 checksums checked before a restore).
 """
 
-import hashlib
 import json
 import os
 import shutil
@@ -17,6 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
+
+from common.uploads import sha256_of
 
 DATABASE_FILE = "database.dump"
 MEDIA_FILE = "media.tar.gz"
@@ -79,14 +80,6 @@ def _run(args: list[str], env: dict[str, str]) -> None:
         raise BackupError(f"{args[0]} failed: {result.stderr.strip()}")
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _count_files(folder: Path) -> int:
     return sum(1 for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else 0
 
@@ -123,8 +116,8 @@ def create_backup(*, destination: Path, using: str = DEFAULT_DB_ALIAS) -> Backup
             "database": env["PGDATABASE"],
             "files": files,
             "sha256": {
-                DATABASE_FILE: _sha256(backup.database),
-                MEDIA_FILE: _sha256(backup.media),
+                DATABASE_FILE: sha256_of(backup.database),
+                MEDIA_FILE: sha256_of(backup.media),
             },
         }
         backup.manifest.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
@@ -140,7 +133,7 @@ def verify_backup(folder: Path) -> Backup:
     manifest = json.loads(backup.manifest.read_text(encoding="utf-8"))
     for name, expected in manifest.get("sha256", {}).items():
         path = folder / name
-        if not path.is_file() or _sha256(path) != expected:
+        if not path.is_file() or sha256_of(path) != expected:
             raise BackupError(f"{path} is missing or damaged (checksum mismatch).")
     return backup
 
