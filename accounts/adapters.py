@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from common.languages import language_of
+from common.sites import site_url
 from notifications.emails import ComposedEmail
 from notifications.models import Kind
 from notifications.services import queue_email
@@ -69,7 +70,7 @@ class AccountAdapter(DefaultAccountAdapter):
             "email": email,
             "current_site": get_current_site(request),
             **context,
-            "SITE_URL": settings.SITE_URL,
+            "SITE_URL": site_url(),
         }
         with translation.override(language):
             message = self.render_mail(template_prefix, email, context)

@@ -2,10 +2,11 @@
 
 from urllib.parse import urlsplit, urlunsplit
 
-from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import get_language_from_path
+
+from common.sites import site_url
 
 
 def in_language(url: str, language: str) -> str:
@@ -22,5 +23,5 @@ def in_language(url: str, language: str) -> str:
 def localise_link(url: str, language: str) -> str:
     """Moves a link built during someone else's request to SITE_URL and the given language."""
     parts = urlsplit(in_language(url, language))
-    site = urlsplit(settings.SITE_URL)
+    site = urlsplit(site_url())
     return urlunsplit((site.scheme, site.netloc, parts.path, parts.query, parts.fragment))

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from cities.models import City, Membership
 from cities.permissions import require_lead_staff
 from common.languages import absolute
+from common.sites import site_url
 from notifications.emails import compose
 from notifications.models import Kind
 from notifications.services import queue_email
@@ -70,7 +71,7 @@ def _send(invitation: Invitation, *, token: str | None) -> None:
         # Runs in the invitee's language: the role's label, the dates and the links' prefix.
         context = {
             "user": user,
-            "SITE_URL": settings.SITE_URL,
+            "SITE_URL": site_url(),
             "invitation": invitation,
             "city": invitation.city,
             "role": Membership.Role(invitation.role).label,
@@ -110,8 +111,9 @@ def invite(
     full_name: str = "",
     preferred_language: str = "",
 ) -> InvitationResult:
-    """``user`` (lead staff: people and roles are the network's own data) invites."""
-    require_lead_staff(user)
+    """``user`` (lead staff of the city's network: people and roles are the network's own data)
+    invites; the invitation is for that one network."""
+    require_lead_staff(user, network=city.network_id)
     email = User.objects.normalize_email(email).strip().lower()
     person = User.objects.filter(email__iexact=email).first()
     created_user = person is None
@@ -162,10 +164,10 @@ def _deliver(invitation: Invitation) -> None:
 
 @transaction.atomic
 def resend_invitation(*, invitation: Invitation, user) -> Invitation:
-    require_lead_staff(user)
     invitation = (
         Invitation.objects.select_for_update().select_related("user", "city").get(pk=invitation.pk)
     )
+    require_lead_staff(user, network=invitation.city.network_id)
     if not invitation.user.is_active:
         raise InvitationError(
             _("%(email)s has an account that is switched off; switch it on first.")

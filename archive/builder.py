@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cities.models import Network
+from common.sites import site_url
 from common.static_build import archive_of
 from common.uploads import private_storage
 
@@ -37,7 +38,7 @@ class Built:
 
 
 def network_named(slug: str | None) -> Network:
-    network = Network.objects.filter(slug=slug).first() if slug else Network.objects.current()
+    network = Network.objects.filter(slug=slug).first() if slug else Network.objects.default()
     if network is None:
         raise ArchiveRefused(
             _("There is no network “%(slug)s”.") % {"slug": slug}
@@ -93,7 +94,7 @@ def build(
             % {"path": output.with_name(f"{output.name}.tar.gz")}
         )
     as_of = as_of or timezone.localdate()
-    site = urlsplit(settings.SITE_URL)
+    site = urlsplit(site_url())
     work = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     try:
         crawl = Crawl(

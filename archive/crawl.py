@@ -26,6 +26,8 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import get_resolver, reverse
 from django.utils import translation
 
+from common.sites import site_url
+
 #: Parts of an address that need a server: never fetched, never written.
 SERVER_ONLY = re.compile(
     r"^/(admin|i18n)/|^/[a-z]{2}/(accounts|account|workspace|registrations)/|/register/"
@@ -76,7 +78,7 @@ class Crawl:
             return None
         absolute = urljoin(f"https://{self.host}{base}", link)
         parts = urlsplit(absolute)
-        site = urlsplit(settings.SITE_URL)
+        site = urlsplit(site_url())
         if parts.netloc not in (self.host, site.netloc):
             return None
         return unquote(parts.path) or "/"

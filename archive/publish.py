@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from common import exports
+from common.sites import site_url
 from common.uploads import sha256_of
 
 #: Content types a static server must send for the archive's data files (by extension).
@@ -100,7 +101,7 @@ def write_manifest(root: Path, *, network, as_of, languages: tuple[str, ...]) ->
         "network": network.slug,
         "name": network.name,
         "as_of": as_of.isoformat(),
-        "site_url": settings.SITE_URL,
+        "site_url": site_url(),
         "languages": list(languages),
         "files": files,
     }

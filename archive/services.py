@@ -49,7 +49,7 @@ def close_network(
 ) -> NetworkClosure:
     """Record the closure; from then on nobody writes to the network. ``final_story`` and
     ``prizes`` map a language code to the text in that language."""
-    require_lead_staff(user)  # the closure itself: also reopened while closed
+    require_lead_staff(user, network=network, even_if_closed=True)
     network = _locked(network)
     missing = missing_for_closure(network=network)
     if missing:
@@ -93,7 +93,7 @@ def close_network(
 @transaction.atomic
 def reopen_network(*, network: Network, user, reason: str) -> NetworkClosure:
     """Undo a closure, saying why; the closure row keeps who reopened it, when and why."""
-    require_lead_staff(user)  # the closure itself: also reopened while closed
+    require_lead_staff(user, network=network, even_if_closed=True)
     network = _locked(network)
     closure = NetworkClosure.objects.in_force().filter(network=network).first()
     if closure is None:

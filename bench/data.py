@@ -79,7 +79,7 @@ def _english_greek(name: str, english: str, greek: str) -> dict[str, str]:
 
 
 def _network(writer: Writer) -> Network:
-    network = Network.objects.current()
+    network = Network.objects.default()
     if network is not None:
         return network
     today = timezone.localdate()

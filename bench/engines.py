@@ -48,7 +48,7 @@ def main() -> None:
 
     translation.activate("el")
     jinja = jinja2.Environment(autoescape=True, loader=jinja2.FileSystemLoader(JINJA_TEMPLATES))
-    network = Network.objects.current()
+    network = Network.objects.default()
     city = City.objects.filter(transfers__isnull=False).order_by("order").first()
     coordinator = Membership.objects.filter(city=city, role="city_coordinator").first().user
     whole_city = step_rows(

@@ -5,7 +5,23 @@ from simple_history.admin import SimpleHistoryAdmin
 from common.languages import localized_fields, slug_source
 from common.translation_admin import LanguageTabsAdmin
 
-from .models import City, DocumentKeeping, FactSource, Membership, Network, NetworkClosure
+from .models import (
+    City,
+    DocumentKeeping,
+    FactSource,
+    Membership,
+    Network,
+    NetworkClosure,
+    NetworkHost,
+)
+
+
+class NetworkHostInline(admin.TabularInline):
+    """The host names the network answers on; one of them is its main address."""
+
+    model = NetworkHost
+    extra = 0
+    fields = ["host", "is_primary"]
 
 
 class FactSourceInline(admin.TabularInline):
@@ -30,7 +46,7 @@ class NetworkAdmin(LanguageTabsAdmin):
     search_fields = ["name", "programme", "lead_expert"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["duration", "state", "reporting_closes"]
-    inlines = [FactSourceInline]
+    inlines = [NetworkHostInline, FactSourceInline]
 
     @admin.display(description=_("duration (months)"))
     def duration(self, obj: Network) -> int | str:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -20,6 +20,7 @@ from .closure import (
     DocumentKeeping,  # noqa: F401  (its models, imported from here)
     NetworkClosure,
 )
+from .hosts import NetworkHost, address_on, host_name
 
 
 def validate_timezone(value: str) -> None:
@@ -33,14 +34,38 @@ DEFAULT_FINAL_REPORTING_DAYS = 90
 
 
 class NetworkQuerySet(models.QuerySet):
-    def current(self) -> "Network | None":
-        """The network this portal shows: the one that started most recently (with the id of
-        its closure in force, so that an open network's pages ask nothing more)."""
-        return self.with_closure().order_by("-start_date").first()
+    def for_host(self, host: str) -> "Network | None":
+        """The network a request for ``host`` shows, in one query: the network that claims the
+        host name, else the deployment's default network (``settings.DEFAULT_NETWORK``; when
+        that names no network, the one that started most recently, so that a deployment with
+        one network needs no setting). None when the deployment has no default
+        (``DEFAULT_NETWORK = ""``) and no network claims the host."""
+        claimed = Exists(NetworkHost.objects.filter(network=OuterRef("pk"), host=host_name(host)))
+        networks = self.with_closure().with_address().annotate(claimed=claimed)
+        default = settings.DEFAULT_NETWORK
+        if not default:
+            return networks.filter(claimed=True).first()
+        is_default = ExpressionWrapper(Q(slug=default), output_field=models.BooleanField())
+        return (
+            networks.annotate(is_default=is_default)
+            .order_by("-claimed", "-is_default", "-start_date", "pk")
+            .first()
+        )
+
+    def default(self) -> "Network | None":
+        """The network of a host nobody claims (see ``for_host``)."""
+        return self.for_host("")
 
     def with_closure(self) -> "NetworkQuerySet":
+        """With the id of its closure in force, so that an open network's pages ask nothing
+        more."""
         closures = NetworkClosure.objects.filter(network=models.OuterRef("pk"), reopened_at=None)
         return self.annotate(closure_in_force_id=models.Subquery(closures.values("pk")[:1]))
+
+    def with_address(self) -> "NetworkQuerySet":
+        """With its main host name, from which ``Network.address`` is built without a query."""
+        hosts = NetworkHost.objects.filter(network=OuterRef("pk")).order_by("-is_primary", "host")
+        return self.annotate(main_host=Subquery(hosts.values("host")[:1]))
 
 
 class Network(ClosableNetwork, PortalTranslated):
@@ -109,6 +134,18 @@ class Network(ClosableNetwork, PortalTranslated):
             raise ValidationError(
                 {"closing_date": _("Final reporting cannot close before the network ends.")}
             )
+
+    @property
+    def address(self) -> str:
+        """Where the network's site is, e.g. ``https://citisense.example``: its main host name
+        with the deployment's scheme and port, or ``SITE_URL`` when it claims none. Every
+        absolute link to the network (emails, feeds, calendars, sitemaps, open data) starts
+        with it."""
+        if not hasattr(self, "main_host"):
+            self.main_host = (
+                self.hosts.order_by("-is_primary", "host").values_list("host", flat=True).first()
+            )
+        return address_on(self.main_host)
 
     # The network's lifecycle is derived from its dates and the day asked about, in this one
     # place: pages, digests, reminders and permissions all ask these methods.

@@ -2,14 +2,10 @@
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from .models import City, FactSource, Membership, Network, NetworkClosure
-
-
-def current_network() -> Network | None:
-    return Network.objects.current()
 
 
 def partner_cities(*, network: Network) -> QuerySet[City]:
@@ -26,11 +22,11 @@ def closed_network_ids() -> QuerySet:
     return NetworkClosure.objects.in_force().values("network_id")
 
 
-def _memberships(user) -> list[tuple[str, int, date]]:
-    """(role, city id, the day the city's network closes final reporting) of each of the
-    person's memberships: one query per request, however many permission questions the page
-    asks (kept on the user object the request carries). A closed network's cities close on
-    ``date.min``: nobody writes there any more."""
+def _memberships(user) -> list[tuple[str, int, int, date]]:
+    """(role, city id, network id, the day the city's network closes final reporting) of each
+    of the person's memberships: one query per request, however many permission questions
+    the page asks (kept on the user object the request carries). A closed network's cities
+    close on ``date.min``: nobody writes there any more."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_citisense_memberships", None)
@@ -46,51 +42,95 @@ def _memberships(user) -> list[tuple[str, int, date]]:
             .values_list(
                 "role",
                 "city_id",
+                "city__network_id",
                 "city__network__end_date",
                 "city__network__closing_date",
                 "closed",
             )
         )
         cached = [
-            (role, city, date.min if closed else _reporting_closes(end, closing))
-            for role, city, end, closing, closed in rows
+            (role, city, network, date.min if closed else _reporting_closes(end, closing))
+            for role, city, network, end, closing, closed in rows
         ]
         user._citisense_memberships = cached
     return cached
 
 
-def _roles(user) -> set[str]:
-    return {role for role, _city, _closes in _memberships(user)}
+def _network_id(network: Network | int | None) -> int | None:
+    return network.pk if isinstance(network, Network) else network
 
 
-def is_lead_staff(user) -> bool:
-    """Lead staff (and superusers) see and change every city's data."""
+def _in(network: Network | int | None, network_id: int) -> bool:
+    return network is None or _network_id(network) == network_id
+
+
+def _roles(user, network: Network | int | None = None) -> set[str]:
+    return {role for role, _city, net, _closes in _memberships(user) if _in(network, net)}
+
+
+def network_ids_with_role(user, roles) -> set[int] | None:
+    """The networks in which the person holds one of ``roles`` (None: every network, for a
+    superuser). Roles are per network: lead staff of one network are nobody in another."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return None
+    return {net for role, _city, net, _closes in _memberships(user) if role in roles}
+
+
+def lead_network_ids(user) -> set[int] | None:
+    return network_ids_with_role(user, Membership.NETWORK_EDITOR_ROLES)
+
+
+def followed_network_ids(user) -> set[int] | None:
+    return network_ids_with_role(user, Membership.NETWORK_ROLES)
+
+
+def network_ids_of(user) -> set[int] | None:
+    """Every network the person has a role in (None: all, for a superuser)."""
+    return network_ids_with_role(user, {role for role, _label in Membership.Role.choices})
+
+
+def is_lead_staff(user, network: Network | int | None = None) -> bool:
+    """Lead staff of ``network`` (of any network when None) and superusers see and change
+    every city's data of that network."""
     return bool(
         user.is_authenticated
-        and (user.is_superuser or _roles(user) & Membership.NETWORK_EDITOR_ROLES)
+        and (user.is_superuser or _roles(user, network) & Membership.NETWORK_EDITOR_ROLES)
     )
 
 
-def follows_whole_network(user) -> bool:
-    """Lead staff and the lead expert follow every city; coordinators only their own."""
+def follows_whole_network(user, network: Network | int | None = None) -> bool:
+    """Lead staff and the lead expert follow every city of their network; coordinators only
+    their own."""
     return bool(
-        user.is_authenticated and (user.is_superuser or _roles(user) & Membership.NETWORK_ROLES)
+        user.is_authenticated
+        and (user.is_superuser or _roles(user, network) & Membership.NETWORK_ROLES)
     )
 
 
-def visible_city_ids(user) -> list[int]:
+def has_role_in(user, network: Network | int) -> bool:
+    """Whether the person works for the network at all (superusers always do)."""
+    return bool(user.is_authenticated and (user.is_superuser or _roles(user, network)))
+
+
+def visible_city_ids(user, network: Network | int | None = None) -> list[int]:
     """The cities a person who does not follow the whole network works for."""
-    return sorted({city for _role, city, _closes in _memberships(user)})
+    return sorted({city for _r, city, net, _c in _memberships(user) if _in(network, net)})
 
 
-def editable_city_ids(user) -> list[int]:
+def editable_city_ids(user, network: Network | int | None = None) -> list[int]:
     """The cities whose data the person's roles let them change (whatever the date)."""
     return sorted(
-        {city for role, city, _closes in _memberships(user) if role in Membership.COORDINATOR_ROLES}
+        {
+            city
+            for role, city, net, _closes in _memberships(user)
+            if role in Membership.COORDINATOR_ROLES and _in(network, net)
+        }
     )
 
 
-def writable_city_ids(user) -> list[int]:
+def writable_city_ids(user, network: Network | int | None = None) -> list[int]:
     """Of those, the cities whose network has not closed final reporting: afterwards the
     workspace is read-only for coordinators (the write scopes of progress data and
     indicators are built on this). A closed network's cities are never among them."""
@@ -98,38 +138,56 @@ def writable_city_ids(user) -> list[int]:
     return sorted(
         {
             city
-            for role, city, closes in _memberships(user)
-            if role in Membership.COORDINATOR_ROLES and today <= closes
+            for role, city, net, closes in _memberships(user)
+            if role in Membership.COORDINATOR_ROLES and today <= closes and _in(network, net)
         }
     )
 
 
-def reporting_closed_for(user) -> bool:
+def reporting_closed_for(user, network: Network | int | None = None) -> bool:
     """A coordinator whose every city's network has closed final reporting."""
-    memberships = [m for m in _memberships(user) if m[0] in Membership.COORDINATOR_ROLES]
-    return bool(memberships) and not is_lead_staff(user) and not writable_city_ids(user)
+    memberships = [
+        m for m in _memberships(user) if m[0] in Membership.COORDINATOR_ROLES and _in(network, m[2])
+    ]
+    return (
+        bool(memberships)
+        and not is_lead_staff(user, network)
+        and not writable_city_ids(user, network)
+    )
 
 
-def cities_visible_to(user) -> QuerySet[City]:
-    if follows_whole_network(user):
+def _scoped(cities: QuerySet[City], network: Network | int | None) -> QuerySet[City]:
+    return cities if network is None else cities.filter(network_id=_network_id(network))
+
+
+def _cities_of(network_ids: set[int] | None, city_ids: list[int]) -> QuerySet[City]:
+    if network_ids is None:
         return City.objects.all()
     # The ids themselves rather than a subquery of memberships: querysets scoped by them are
     # built and compiled many times per page.
-    return City.objects.filter(pk__in=visible_city_ids(user))
+    if not network_ids:
+        return City.objects.filter(pk__in=city_ids)
+    return City.objects.filter(Q(network_id__in=sorted(network_ids)) | Q(pk__in=city_ids))
 
 
-def cities_editable_by(user) -> QuerySet[City]:
-    if is_lead_staff(user):
-        return City.objects.all()
-    return City.objects.filter(pk__in=editable_city_ids(user))
+def cities_visible_to(user, network: Network | int | None = None) -> QuerySet[City]:
+    """The cities whose transfer the person may read in the workspace: every city of the
+    networks they follow, and the cities they work for; of ``network`` only, when given."""
+    return _scoped(_cities_of(followed_network_ids(user), visible_city_ids(user)), network)
 
 
-def cities_writable_by(user) -> QuerySet[City]:
+def cities_editable_by(user, network: Network | int | None = None) -> QuerySet[City]:
+    return _scoped(_cities_of(lead_network_ids(user), editable_city_ids(user)), network)
+
+
+def cities_writable_by(user, network: Network | int | None = None) -> QuerySet[City]:
     """``cities_editable_by`` today: without the cities whose final reporting has closed, and,
     for everyone including lead staff, without the cities of a closed network."""
-    if is_lead_staff(user):
-        return City.objects.exclude(network__in=closed_network_ids())
-    return City.objects.filter(pk__in=writable_city_ids(user))
+    leads = lead_network_ids(user)
+    writable = _cities_of(leads, writable_city_ids(user))
+    if leads is None or leads:
+        writable = writable.exclude(network__in=closed_network_ids())
+    return _scoped(writable, network)
 
 
 def sources_of(*, network: Network) -> dict[tuple[int | None, str], list[FactSource]]:

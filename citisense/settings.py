@@ -8,6 +8,8 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from common.hosts import HostList
+
 from .environment import (
     BASE_DIR,
     BENCH_FLOOR_VIEW,
@@ -24,9 +26,14 @@ if not env.str("DJANGO_SECRET_KEY", default="") and not DEBUG:
     )
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="") or "django-insecure-local-development-only"
 
-ALLOWED_HOSTS = env.list(
-    "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
+# The configured host names, then every network's (``cities.hosts.NetworkHost``), so that a
+# network added in the admin answers on its own host name without a restart.
+ALLOWED_HOSTS = HostList(
+    env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 )
+#: The network (slug) that serves a host no network claims; empty: such requests get 400.
+#: When it names no network, the one that started most recently serves them.
+DEFAULT_NETWORK = env.str("DEFAULT_NETWORK", default="citisense")
 
 # --- Applications -----------------------------------------------------------------------------
 
@@ -79,10 +86,11 @@ MIDDLEWARE = [
     "operations.middleware.PermissionsPolicyMiddleware",
     "operations.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "common.requests.NetworkMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "common.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "caching.middleware.PublicPageCacheMiddleware",

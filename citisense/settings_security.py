@@ -1,5 +1,7 @@
 """Security headers, staff MFA, logging and error reports; secure by default."""
 
+from common.hosts import HostList
+
 from .environment import DEBUG, SITE_URL, env
 
 _HTTPS = SITE_URL.startswith("https://")
@@ -14,7 +16,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=_HTTPS)
 CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=_HTTPS)
-CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[SITE_URL] if _HTTPS else [])
+# Behind a TLS proxy, each network's host name is a trusted origin too.
+CSRF_TRUSTED_ORIGINS = HostList(
+    env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[SITE_URL] if _HTTPS else []),
+    shape=lambda host: [f"https://{host}"] if _HTTPS else [],
+)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
+
+from .sites import site_url
 
 PRODID = "-//CITISENSE//Portal//EN"
 
@@ -25,7 +26,7 @@ class AllDayEntry:
 
 
 def uid_domain() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "citisense.example"
+    return urlsplit(site_url()).hostname or "citisense.example"
 
 
 def all_day_event(entry: AllDayEntry) -> Event:

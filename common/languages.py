@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info, override
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
+from .sites import site_url
 from .static_build import archiving
 
 #: Query parameters that change what a page shows and so belong in its canonical address.
@@ -109,8 +110,9 @@ def shown_in(row: Mapping[str, object], field: str, languages: Sequence[str]) ->
 
 
 def absolute(path: str) -> str:
-    """The public address of a path on this site (SITE_URL, never the request's Host header)."""
-    return f"{settings.SITE_URL}{path}"
+    """The public address of a path on the site being served (its network's address, see
+    ``common.sites``; never the request's Host header as typed)."""
+    return f"{site_url()}{path}"
 
 
 def language_of(person) -> str:

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cities.selectors import cities_writable_by, current_network, is_lead_staff
+from cities.selectors import cities_writable_by, is_lead_staff
 from common import exports
 from common.languages import translated_values, translations
+from common.requests import network_for
 from common.uploads import serve_private_file
 
 from . import selectors, services
@@ -58,7 +59,7 @@ def meeting_list(request):
         {
             "upcoming": upcoming,
             "past": past,
-            "can_organise": selectors.may_create(request.user, current_network()),
+            "can_organise": selectors.may_create(request.user, network_for(request)),
         },
     )
 
@@ -99,7 +100,7 @@ def meeting_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
-    network = current_network()
+    network = network_for(request)
     if network is None:
         raise Http404
     _organiser_only(request.user, network)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from common.languages import absolute, language_of
+from common.sites import site_url
 
 from .models import OutboundEmail
 from .tokens import unsubscribe_token
@@ -65,7 +66,7 @@ def compose(
     language = language_of(recipient)
     headers = {"Auto-Submitted": "auto-generated"}
     with translation.override(language):
-        context = {"recipient": recipient, "site_url": settings.SITE_URL, **build()}
+        context = {"recipient": recipient, "site_url": site_url(), **build()}
         attachment = context.pop("attachment", None)
         if unsubscribe_kind:
             url = absolute(

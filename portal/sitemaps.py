@@ -2,12 +2,12 @@
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from cities.selectors import partner_cities
 from common.requests import network_for
+from common.sites import site_url
 from meetings.selectors import public_meetings
 from news.models import Article
 from outputs.selectors import published_outputs
@@ -23,10 +23,10 @@ class _PublicSitemap(Sitemap):
 
     # Addresses come from SITE_URL, like feeds and emails, not from the request's Host header.
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme or "https"
+        return urlsplit(site_url()).scheme or "https"
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return urlsplit(site_url()).netloc
 
     @property
     def network(self):

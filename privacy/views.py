@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
-from cities.selectors import current_network
 from common.exports import JSON, download
+from common.requests import network_for
 
 from .forms import DeleteAccountForm
 from .selectors import data_controller, personal_data
@@ -25,7 +25,7 @@ class PolicyView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["controller"] = data_controller(current_network())
+        context["controller"] = data_controller(network_for(self.request))
         context["contact_email"] = settings.PRIVACY_CONTACT_EMAIL
         context["error_reporting"] = bool(settings.SENTRY_DSN)
         context["registration_retention_days"] = settings.REGISTRATION_RETENTION_DAYS

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common import exports
+from common.languages import absolute
 from common.requests import network_for
 from meetings.calendars import build_calendar
 from meetings.selectors import public_meeting
@@ -198,7 +199,7 @@ def manage(request, token: str, registration):
 def door_url(registration) -> str:
     """What the QR code holds: the organisers' door page, looking the code up at once."""
     path = reverse("registrations_organise:door", args=[registration.meeting_id])
-    return f"{settings.SITE_URL}{path}?code={registration.check_in_code}"
+    return f"{absolute(path)}?code={registration.check_in_code}"
 
 
 def _qr_response(registration, *, fmt: str) -> HttpResponse:

@@ -3,6 +3,7 @@ from django.core.cache import cache, caches
 from django.utils import translation
 
 from cities.models import Membership
+from common.hosts import HostList
 from tests.factories import (
     CityFactory,
     MembershipFactory,
@@ -28,6 +29,13 @@ def _commits(request) -> bool:
     if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
         return True
     return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _hosts_follow_networks(settings):
+    """The test runner turns ALLOWED_HOSTS into a plain list (adding "testserver"); as in a
+    deployment, it also lists every network's host names."""
+    settings.ALLOWED_HOSTS = HostList(list(settings.ALLOWED_HOSTS))
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cities.permissions import may_see_personal_data, may_write
 from cities.selectors import (
     cities_visible_to,
-    current_network,
     follows_whole_network,
     visible_city_ids,
 )
@@ -69,8 +68,7 @@ def _logged_meetings(user):
     )
 
 
-def _may_add(user, network=None) -> bool:
-    network = network or current_network()
+def _may_add(user, network) -> bool:
     return bool(network and selectors.register_cities(user).filter(network=network).exists())
 
 
@@ -111,8 +109,9 @@ def register(request):
     return render(request, "ulg/register.html", context)
 
 
-def _cities_for_forms(user):
-    network = current_network()
+def _cities_for_forms(request):
+    user = request.user
+    network = network_for(request)
     if network is None:
         raise Http404
     return selectors.register_cities(user).filter(network=network)
@@ -122,9 +121,9 @@ def _cities_for_forms(user):
 @require_http_methods(["GET", "POST"])
 def organisation_add(request):
     user = request.user
-    if not _may_add(user):
+    if not _may_add(user, network_for(request)):
         raise PermissionDenied
-    cities = _cities_for_forms(user)
+    cities = _cities_for_forms(request)
     form = OrganisationForm(request.POST or None, cities=cities)
     if request.method == "POST" and form.is_valid():
         try:
@@ -152,7 +151,7 @@ def organisation_edit(request, pk: int):
     user = request.user
     organisation = _editable_organisation(user, pk)
     form = OrganisationForm(
-        request.POST or None, instance=organisation, cities=_cities_for_forms(user)
+        request.POST or None, instance=organisation, cities=_cities_for_forms(request)
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,7 +5,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from cities.selectors import current_network
 from common.forms import DateInput, OneMessagePerField
 from common.locking import VersionedForm
 from practices.models import Deliverable, StepComment, TransferStep
@@ -53,13 +52,13 @@ class StepCreateForm(OneMessagePerField, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, transfers=None, **kwargs):
+    def __init__(self, *args, transfers=None, network=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["transfer"].queryset = transfers.select_related("city", "practice").order_by(
             "city__order", "practice__order"
         )
         self.fields["transfer"].label = _("City and practice")
-        limit_to_network(self.fields["due_date"], current_network())
+        limit_to_network(self.fields["due_date"], network)
 
 
 class DeliverableEditForm(VersionedForm):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from cities.selectors import follows_whole_network
 from common.forms import add_model_errors
 from common.locking import CONFLICT_STATUS, StaleError, refused_edit
+from common.requests import network_for
 from common.uploads import serve_private_file
 from practices import selectors, services
 from practices.history import display, history_entries, tracked_fields
@@ -159,7 +160,7 @@ def step_add(request):
         _require_editable(transfers, transfer)
         initial["transfer"] = transfer
     if request.method == "POST":
-        form = StepCreateForm(request.POST, transfers=transfers)
+        form = StepCreateForm(request.POST, transfers=transfers, network=network_for(request))
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -179,7 +180,7 @@ def step_add(request):
                 messages.success(request, _("The step is added."))
                 return redirect("workspace:step_detail", pk=step.pk)
     else:
-        form = StepCreateForm(initial=initial, transfers=transfers)
+        form = StepCreateForm(initial=initial, transfers=transfers, network=network_for(request))
     return render(request, "workspace/step_form.html", {"form": form, "editing": False})
 
 
