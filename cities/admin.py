@@ -61,6 +61,14 @@ class NetworkAdmin(LanguageTabsAdmin):
         return obj.final_reporting_closes if obj.pk else "—"
 
 
+@admin.register(NetworkHost)
+class NetworkHostAdmin(admin.ModelAdmin):
+    list_display = ["host", "network", "is_primary"]
+    list_filter = ["network"]
+    search_fields = ["host"]
+    list_select_related = ["network"]
+
+
 @admin.register(FactSource)
 class FactSourceAdmin(admin.ModelAdmin):
     list_display = ["fact", "city", "title", "url", "read_on", "network"]

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "privacy",
     "caching",
     "archive",
+    "networks",
     *(["bench"] if BENCH_FLOOR_VIEW else []),
 ]
 
