@@ -1,4 +1,5 @@
 import uuid
+from contextlib import nullcontext
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
@@ -58,7 +59,9 @@ class AccountAdapter(DefaultAccountAdapter):
         """The subject starts with the name of the network the email comes from, like every
         other email of the portal (``notifications.emails.subject_prefix``)."""
         network = network_for(allauth_context.request)
-        return f"{subject_prefix(network)}{subject}" if network else subject
+        if network is None:
+            return super().format_email_subject(subject)
+        return f"{subject_prefix(network)}{subject}"
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Like every email of the portal, allauth's (address confirmation, password reset) is
@@ -71,21 +74,29 @@ class AccountAdapter(DefaultAccountAdapter):
         language = language_of(user) if user else translation.get_language()
         request = allauth_context.request
         network = network_for(request)
-        with serving_network(network):
+        # Without any network yet (a deployment before its first is set up) the links stay at
+        # SITE_URL and the email is named after the site.
+        links_at = serving_network(network) if network else nullcontext()
+        with links_at:
             context = dict(context)
             for key in EMAIL_LINK_KEYS:
                 if context.get(key):
                     context[key] = localise_link(context[key], language)
+            site = get_current_site(request)
             context = {
                 "request": request,
                 "email": email,
-                "current_site": get_current_site(request),
+                "current_site": site,
                 **context,
                 "SITE_URL": site_url(),
-                "network_name": network.name,
+                "network_name": network.name if network else site.name,
             }
             with translation.override(language):
                 message = self.render_mail(template_prefix, email, context)
+        if network is None:
+            # No network, no outbox row to give it: it goes to the mail server directly.
+            message.send()
+            return
         html = next(
             (body for body, kind in getattr(message, "alternatives", []) if kind == "text/html"),
             "",
