@@ -1,4 +1,5 @@
-"""Links in a person's own language, on SITE_URL, for the account emails."""
+"""Links in a person's own language, at the served network's address, for the account
+emails."""
 
 from urllib.parse import urlsplit, urlunsplit
 
@@ -21,7 +22,7 @@ def in_language(url: str, language: str) -> str:
 
 
 def localise_link(url: str, language: str) -> str:
-    """Moves a link built during someone else's request to SITE_URL and the given language."""
+    """Moves a link to the served network's address (``site_url()``) and the given language."""
     parts = urlsplit(in_language(url, language))
     site = urlsplit(site_url())
     return urlunsplit((site.scheme, site.netloc, parts.path, parts.query, parts.fragment))

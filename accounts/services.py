@@ -89,13 +89,20 @@ def _send(invitation: Invitation, *, token: str | None) -> None:
         if token
         else ("membership_added", Kind.MEMBERSHIP_ADDED)
     )
+    # The invitation is for one network, its city's: the email comes from that network, with
+    # every link at that network's address.
+    network = invitation.city.network
+    composed = compose(
+        recipient=user, network=network, template=template, build=build, folder="accounts/email"
+    )
     queue_email(
+        network=network,
         kind=kind,
         object_key=f"invitation:{invitation.pk}",
         recipient=user,
         # Every sending is its own email: inviting again sends again.
         occasion=f"send{invitation.send_count}",
-        composed=compose(recipient=user, template=template, build=build, folder="accounts/email"),
+        composed=composed,
         # The set-password link signs the person in: it leaves the database once sent.
         erase_after_sending=bool(token),
     )
@@ -181,21 +188,24 @@ def resend_invitation(*, invitation: Invitation, user) -> Invitation:
     return invitation
 
 
-def invitation_for_token(token: str) -> Invitation | None:
-    """The invitation a link points at, whether or not it is still usable."""
-    if not token or len(token) > 100:
+def invitation_for_token(token: str, *, network) -> Invitation | None:
+    """The invitation a link opened on ``network``'s host points at, whether or not it is
+    still usable; None for a link of another network's invitation (it works on its own
+    network's host only)."""
+    if not token or len(token) > 100 or network is None:
         return None
     return (
         Invitation.objects.select_related("user", "city")
-        .filter(token_hash=hash_token(token))
+        .filter(token_hash=hash_token(token), city__network=network)
         .first()
     )
 
 
 @transaction.atomic
-def accept_invitation(*, token: str, password: str) -> User:
-    """Sets the person's password and verifies their email: the link proved they receive it."""
-    invitation = invitation_for_token(token)
+def accept_invitation(*, token: str, password: str, network) -> User:
+    """Sets the person's password and verifies their email: the link proved they receive it.
+    ``network``: the network whose host the link was opened on (the invitation's own)."""
+    invitation = invitation_for_token(token, network=network)
     if invitation is None or invitation.is_accepted:
         raise ValidationError(_("This invitation link is not valid."), code="invalid")
     if invitation.is_expired():

@@ -8,6 +8,8 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from common.requests import network_for
+
 from . import services
 from .forms import SetPasswordForm
 
@@ -31,7 +33,8 @@ class AcceptInvitationView(View):
 
     def dispatch(self, request, *args, token: str, **kwargs):
         self.token = token
-        self.invitation = services.invitation_for_token(token)
+        # An invitation is for one network: its link works on that network's host only.
+        self.invitation = services.invitation_for_token(token, network=network_for(request))
         if (
             self.invitation is None
             or self.invitation.is_accepted
@@ -50,7 +53,9 @@ class AcceptInvitationView(View):
         if form.is_valid():
             try:
                 user = services.accept_invitation(
-                    token=self.token, password=form.cleaned_data["password1"]
+                    token=self.token,
+                    password=form.cleaned_data["password1"],
+                    network=network_for(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)

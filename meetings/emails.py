@@ -1,6 +1,7 @@
 """The emails meetings send to their invitees: the invitation, a change, a cancellation and the
-reminders. Composed in the recipient's language and recorded in the notifications outbox, in the
-transaction of the change itself, under a unique key (so each is sent once)."""
+reminders. Composed in the recipient's language for the meeting's network (its links at that
+network's address) and recorded in the notifications outbox, in the transaction of the change
+itself, under a unique key (so each is sent once)."""
 
 from django.urls import reverse
 
@@ -65,7 +66,11 @@ def invitation(participation) -> ComposedEmail:
         )
 
     return compose(
-        recipient=participation.user, template="meeting_invitation", build=build, folder=FOLDER
+        recipient=participation.user,
+        network=participation.meeting.network,
+        template="meeting_invitation",
+        build=build,
+        folder=FOLDER,
     )
 
 
@@ -81,7 +86,11 @@ def meeting_changed(participation, *, changes: list) -> ComposedEmail:
         )
 
     return compose(
-        recipient=participation.user, template="meeting_changed", build=build, folder=FOLDER
+        recipient=participation.user,
+        network=participation.meeting.network,
+        template="meeting_changed",
+        build=build,
+        folder=FOLDER,
     )
 
 
@@ -92,7 +101,11 @@ def meeting_cancelled(participation) -> ComposedEmail:
         )
 
     return compose(
-        recipient=participation.user, template="meeting_cancelled", build=build, folder=FOLDER
+        recipient=participation.user,
+        network=participation.meeting.network,
+        template="meeting_cancelled",
+        build=build,
+        folder=FOLDER,
     )
 
 
@@ -105,6 +118,7 @@ def meeting_reminder(participation, *, days: int) -> ComposedEmail:
 
     return compose(
         recipient=participation.user,
+        network=participation.meeting.network,
         template="meeting_reminder",
         build=build,
         unsubscribe_kind=Kind.MEETING_REMINDER,
@@ -124,6 +138,7 @@ def queue_revision_notices(*, meeting, participations, cancelled: bool, changes:
             kind = Kind.MEETING_CHANGED
             composed = meeting_changed(participation, changes=changes)
         queue_email(
+            network=meeting.network,
             kind=kind,
             object_key=f"meeting:{meeting.pk}",
             recipient=participation.user,
@@ -135,6 +150,7 @@ def queue_revision_notices(*, meeting, participations, cancelled: bool, changes:
 def queue_invitations(*, meeting, participations) -> None:
     for participation in participations:
         queue_email(
+            network=meeting.network,
             kind=Kind.MEETING_INVITATION,
             object_key=f"meeting:{meeting.pk}",
             recipient=participation.user,

@@ -6,7 +6,8 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
-from notifications.jobs import queue_safely, wants
+from cities.models import Network
+from notifications.jobs import queue_safely, sends_on, wants
 from notifications.models import Kind
 from notifications.services import existing_keys
 
@@ -45,12 +46,18 @@ def reminder_occasion(meeting, days: int) -> str:
 
 
 def queue_meeting_reminders(*, now: dt.datetime | None = None) -> int:
-    """Reminders to invitees who have not declined, ``MEETING_REMINDER_OFFSETS_DAYS`` before."""
+    """Reminders to invitees who have not declined, ``MEETING_REMINDER_OFFSETS_DAYS`` before,
+    for the meetings of each network that runs today (a concluded network reminds nobody)."""
     now = now or timezone.now()
     offsets = reminder_offsets()
     if not offsets:
         return 0
+    today = timezone.localdate(now)
     meetings = list(selectors.meetings_starting_between(now, now + dt.timedelta(days=offsets[0])))
+    networks = (
+        Network.objects.with_closure().with_address().in_bulk({m.network_id for m in meetings})
+    )
+    meetings = [m for m in meetings if sends_on(networks[m.network_id], today)]
     existing = existing_keys(
         kind=Kind.MEETING_REMINDER, object_keys=[f"meeting:{m.pk}" for m in meetings]
     )
@@ -59,6 +66,7 @@ def queue_meeting_reminders(*, now: dt.datetime | None = None) -> int:
         days = current_offset(meeting.start, now, offsets)
         if days is None:
             continue
+        meeting.network = networks[meeting.network_id]
         due_at = meeting.start - dt.timedelta(days=days)
         object_key, occasion = f"meeting:{meeting.pk}", reminder_occasion(meeting, days)
         for participation in meeting.invitees:
@@ -73,6 +81,7 @@ def queue_meeting_reminders(*, now: dt.datetime | None = None) -> int:
             participation.meeting = meeting
             queued += bool(
                 queue_safely(
+                    network=meeting.network,
                     kind=Kind.MEETING_REMINDER,
                     object_key=object_key,
                     recipient=user,
@@ -83,10 +92,12 @@ def queue_meeting_reminders(*, now: dt.datetime | None = None) -> int:
     return queued
 
 
-def feed_events(user, *, now: dt.datetime) -> list:
-    """The person's meetings for their calendar feed (those known to the day)."""
+def feed_events(user, *, now: dt.datetime, network) -> list:
+    """The person's meetings of ``network`` for their calendar feed (those known to the day)."""
     return [
         meeting_event(meeting, url=meeting_url(meeting))
-        for meeting in selectors.feed_meetings(user=user, since=now - FEED_HISTORY)
+        for meeting in selectors.feed_meetings(user=user, since=now - FEED_HISTORY).filter(
+            network=network
+        )
         if meeting.has_days
     ]

@@ -264,7 +264,8 @@ def rsvp_link(request, token: str):
     """
     decoded = read_rsvp_token(token)
     participation = selectors.participation_for_rsvp(decoded[0]) if decoded else None
-    if participation is None:
+    # The link belongs to the meeting's network: on another network's host it is not found.
+    if participation is None or participation.meeting.network_id != network_for(request).pk:
         raise Http404
     answer = decoded[1]
     error, done = None, False

@@ -10,11 +10,20 @@ from .models import NotificationPreferences, OutboundEmail
 class OutboundEmailAdmin(admin.ModelAdmin):
     """The audit trail of every email the portal sent or tried to send."""
 
-    list_display = ["subject", "kind", "to_email", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["status", "kind", "language"]
+    list_display = [
+        "subject",
+        "network",
+        "kind",
+        "to_email",
+        "status",
+        "attempts",
+        "created_at",
+        "sent_at",
+    ]
+    list_filter = ["status", "kind", "language", "network"]
     search_fields = ["to_email", "subject", "object_key", "occasion"]
     date_hierarchy = "created_at"
-    list_select_related = ["recipient"]
+    list_select_related = ["recipient", "network"]
     actions = ["send_again"]
     readonly_fields = [field.name for field in OutboundEmail._meta.fields]
 

@@ -1,7 +1,15 @@
-"""Rendering emails in the recipient's language, and turning a stored row into a message."""
+"""Rendering emails in the recipient's language, and turning a stored row into a message.
+
+Every email is some network's: it is composed while that network is served
+(``common.sites.serving_network``), so each of its links (the unsubscribe link and the
+List-Unsubscribe header, the calendar attachment's address and UID included) starts with the
+network's own address, its subject starts with the network's name and its sender is named after
+the network.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -10,7 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from common.languages import absolute, language_of
-from common.sites import site_url
+from common.sites import serving_network, site_url
 
 from .models import OutboundEmail
 from .tokens import unsubscribe_token
@@ -47,34 +55,49 @@ class Addressee:
         return self.name
 
 
+def subject_prefix(network) -> str:
+    """What every subject of a network's emails starts with, so people can filter its mail."""
+    return f"[{network.name}] "
+
+
+def sender(network_name: str = "") -> str:
+    """The From address: the deployment's address, named after the network."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((network_name or name, address)) if address else settings.DEFAULT_FROM_EMAIL
+
+
 def compose(
     *,
     recipient,
+    network,
     template: str,
     build: Callable[[], dict],
     folder: str,
     unsubscribe_kind: str | None = None,
 ) -> ComposedEmail:
-    """Render ``<folder>/<template>`` (subject, text, HTML) in the recipient's language: each
-    app keeps its emails' templates in its own folder (``notifications/email`` holds only the
-    shared ``base.html`` and ``footer.txt``).
+    """Render ``<folder>/<template>`` (subject, text, HTML) in the recipient's language, for
+    ``network`` (the network of what the email is about): each app keeps its emails' templates
+    in its own folder (``notifications/email`` holds only the shared ``base.html`` and
+    ``footer.txt``).
 
-    ``build`` runs with that language active, so translated fields, dates and the language
-    prefix of every ``reverse()`` come out right. It returns the template context; an
-    ``attachment`` key, if present, becomes the email's attachment.
+    ``build`` runs with that language active and that network served, so translated fields,
+    dates, the language prefix of every ``reverse()`` and the address of every absolute link
+    come out right. It returns the template context; an ``attachment`` key, if present, becomes
+    the email's attachment.
     """
     language = language_of(recipient)
     headers = {"Auto-Submitted": "auto-generated"}
-    with translation.override(language):
-        context = {"recipient": recipient, "site_url": site_url(), **build()}
+    with translation.override(language), serving_network(network):
+        context = {
+            "recipient": recipient,
+            "site_url": site_url(),
+            "network_name": network.name,
+            **build(),
+        }
         attachment = context.pop("attachment", None)
         if unsubscribe_kind:
-            url = absolute(
-                reverse(
-                    "notifications:unsubscribe",
-                    args=[unsubscribe_token(user_id=recipient.pk, kind=unsubscribe_kind)],
-                )
-            )
+            token = unsubscribe_token(user_id=recipient.pk, kind=unsubscribe_kind, network=network)
+            url = absolute(reverse("notifications:unsubscribe", args=[token]))
             context["unsubscribe_url"] = url
             context["preferences_url"] = absolute(reverse("notifications:preferences"))
             # RFC 2369 and RFC 8058: mail apps show an unsubscribe button that POSTs to the URL.
@@ -84,12 +107,10 @@ def compose(
         subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
         text = render_to_string(f"{base}.txt", context)
         html = render_to_string(f"{base}.html", context)
-    # The same prefix as the account emails, so people can filter all of the portal's mail.
-    prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
     return ComposedEmail(
         to_email=recipient.email,
         language=language,
-        subject=f"{prefix}{subject}",
+        subject=f"{subject_prefix(network)}{subject}",
         text=text,
         html=html,
         headers=headers,
@@ -98,10 +119,11 @@ def compose(
 
 
 def message_for(email: OutboundEmail, *, connection=None) -> EmailMultiAlternatives:
+    """The message of a recorded email (read with its ``network``), from the network's name."""
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(email.network.name),
         to=[email.to_email],
         headers=email.headers,
         connection=connection,

@@ -126,6 +126,14 @@ class OutboundEmail(models.Model):
 
     SENDABLE = (Status.QUEUED, Status.RETRYING)
 
+    # The network whose work the email is about: its links start with that network's address
+    # and a closed network queues none (named by string: the outbox imports no domain app).
+    network = models.ForeignKey(
+        "cities.Network",
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="outbound_emails",
+    )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     object_key = models.CharField(
         _("about"), max_length=64, blank=True, help_text=_("e.g. meeting:12")
@@ -194,7 +202,10 @@ class OutboundEmail(models.Model):
                 name="outbound_email_sent_has_time",
             ),
         ]
-        indexes = [models.Index(fields=["status", "created_at"], name="outbound_email_status")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="outbound_email_status"),
+            models.Index(fields=["network", "-created_at"], name="outbound_email_network"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.to_email}"

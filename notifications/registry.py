@@ -12,7 +12,7 @@ from icalendar import Event
 
 #: name → job(now=…) returning how many emails it queued; in registration order.
 _JOBS: dict[str, Callable[..., int]] = {}
-#: name → source(user, now=…) returning the person's calendar events.
+#: name → source(user, now=…, network=…) returning the person's calendar events in a network.
 _FEED_SOURCES: dict[str, Callable[..., Iterable[Event]]] = {}
 #: preference field → who it concerns (a person → bool).
 _CHOICES: dict[str, Callable[[object], bool]] = {}
@@ -29,8 +29,9 @@ def jobs() -> dict[str, Callable[..., int]]:
 
 
 def register_feed_source(name: str, source: Callable[..., Iterable[Event]]) -> None:
-    """``source(user, now=…)`` gives the events of the person's personal calendar feed, built
-    with the active language set to the person's."""
+    """``source(user, now=…, network=…)`` gives the events of the person's personal calendar
+    feed of ``network`` (that network's only), built with the active language set to the
+    person's and that network served."""
     _FEED_SOURCES[name] = source
 
 

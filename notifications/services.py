@@ -34,8 +34,6 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from common.requests import network_for
-
 from .emails import ComposedEmail, message_for
 from .models import NotificationPreferences, OutboundEmail
 
@@ -89,6 +87,7 @@ def _dispatch_after_commit(email_id: int) -> None:
 
 def queue_email(
     *,
+    network,
     kind: str,
     object_key: str,
     recipient,
@@ -98,17 +97,20 @@ def queue_email(
 ) -> int | None:
     """Record an email under its unique key and send it after commit.
 
-    ``recipient`` is a user, or None for an address without an account (``composed.to_email``
-    is then part of the key). ``erase_after_sending`` for an email carrying a personal link: its
-    text leaves the database once the mail server has it. Returns the new row's id, or None when
-    an email with this key already exists or the network is closed (a closed network sends
-    nothing).
+    ``network`` is the network of what the email is about (composed for it, see
+    ``emails.compose``); the row records it. ``recipient`` is a user, or None for an address
+    without an account (``composed.to_email`` is then part of the key). ``erase_after_sending``
+    for an email carrying a personal link: its text leaves the database once the mail server
+    has it. Returns the new row's id, or None when an email with this key already exists or the
+    network is closed (a closed network sends nothing).
     """
-    network = network_for(None)
-    if network is not None and network.is_closed:
+    if network is None:
+        raise ValueError("An email is always about one network's work.")
+    if network.is_closed:
         return None  # a closed network sends no email of any kind
     attachment = composed.attachment
     email = OutboundEmail(
+        network=network,
         kind=kind,
         object_key=object_key,
         recipient=recipient if getattr(recipient, "pk", None) else None,
@@ -153,7 +155,8 @@ def existing_keys(
 def _claim(email_id: int) -> OutboundEmail | None:
     with transaction.atomic():
         email = (
-            OutboundEmail.objects.select_for_update(skip_locked=True)
+            OutboundEmail.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("network")
             .filter(pk=email_id, status__in=OutboundEmail.SENDABLE)
             .first()
         )

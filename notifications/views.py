@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common import exports
 from common.languages import absolute
+from common.requests import network_for
 
 from . import services
 from .feeds import personal_feed
@@ -16,7 +17,7 @@ from .forms import PreferencesForm
 from .models import Kind
 from .registry import choices_for
 from .selectors import preferences_by_token
-from .tokens import read_unsubscribe_token
+from .tokens import calendar_feed_token, read_calendar_feed_token, read_unsubscribe_token
 
 
 @login_required
@@ -32,7 +33,9 @@ def preferences(request):
         return redirect("notifications:preferences")
     feed_url = ""
     if current.calendar_token:
-        feed_url = absolute(reverse("notifications:calendar_feed", args=[current.calendar_token]))
+        # The feed of the network this page is opened on, at that network's address.
+        token = calendar_feed_token(key=current.calendar_token, network=network_for(request))
+        feed_url = absolute(reverse("notifications:calendar_feed", args=[token]))
     return render(
         request,
         "notifications/preferences.html",
@@ -66,12 +69,15 @@ def calendar_feed_settings(request):
 
 
 def calendar_feed(request, token: str):
-    """The secret feed address is the only key: calendar apps cannot sign in."""
-    found = preferences_by_token(token)
+    """The secret feed address is the only key: calendar apps cannot sign in. It holds the
+    events of one network, the one it was made on: opened on another network's host, it is not
+    found."""
+    network = network_for(request)
+    found = preferences_by_token(read_calendar_feed_token(token, network=network) or "")
     if found is None:
         raise Http404
     response = exports.download(
-        personal_feed(found.user),
+        personal_feed(found.user, network=network),
         filename="calendar.ics",
         content_type=exports.ICS,
         attachment=False,
@@ -84,7 +90,9 @@ def calendar_feed(request, token: str):
 @csrf_exempt  # RFC 8058: mail apps POST here without a session; the signed token is the proof.
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
-    decoded = read_unsubscribe_token(token)
+    """The link of one network's email: on another network's host it is not found and changes
+    nothing."""
+    decoded = read_unsubscribe_token(token, network=network_for(request))
     if decoded is None:
         raise Http404
     user_id, kind = decoded

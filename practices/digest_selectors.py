@@ -206,31 +206,29 @@ def network_week(*, network: Network, since: dt.datetime, today: dt.date) -> lis
     return [week for week in [*weeks.values(), network_level] if not week.is_empty]
 
 
-def feed_due_items(*, user) -> tuple[list[TransferStep], list[Deliverable]]:
-    """Open steps and deliverables of the person's cities (and the network's, for lead staff)."""
+def feed_due_items(*, user, network: Network) -> tuple[list[TransferStep], list[Deliverable]]:
+    """Open steps and deliverables of the person's cities in ``network`` (and the network's
+    own, for its lead staff)."""
     city_ids = list(
-        Membership.objects.filter(user=user, city__status=City.Status.ACTIVE).values_list(
-            "city_id", flat=True
-        )
+        Membership.objects.filter(
+            user=user, city__status=City.Status.ACTIVE, city__network=network
+        ).values_list("city_id", flat=True)
     )
     # Due dates of a network that has ended are no longer worth a calendar entry.
     today = timezone.localdate()
+    if not city_ids or network.end_date < today:
+        return [], []
     steps = list(
-        TransferStep.objects.filter(
-            transfer__city__in=city_ids,
-            due_date__isnull=False,
-            transfer__city__network__end_date__gte=today,
-        )
+        TransferStep.objects.filter(transfer__city__in=city_ids, due_date__isnull=False)
         .exclude(status=Status.DONE)
         .select_related("transfer__city", "transfer__practice")
         .order_by("due_date", "pk")
     )
     scope = Q(city__in=city_ids)
-    if follows_whole_network(user):
-        networks = City.objects.filter(pk__in=city_ids).values("network")
-        scope |= Q(city__isnull=True, network__in=networks)
+    if follows_whole_network(user, network=network):
+        scope |= Q(city__isnull=True, network=network)
     deliverables = list(
-        Deliverable.objects.filter(scope, network__end_date__gte=today)
+        Deliverable.objects.filter(scope, network=network)
         .exclude(status=Status.DONE)
         .select_related("city")
         .order_by("due_date", "pk")

@@ -19,7 +19,7 @@ from cities.models import City, Network
 from common.calendars import AllDayEntry, all_day_event
 from meetings.formatting import LONG_DATE
 from notifications.emails import ComposedEmail, compose
-from notifications.jobs import queue_safely
+from notifications.jobs import queue_safely, sends_on
 from notifications.models import Kind
 from notifications.selectors import recipients_wanting
 from notifications.services import existing_keys
@@ -88,8 +88,8 @@ def _due_rows(steps, deliverables, *, today: dt.date) -> list[dict]:
     ]
 
 
-def daily_digest(user, *, cities: list, today: dt.date) -> ComposedEmail:
-    """``cities``: CityDue entries of the person's cities with something due."""
+def daily_digest(user, *, network, cities: list, today: dt.date) -> ComposedEmail:
+    """``cities``: CityDue entries of the person's cities in ``network`` with something due."""
 
     def build() -> dict:
         sections = [
@@ -111,6 +111,7 @@ def daily_digest(user, *, cities: list, today: dt.date) -> ComposedEmail:
 
     return compose(
         recipient=user,
+        network=network,
         template="daily_digest",
         build=build,
         unsubscribe_kind=Kind.DAILY_DIGEST,
@@ -118,7 +119,7 @@ def daily_digest(user, *, cities: list, today: dt.date) -> ComposedEmail:
     )
 
 
-def weekly_digest(user, *, weeks: list, since: dt.date, today: dt.date) -> ComposedEmail:
+def weekly_digest(user, *, network, weeks: list, since: dt.date, today: dt.date) -> ComposedEmail:
     """``weeks``: CityWeek entries with progress changes or overdue items."""
 
     def build() -> dict:
@@ -138,6 +139,7 @@ def weekly_digest(user, *, weeks: list, since: dt.date, today: dt.date) -> Compo
 
     return compose(
         recipient=user,
+        network=network,
         template="weekly_digest",
         build=build,
         unsubscribe_kind=Kind.WEEKLY_DIGEST,
@@ -166,21 +168,32 @@ def _add_city_items(due: dict, *, city_ids, today: dt.date) -> None:
                 entry.extras.append((extra, items))
 
 
+def daily_object_key(network_id: int) -> str:
+    return f"network:{network_id}"
+
+
 def queue_daily_digests(*, now: dt.datetime | None = None) -> int:
-    """One email per coordinator per day with their cities' items due soon or overdue, while
-    their network runs (each network is asked: none is sent once it has ended)."""
+    """One email per coordinator, per network and per day with their cities' items due soon or
+    overdue, while that network runs (each network is asked: none is sent once it has ended).
+    A person coordinating cities in two networks gets each network's digest on its own, from
+    that network's address."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     occasion = today.isoformat()
     recipients = recipients_wanting(Kind.DAILY_DIGEST)
     existing = existing_keys(kind=Kind.DAILY_DIGEST, occasion=occasion)
-    cities = {
-        user_id: user_cities
-        for user_id, user_cities in selectors.coordinator_cities(
-            recipients=recipients, today=today
-        ).items()
-        if ("", user_id, occasion) not in existing
-    }
+    networks = Network.objects.with_closure().with_address().in_bulk()
+    # (user id, network id) → the person's cities in that network.
+    cities: dict[tuple[int, int], list] = {}
+    for user_id, user_cities in selectors.coordinator_cities(
+        recipients=recipients, today=today
+    ).items():
+        for city in user_cities:
+            key = (user_id, city.network_id)
+            if (daily_object_key(city.network_id), user_id, occasion) in existing:
+                continue
+            if sends_on(networks[city.network_id], today):
+                cities.setdefault(key, []).append(city)
     if not cities:
         return 0
     city_ids = {city.pk for user_cities in cities.values() for city in user_cities}
@@ -188,20 +201,23 @@ def queue_daily_digests(*, now: dt.datetime | None = None) -> int:
         city_ids=city_ids, today=today, within_days=settings.DIGEST_DUE_WITHIN_DAYS
     )
     _add_city_items(due, city_ids=city_ids, today=today)
-    users = get_user_model().objects.in_bulk(cities.keys())
+    users = get_user_model().objects.in_bulk({user_id for user_id, _network in cities})
     queued = 0
-    for user_id, user_cities in cities.items():
+    for (user_id, network_id), user_cities in cities.items():
         entries = [due[city.pk] for city in user_cities if city.pk in due]
         if not entries:
             continue  # nothing due: no email at all
-        user = users[user_id]
+        user, network = users[user_id], networks[network_id]
         queued += bool(
             queue_safely(
+                network=network,
                 kind=Kind.DAILY_DIGEST,
-                object_key="",
+                object_key=daily_object_key(network_id),
                 recipient=user,
                 occasion=occasion,
-                compose=lambda u=user, e=entries: daily_digest(u, cities=e, today=today),
+                compose=lambda u=user, n=network, e=entries: daily_digest(
+                    u, network=n, cities=e, today=today
+                ),
             )
         )
     return queued
@@ -213,7 +229,8 @@ def week_occasion(day: dt.date) -> str:
 
 
 def queue_weekly_digests(*, now: dt.datetime | None = None) -> int:
-    """One email per lead staff member per ISO week: progress changes and overdue items."""
+    """One email per lead staff member, per network and per ISO week: that network's progress
+    changes and overdue items, while it runs."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     since = now - dt.timedelta(days=7)
@@ -221,25 +238,33 @@ def queue_weekly_digests(*, now: dt.datetime | None = None) -> int:
     recipients = recipients_wanting(Kind.WEEKLY_DIGEST)
     existing = existing_keys(kind=Kind.WEEKLY_DIGEST, occasion=occasion)
     people_by_network = selectors.lead_staff_by_network(recipients=recipients)
-    networks = Network.objects.in_bulk(people_by_network.keys())
+    networks = Network.objects.with_closure().with_address().in_bulk(people_by_network.keys())
     queued = 0
     for network_id, people in people_by_network.items():
+        network = networks[network_id]
+        if not sends_on(network, today):
+            continue  # a network that has not started, has ended or is closed sends none
         object_key = f"network:{network_id}"
         people = [p for p in people if (object_key, p.pk, occasion) not in existing]
         if not people:
             continue
-        weeks = selectors.network_week(network=networks[network_id], since=since, today=today)
+        weeks = selectors.network_week(network=network, since=since, today=today)
         if not weeks:
             continue
         for person in people:
             queued += bool(
                 queue_safely(
+                    network=network,
                     kind=Kind.WEEKLY_DIGEST,
                     object_key=object_key,
                     recipient=person,
                     occasion=occasion,
-                    compose=lambda u=person, w=weeks: weekly_digest(
-                        u, weeks=w, since=timezone.localdate(since), today=today
+                    compose=lambda u=person, n=network, w=weeks: weekly_digest(
+                        u,
+                        network=n,
+                        weeks=w,
+                        since=timezone.localdate(since),
+                        today=today,
                     ),
                 )
             )
@@ -249,9 +274,10 @@ def queue_weekly_digests(*, now: dt.datetime | None = None) -> int:
 # --- The personal calendar feed ---------------------------------------------------------------
 
 
-def feed_events(user, *, now: dt.datetime) -> list:
-    """The due dates of the person's cities (and the network's, for lead staff)."""
-    steps, deliverables = selectors.feed_due_items(user=user)
+def feed_events(user, *, now: dt.datetime, network) -> list:
+    """The due dates of the person's cities in ``network`` (and the network's, for its lead
+    staff)."""
+    steps, deliverables = selectors.feed_due_items(user=user, network=network)
     entries = [
         AllDayEntry(
             uid=f"step-{step.pk}",

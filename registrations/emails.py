@@ -1,5 +1,6 @@
-"""The emails to registrants, composed in the language they registered in, and queued in the
-notifications outbox under a unique key, so that each one is sent exactly once."""
+"""The emails to registrants, composed in the language they registered in for the meeting's
+network (every link at that network's address), and queued in the notifications outbox under a
+unique key, so that each one is sent exactly once."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -47,10 +48,16 @@ def _send(registration: Registration, *, kind: str, occasion: str, build) -> int
         preferred_language=registration.language,
         name=registration.name,
     )
+    network = registration.meeting.network
     composed = compose(
-        recipient=recipient, template=kind, build=build, folder="registrations/email"
+        recipient=recipient,
+        network=network,
+        template=kind,
+        build=build,
+        folder="registrations/email",
     )
     return queue_email(
+        network=network,
         kind=kind,
         object_key=registration.object_key,
         recipient=None,

@@ -123,7 +123,7 @@ def confirm(request, token: str):
     registration = (
         selectors.registration_for_confirmation(registration_id) if registration_id else None
     )
-    if registration is None:
+    if registration is None or not _of_this_network(request, registration):
         return _invalid_link(request, _("This confirmation link is not valid."), status=404)
     if registration.status == Status.CANCELLED:
         return _invalid_link(request, _("This registration was cancelled."), status=410)
@@ -151,10 +151,17 @@ def confirm(request, token: str):
     return redirect(_personal_url(registration))
 
 
+def _of_this_network(request, registration) -> bool:
+    """A registrant's links belong to the meeting's network: on another network's host they
+    are not found and change nothing."""
+    network = network_for(request)
+    return network is not None and registration.meeting.network_id == network.pk
+
+
 def _link_page(view):
     def wrapped(request, token: str):
         registration = selectors.registration_from_link(token)
-        if registration is None:
+        if registration is None or not _of_this_network(request, registration):
             return _invalid_link(
                 request,
                 _("This link is not valid: it was changed, or the registration no longer exists."),

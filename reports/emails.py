@@ -1,4 +1,5 @@
-"""The content of the reports' emails, composed in the recipient's language."""
+"""The content of the reports' emails, composed in the recipient's language for the reporting
+period's network (every link at that network's address)."""
 
 import datetime as dt
 
@@ -33,7 +34,13 @@ def transition(recipient, *, report, transition) -> ComposedEmail:
             "url": report_url(report.period_id, report.city.slug),
         }
 
-    return compose(recipient=recipient, template="transition", build=build, folder=FOLDER)
+    return compose(
+        recipient=recipient,
+        network=report.period.network,
+        template="transition",
+        build=build,
+        folder=FOLDER,
+    )
 
 
 def reminder(recipient, *, period, city, days: int) -> ComposedEmail:
@@ -46,7 +53,9 @@ def reminder(recipient, *, period, city, days: int) -> ComposedEmail:
             "url": report_url(period.pk, city.slug),
         }
 
-    return compose(recipient=recipient, template="reminder", build=build, folder=FOLDER)
+    return compose(
+        recipient=recipient, network=period.network, template="reminder", build=build, folder=FOLDER
+    )
 
 
 def overdue(recipient, *, period, cities: list, today: dt.date) -> ComposedEmail:
@@ -59,4 +68,6 @@ def overdue(recipient, *, period, cities: list, today: dt.date) -> ComposedEmail
             "url": period_url(period.pk),
         }
 
-    return compose(recipient=recipient, template="overdue", build=build, folder=FOLDER)
+    return compose(
+        recipient=recipient, network=period.network, template="overdue", build=build, folder=FOLDER
+    )

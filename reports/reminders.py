@@ -2,8 +2,10 @@
 
 Coordinators whose report is not submitted hear ``REPORT_REMINDER_OFFSETS_DAYS`` (7 and 1) days
 before a period's due date; once it has passed, lead staff get one note naming the cities still
-missing. Nothing is sent for a network whose final reporting has closed. Every email is recorded
-under a unique key in the outbox, so running the job again sends nothing twice.
+missing. Each period's own network decides: its reminders go out while coordinators may still
+report (a concluded network in its final reporting is reminded of its final report), and
+nothing is sent for a network whose final reporting has closed, or that is closed. Every email
+is recorded under a unique key in the outbox, so running the job again sends nothing twice.
 """
 
 import datetime as dt
@@ -12,7 +14,7 @@ from functools import partial
 from django.conf import settings
 from django.utils import timezone
 
-from cities.models import City
+from cities.models import City, Network
 from notifications.jobs import queue_safely
 from notifications.models import Kind
 from notifications.services import existing_keys
@@ -58,13 +60,22 @@ def queue_report_reminders(*, now: dt.datetime | None = None) -> int:
     today = timezone.localdate(now or timezone.now())
     offsets = reminder_offsets()
     horizon = today + dt.timedelta(days=offsets[0] if offsets else 0)
-    candidates = ReportingPeriod.objects.filter(
-        due_date__gte=today - dt.timedelta(days=OVERDUE_NOTE_WITHIN_DAYS), due_date__lte=horizon
-    ).select_related("network")
+    candidates = list(
+        ReportingPeriod.objects.filter(
+            due_date__gte=today - dt.timedelta(days=OVERDUE_NOTE_WITHIN_DAYS),
+            due_date__lte=horizon,
+        )
+    )
+    # Each period's own network decides, asked once per network.
+    networks = (
+        Network.objects.with_closure()
+        .with_address()
+        .in_bulk({period.network_id for period in candidates})
+    )
     queued = 0
     for period in candidates:
-        network = period.network
-        if not network.is_open_for_coordinators_on(today):
+        network = period.network = networks[period.network_id]
+        if network.is_closed or not network.is_open_for_coordinators_on(today):
             continue
         missing = _not_submitted(period, list(selectors.reporting_cities(network=network)))
         if not missing:
@@ -89,6 +100,7 @@ def _remind_coordinators(period: ReportingPeriod, cities: list[City], days: int)
                 continue
             queued += bool(
                 queue_safely(
+                    network=period.network,
                     kind=Kind.REPORT_REMINDER,
                     object_key=object_key,
                     recipient=person,
@@ -108,6 +120,7 @@ def _note_overdue(period: ReportingPeriod, cities: list[City], today: dt.date) -
             continue
         queued += bool(
             queue_safely(
+                network=period.network,
                 kind=Kind.REPORT_OVERDUE,
                 object_key=object_key,
                 recipient=person,

@@ -140,6 +140,7 @@ def _notify(report: CityReport, transition: ReportTransition) -> int:
             continue
         queued += bool(
             queue_email(
+                network=report.period.network,
                 kind=Kind.REPORT_TRANSITION,
                 object_key=f"report:{report.pk}",
                 recipient=recipient,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from cities.models import Network
 from common.languages import absolute
 from meetings.formatting import LONG_DATE, meeting_when
 from notifications.emails import ComposedEmail, compose
@@ -40,7 +41,13 @@ def closeout_reminder(
             "closeout_url": closeout_url(meeting.pk),
         }
 
-    return compose(recipient=user, template="meeting_closeout", build=build, folder=FOLDER)
+    return compose(
+        recipient=user,
+        network=meeting.network,
+        template="meeting_closeout",
+        build=build,
+        folder=FOLDER,
+    )
 
 
 def queue_closeout_reminders(*, now: dt.datetime | None = None) -> int:
@@ -58,9 +65,14 @@ def queue_closeout_reminders(*, now: dt.datetime | None = None) -> int:
         kind=Kind.MEETING_CLOSEOUT, object_keys=[f"meeting:{m.pk}" for m in meetings]
     )
     today = timezone.localdate(now)
+    # Each meeting's own network decides (its final reporting), asked once per network.
+    networks = (
+        Network.objects.with_closure().with_address().in_bulk({m.network_id for m in meetings})
+    )
     queued = 0
     for meeting in meetings:
-        if not meeting.network.is_open_for_coordinators_on(today):
+        meeting.network = networks[meeting.network_id]
+        if meeting.network.is_closed or not meeting.network.is_open_for_coordinators_on(today):
             continue
         object_key = f"meeting:{meeting.pk}"
         missing_attendance, missing_outcomes = selectors.closeout_gaps(meeting)
@@ -69,6 +81,7 @@ def queue_closeout_reminders(*, now: dt.datetime | None = None) -> int:
                 continue
             queued += bool(
                 queue_safely(
+                    network=meeting.network,
                     kind=Kind.MEETING_CLOSEOUT,
                     object_key=object_key,
                     recipient=organiser,

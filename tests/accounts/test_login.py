@@ -132,7 +132,8 @@ def test_password_reset_email_is_in_the_persons_language_and_works(
     row = OutboundEmail.objects.get(kind=Kind.ACCOUNT, recipient=coordinator)
     assert (row.status, row.subject) == (OutboundEmail.Status.SENT, message.subject)
     assert "/password/reset/key/" not in row.body_text + row.body_html
-    assert message.subject.startswith("[CITISENSE] ")
+    # Its subject names the network it comes from (the one of the host it was asked on).
+    assert message.subject.startswith(f"[{coordinator.memberships.get().city.network.name}] ")
     assert "νέο κωδικό" in message.subject
     url = next(u for u in links(message.body) if "/password/reset/key/" in u)
     assert url.startswith(f"{settings.SITE_URL}/el/accounts/password/reset/key/")

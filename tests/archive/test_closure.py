@@ -165,7 +165,12 @@ def test_a_closed_network_sends_no_email(at, life):
     )
     assert (
         queue_email(
-            kind="test", object_key="x", recipient=life.coordinator, occasion="", composed=composed
+            network=life.network,
+            kind="test",
+            object_key="x",
+            recipient=life.coordinator,
+            occasion="",
+            composed=composed,
         )
         is None
     )

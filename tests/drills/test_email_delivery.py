@@ -18,7 +18,7 @@ from notifications import services
 from notifications.emails import ComposedEmail
 from notifications.models import Kind, OutboundEmail
 from notifications.tasks import dispatch_stalled_emails
-from tests.factories import UserFactory
+from tests.factories import NetworkFactory, UserFactory
 from tests.workers import new_queue, start_worker, stop_worker, wait_for, wait_until_ready
 
 from .smtp import REFUSE, STALL, RecordingSMTPServer
@@ -67,8 +67,10 @@ def workers(tmp_path, smtp):
 
 def _queue_emails(addresses: list[str]) -> list[int]:
     with transaction.atomic():
+        network = NetworkFactory()
         ids = [
             services.queue_email(
+                network=network,
                 kind=Kind.DAILY_DIGEST,
                 object_key="drill",
                 recipient=UserFactory(email=address),

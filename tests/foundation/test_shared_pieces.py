@@ -4,6 +4,7 @@ links in emails (common/tokens.py)."""
 import ast
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import time_machine
@@ -101,12 +102,14 @@ def test_a_condition_that_no_longer_holds_refuses_the_save_too(city, coordinator
 # --- Signed links -----------------------------------------------------------------------------
 
 
+#: Stand-ins for two networks (links bound to a network compare its id only).
+NETWORK_A, NETWORK_B = SimpleNamespace(pk=1), SimpleNamespace(pk=2)
+
+
 def test_every_kind_of_link_reads_back_what_it_was_made_with():
     assert read_rsvp_token(rsvp_token(participation_id=7, answer="declined")) == (7, "declined")
-    assert read_unsubscribe_token(unsubscribe_token(user_id=3, kind="daily_digest")) == (
-        3,
-        "daily_digest",
-    )
+    unsubscribe = unsubscribe_token(user_id=3, kind="daily_digest", network=NETWORK_A)
+    assert read_unsubscribe_token(unsubscribe, network=NETWORK_A) == (3, "daily_digest")
     assert read_confirm_token(confirm_token(registration_id=5)) == 5
     assert read_manage_token(manage_token(registration_id=5, code="K7Q2")) == (5, "K7Q2")
 
@@ -114,9 +117,13 @@ def test_every_kind_of_link_reads_back_what_it_was_made_with():
 def test_a_link_made_for_one_purpose_or_altered_opens_nothing():
     confirm = confirm_token(registration_id=5)
     assert read_manage_token(confirm) is None  # another kind's salt
-    assert read_rsvp_token(unsubscribe_token(user_id=7, kind="daily_digest")) is None
+    unsubscribe = unsubscribe_token(user_id=7, kind="daily_digest", network=NETWORK_A)
+    assert read_rsvp_token(unsubscribe) is None
     assert read_confirm_token(confirm[:-2] + ("AA" if confirm[-2:] != "AA" else "BB")) is None
-    assert read_unsubscribe_token(unsubscribe_token(user_id=3, kind="not-a-kind")) is None
+    wrong_kind = unsubscribe_token(user_id=3, kind="not-a-kind", network=NETWORK_A)
+    assert read_unsubscribe_token(wrong_kind, network=NETWORK_A) is None
+    # A link made for one network opens nothing on another network's host.
+    assert read_unsubscribe_token(unsubscribe, network=NETWORK_B) is None
 
 
 def test_a_confirmation_link_expires(settings):

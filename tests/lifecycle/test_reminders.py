@@ -85,7 +85,7 @@ def test_due_dates_leave_the_personal_calendar_feed_after_the_end(at, life):
     from practices.digest_selectors import feed_due_items
 
     at(DURING)
-    steps, _deliverables = feed_due_items(user=life.coordinator)
+    steps, _deliverables = feed_due_items(user=life.coordinator, network=life.network)
     assert [step.title for step in steps] == ["Map the dark spots"]
     at(AFTER_END)
-    assert feed_due_items(user=life.coordinator) == ([], [])
+    assert feed_due_items(user=life.coordinator, network=life.network) == ([], [])

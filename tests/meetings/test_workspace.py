@@ -373,7 +373,8 @@ def test_moving_a_meeting_in_the_admin_raises_the_sequence_and_tells_the_invitee
     assert meeting.sequence == 1
     sent = sorted((m.to[0], m.subject.split(":")[0]) for m in mail.outbox)
     # The invitee hears of the change; the person added in the admin gets an invitation.
+    # Each subject starts with the meeting's network's name.
     assert sent == [
-        ("added@example.org", "[CITISENSE] Invitation"),
-        (coordinator.email, "[CITISENSE] Changed"),
+        ("added@example.org", f"[{meeting.network.name}] Invitation"),
+        (coordinator.email, f"[{meeting.network.name}] Changed"),
     ]

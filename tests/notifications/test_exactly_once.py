@@ -220,6 +220,7 @@ def test_the_database_refuses_a_second_row_with_the_same_key(meeting_with_invite
 
     user = UserFactory()
     fields = {
+        "network": meeting_with_invitees[0].network,
         "kind": Kind.DAILY_DIGEST,
         "object_key": "",
         "recipient": user,

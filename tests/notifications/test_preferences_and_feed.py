@@ -114,11 +114,13 @@ def test_one_click_unsubscribe_from_the_mail_app_works_without_csrf_token(
     assert mail.outbox == []
 
 
-def test_a_forged_unsubscribe_token_is_refused(client, coordinator):
-    good = unsubscribe_token(user_id=coordinator.pk, kind="daily_digest")
+def test_a_forged_unsubscribe_token_is_refused(client, network, coordinator):
+    good = unsubscribe_token(user_id=coordinator.pk, kind="daily_digest", network=network)
     forged = good.replace(good[:6], "eyJ1Ij", 1)[:-3] + "abc"
     assert client.post(reverse("notifications:unsubscribe", args=[forged])).status_code == 404
-    wrong_kind = unsubscribe_token(user_id=coordinator.pk, kind="meeting_invitation")
+    wrong_kind = unsubscribe_token(
+        user_id=coordinator.pk, kind="meeting_invitation", network=network
+    )
     assert client.post(reverse("notifications:unsubscribe", args=[wrong_kind])).status_code == 404
     assert not NotificationPreferences.objects.filter(user=coordinator).exists()
 
@@ -127,22 +129,25 @@ def test_a_forged_unsubscribe_token_is_refused(client, coordinator):
 
 
 @pytest.fixture
-def feed_content(clock, city, coordinator, lead_staff):
-    """Meetings on both sides of the spring daylight-saving change, and due dates."""
+def feed_content(clock, network, city, coordinator, lead_staff):
+    """Meetings of the network on both sides of the spring daylight-saving change, and due
+    dates."""
     winter = MeetingFactory(
+        network=network,
         title_en="Winter meeting",
         start=dt.datetime(2026, 3, 27, 9, 30, tzinfo=ROME),
         end=dt.datetime(2026, 3, 27, 12, 30, tzinfo=ROME),
         timezone="Europe/Rome",
     )
     summer = MeetingFactory(
+        network=network,
         title_en="Summer-time meeting",
         start=dt.datetime(2026, 3, 30, 9, 30, tzinfo=ROME),
         end=dt.datetime(2026, 3, 30, 12, 30, tzinfo=ROME),
         timezone="Europe/Rome",
     )
-    declined = MeetingFactory(title_en="Declined meeting")
-    not_mine = MeetingFactory(title_en="Somebody else's meeting")
+    declined = MeetingFactory(network=network, title_en="Declined meeting")
+    not_mine = MeetingFactory(network=network, title_en="Somebody else's meeting")
     for meeting in (winter, summer):
         ParticipationFactory(meeting=meeting, user=coordinator)
     ParticipationFactory(meeting=declined, user=coordinator, rsvp=Participation.RSVP.DECLINED)
@@ -154,10 +159,11 @@ def feed_content(clock, city, coordinator, lead_staff):
 
 
 def feed_url_of(client, user) -> str:
+    """The feed address the settings page shows, after asking for a new one."""
     client.force_login(user)
     client.post(reverse("notifications:calendar_feed_settings"), {"action": "regenerate"})
-    token = preferences_of(user).calendar_token
-    return reverse("notifications:calendar_feed", args=[token])
+    page = client.get(reverse("notifications:preferences")).content.decode()
+    return re.search(rf'class="feed-url">{SITE}(\S+\.ics)<', page).group(1)
 
 
 def test_the_personal_feed_lists_my_meetings_and_my_citys_due_dates_with_the_right_times(
@@ -186,8 +192,11 @@ def test_the_personal_feed_lists_my_meetings_and_my_citys_due_dates_with_the_rig
     assert b"BEGIN:VTIMEZONE" in response.content
 
 
-def test_the_feed_speaks_the_persons_language(client, lead_staff, feed_content):
-    ParticipationFactory(meeting=MeetingFactory(title_el="Συνάντηση στον Πειραιά"), user=lead_staff)
+def test_the_feed_speaks_the_persons_language(client, network, lead_staff, feed_content):
+    ParticipationFactory(
+        meeting=MeetingFactory(network=network, title_el="Συνάντηση στον Πειραιά"),
+        user=lead_staff,
+    )
     url = feed_url_of(client, lead_staff)
     calendar = Calendar.from_ical(client.get(url.replace("/el/", "/en/")).content)
     assert "Συνάντηση στον Πειραιά" in {str(e["summary"]) for e in calendar.walk("VEVENT")}
