@@ -8,7 +8,6 @@ slug or host name another network already uses is refused (``SeedConflict``), ne
 
 import json
 import zoneinfo
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -30,6 +29,7 @@ from .seed_people import (  # noqa: F401  (imported from here by the command and
     ensure_lead_staff_group,
     seed_demo_users,
 )
+from .seed_report import SeedReport
 
 DEFAULT_DATA_FILE = Path(__file__).parent / "seed" / "citisense.json"
 DEMO_NETWORK_FILE = Path(__file__).parent / "seed" / "demo-network.json"
@@ -37,15 +37,6 @@ DEMO_NETWORK_FILE = Path(__file__).parent / "seed" / "demo-network.json"
 
 class SeedConflict(ValueError):
     """The data file names a slug or host name that belongs to another network."""
-
-
-@dataclass
-class SeedReport:
-    created: dict[str, int] = field(default_factory=dict)
-
-    def count(self, label: str, created: bool) -> None:
-        if created:
-            self.created[label] = self.created.get(label, 0) + 1
 
 
 def load_data(path: Path = DEFAULT_DATA_FILE) -> dict:

@@ -14,6 +14,8 @@ from django.utils import timezone
 from cities.models import City, Membership
 from common.languages import translated_values
 
+from .seed_report import SeedReport
+
 LEAD_STAFF_GROUP = "Lead staff"
 MANAGED_APPS = (
     "accounts",
@@ -39,8 +41,6 @@ def ensure_lead_staff_group() -> Group:
 
 @transaction.atomic
 def seed_demo_users(*, data: dict, password: str):
-    from .seed import SeedReport
-
     report = SeedReport()
     User = get_user_model()
     cities = {
