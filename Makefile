@@ -17,6 +17,7 @@ TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
 
 help:
 	@echo "make run      install, migrate, seed demo data and serve on http://127.0.0.1:8000/"
+	@echo "              (and the demo network on http://demo-network.localhost:8000/)"
 	@echo "make test     the whole test suite on PostgreSQL and Redis"
 	@echo "make lint     ruff (lint and format check), migrations and translations checks"
 	@echo "make worker   a Celery worker (needs REDIS_URL)"
@@ -42,8 +43,11 @@ migrate: install
 	@mkdir -p var
 	$(RUN_ENV) $(MANAGE) migrate --no-input
 
+# CITISENSE (the default network, on 127.0.0.1:8000), then the running demo network beside it
+# (on http://demo-network.localhost:8000/: browsers resolve *.localhost to this machine).
 seed: migrate
 	$(RUN_ENV) $(MANAGE) seed_demo --with-demo-users
+	$(RUN_ENV) $(MANAGE) seed_demo --with-demo-users --data portal/seed/demo-network.json
 
 run: seed
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000

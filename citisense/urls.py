@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("workspace/", include("workspace.urls")),
     path("results/", include("indicators.urls")),
     path("open-data/", include("archive.opendata_urls")),
+    path("networks/", include("networks.urls")),
     path("", include("outputs.urls")),
     path("", include("portal.urls")),
 )

@@ -1,52 +1,42 @@
 """Loads a network's facts and demo content from a data file (portal/seed/*.json).
 
-Every write is keyed on a natural key, so loading the same file twice changes nothing, and
-working data that people edit later (steps, deliverables) is created once and never reset.
+Every write is keyed on a natural key within the file's network, so loading the same file twice
+changes nothing, loading another network's file adds that network beside the others, and
+working data that people edit later (steps, deliverables) is created once and never reset. A
+slug or host name another network already uses is refused (``SeedConflict``), never taken over.
 """
 
 import json
 import zoneinfo
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.utils import timezone
 
-from cities.models import City, FactSource, Membership, Network
+from cities.hosts import NetworkHost
+from cities.models import City, FactSource, Network
 from common.languages import localized_values as _translated
-from common.languages import missing_translations, translated_values
+from common.languages import missing_translations
 from meetings.models import AgendaItem, Meeting
 from news.models import Article
 from practices.models import Deliverable, Phase, Practice, Transfer, TransferStep
 from reports.seed import seed_reporting_periods
 
-DEFAULT_DATA_FILE = Path(__file__).parent / "seed" / "citisense.json"
-LEAD_STAFF_GROUP = "Lead staff"
-MANAGED_APPS = (
-    "accounts",
-    "cities",
-    "practices",
-    "meetings",
-    "news",
-    "notifications",
-    "indicators",
-    "outputs",
-    "ulg",
-    "reports",
+from .seed_people import (  # noqa: F401  (imported from here by the command and the tests)
+    LEAD_STAFF_GROUP,
+    current_totp_code,
+    ensure_lead_staff_group,
+    seed_demo_users,
 )
+from .seed_report import SeedReport
+
+DEFAULT_DATA_FILE = Path(__file__).parent / "seed" / "citisense.json"
+DEMO_NETWORK_FILE = Path(__file__).parent / "seed" / "demo-network.json"
 
 
-@dataclass
-class SeedReport:
-    created: dict[str, int] = field(default_factory=dict)
-
-    def count(self, label: str, created: bool) -> None:
-        if created:
-            self.created[label] = self.created.get(label, 0) + 1
+class SeedConflict(ValueError):
+    """The data file names a slug or host name that belongs to another network."""
 
 
 def load_data(path: Path = DEFAULT_DATA_FILE) -> dict:
@@ -117,14 +107,16 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
         },
     )
     report.count("networks", created)
+    _seed_hosts(network, facts.get("hosts", []), report)
     _seed_sources(network, None, facts.get("sources", []), report)
 
     cities: dict[str, City] = {}
     for item in data["cities"]:
+        _refuse_others(City, network, item["slug"])
         city, created = City.objects.update_or_create(
+            network=network,
             slug=item["slug"],
             defaults={
-                "network": network,
                 "order": item["order"],
                 "country": item["country"],
                 "role": item["role"],
@@ -148,10 +140,11 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
 
     practices: dict[str, Practice] = {}
     for item in data["practices"]:
+        _refuse_others(Practice, network, item["slug"])
         practice, created = Practice.objects.update_or_create(
+            network=network,
             slug=item["slug"],
             defaults={
-                "network": network,
                 "order": item["order"],
                 "layer": item["layer"],
                 "portal_translations": item.get("portal_translations", []),
@@ -166,14 +159,37 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
     _seed_transfers(data, cities, practices, report)
     _seed_deliverables(data, network, cities, report)
     _seed_meetings(data, network, cities, report)
-    _seed_articles(data, cities, report)
+    _seed_articles(data, network, cities, report)
     from .seed_results import seed_results
     from .seed_ulg import seed_ulg
 
-    seed_ulg(data, cities, report)
+    seed_ulg(data, network, cities, report)
     seed_results(data, network, cities, report)
     seed_reporting_periods(network=network, data=data, count=report.count)
     return network, report
+
+
+def _refuse_others(model, network: Network, slug: str) -> None:
+    """Slugs are unique across the portal: a file may not take over another network's row."""
+    if model.objects.filter(slug=slug).exclude(network=network).exists():
+        label = model._meta.verbose_name
+        raise SeedConflict(f"The {label} slug “{slug}” belongs to another network.")
+
+
+def _seed_hosts(network: Network, hosts: list[str], report) -> None:
+    """The host names the network answers on; the first is its main address unless the network
+    already has one (lead staff may have chosen another in the admin)."""
+    for position, host in enumerate(hosts):
+        claimed = NetworkHost.objects.filter(host=host).first()
+        if claimed is not None and claimed.network_id != network.pk:
+            raise SeedConflict(f"The host name “{host}” belongs to another network.")
+        if claimed is not None:
+            continue
+        has_main = NetworkHost.objects.filter(network=network, is_primary=True).exists()
+        row = NetworkHost(network=network, host=host, is_primary=position == 0 and not has_main)
+        row.full_clean()
+        row.save()
+        report.count("host names", True)
 
 
 def _seed_transfers(data, cities, practices, report) -> None:
@@ -253,10 +269,11 @@ def _seed_deliverables(data, network, cities, report) -> None:
 def _seed_meetings(data, network, cities, report) -> None:
     for item in data["meetings"]:
         source = item.get("source", {})
+        _refuse_others(Meeting, network, item["slug"])
         meeting, created = Meeting.objects.update_or_create(
+            network=network,
             slug=item["slug"],
             defaults={
-                "network": network,
                 "kind": item["kind"],
                 "is_public": item["is_public"],
                 "host_city": cities.get(item["host_city"]) if item["host_city"] else None,
@@ -292,8 +309,15 @@ def _seed_meetings(data, network, cities, report) -> None:
             report.count("agenda items", created)
 
 
-def _seed_articles(data, cities, report) -> None:
+def _seed_articles(data, network, cities, report) -> None:
     for item in data["articles"]:
+        other = (
+            Article.objects.filter(slug=item["slug"], cities__isnull=False)
+            .exclude(cities__network=network)
+            .exists()
+        )
+        if other:
+            raise SeedConflict(f"The article slug “{item['slug']}” belongs to another network.")
         article, created = Article.objects.get_or_create(
             slug=item["slug"],
             defaults={
@@ -310,87 +334,3 @@ def _seed_articles(data, cities, report) -> None:
         if created:
             article.cities.set([cities[slug] for slug in item.get("cities", [])])
         report.count("articles", created)
-
-
-def ensure_lead_staff_group() -> Group:
-    """Lead staff run the admin: every permission on the portal's own models."""
-    group, _ = Group.objects.get_or_create(name=LEAD_STAFF_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label__in=MANAGED_APPS)
-    group.permissions.set(permissions)
-    return group
-
-
-@transaction.atomic
-def seed_demo_users(*, data: dict, password: str) -> SeedReport:
-    report = SeedReport()
-    User = get_user_model()
-    cities = {
-        city.slug: city for city in City.objects.filter(network__slug=data["network"]["slug"])
-    }
-    group = ensure_lead_staff_group()
-
-    def person(email: str, full_name: str, language: str, *, staff: bool = False):
-        user, created = User.objects.get_or_create(
-            email=email,
-            defaults={"full_name": full_name, "preferred_language": language, "is_staff": staff},
-        )
-        if created:
-            user.set_password(password)
-            user.save(update_fields=["password"])
-        _mark_email_verified(user)
-        report.count("users", created)
-        return user
-
-    for item in data["demo_users"]["lead_staff"]:
-        user = person(item["email"], item["full_name"], item["preferred_language"], staff=True)
-        user.groups.add(group)
-        _ensure_demo_authenticator(user)
-        _, created = Membership.objects.get_or_create(
-            user=user, city=cities[item["city"]], role=Membership.Role.LEAD_STAFF
-        )
-        report.count("memberships", created)
-
-    template = data["demo_users"]["coordinator_email"]
-    for slug, city in cities.items():
-        # Coordinators work in their city's language; English where the data names none.
-        language = city.language or "en"
-        user = person(
-            template.format(slug=slug),
-            f"Coordinator {translated_values(city, 'name', ['en'])['en']}",
-            language,
-        )
-        _, created = Membership.objects.get_or_create(
-            user=user, city=city, role=Membership.Role.CITY_COORDINATOR
-        )
-        report.count("memberships", created)
-    return report
-
-
-def _ensure_demo_authenticator(user) -> None:
-    """Staff must use a second factor; demo staff get an authenticator whose current code
-    `manage.py demo_totp` prints, so the demo can be explored without a phone."""
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(user, generate_totp_secret())
-
-
-def current_totp_code(user) -> str:
-    from allauth.mfa import app_settings
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-    from allauth.mfa.utils import decrypt
-
-    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
-    secret = decrypt(authenticator.data["secret"])
-    counter = int(timezone.now().timestamp()) // app_settings.TOTP_PERIOD
-    return format_hotp_value(hotp_value(secret, counter))
-
-
-def _mark_email_verified(user) -> None:
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )

@@ -7,7 +7,7 @@ from meetings.models import Meeting
 from ulg.models import Attendance, Organisation, Outcome, SectorAttendance
 
 
-def seed_ulg(data: dict, cities: dict, report) -> None:
+def seed_ulg(data: dict, network, cities: dict, report) -> None:
     for item in data.get("ulg_organisations", {}).get("items", []):
         _, created = Organisation.objects.get_or_create(
             city=cities[item["city"]],
@@ -22,7 +22,8 @@ def seed_ulg(data: dict, cities: dict, report) -> None:
         report.count("ULG organisations", created)
     for item in data["meetings"]:
         if item.get("closeout"):
-            _seed_closeout(Meeting.objects.get(slug=item["slug"]), item["closeout"], report)
+            meeting = Meeting.objects.get(network=network, slug=item["slug"])
+            _seed_closeout(meeting, item["closeout"], report)
 
 
 def _seed_closeout(meeting: Meeting, closeout: dict, report) -> None:

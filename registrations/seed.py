@@ -33,10 +33,13 @@ def seed_open_meeting(*, network: Network, data: dict, now: dt.datetime | None =
     host = (
         City.objects.filter(network=network, role=City.Role.LEAD_PARTNER).order_by("order").first()
     )
+    slug = item.get("slug", DEMO_SLUG)
+    if Meeting.objects.filter(slug=slug).exclude(network=network).exists():
+        raise ValueError(f"The meeting slug “{slug}” belongs to another network.")
     meeting, _created = Meeting.objects.update_or_create(
-        slug=item.get("slug", DEMO_SLUG),
+        network=network,
+        slug=slug,
         defaults={
-            "network": network,
             "kind": Meeting.Kind.LOCAL_ULG,
             "is_public": True,
             "is_demo": True,

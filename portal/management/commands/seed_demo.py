@@ -4,21 +4,31 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.seed import DEFAULT_DATA_FILE, load_data, seed_demo_users, seed_network
+from portal.seed import (
+    DEFAULT_DATA_FILE,
+    SeedConflict,
+    load_data,
+    seed_demo_users,
+    seed_network,
+)
 from registrations.seed import seed_open_meeting
 
 DEFAULT_DEMO_PASSWORD = "citisense-demo"
 
 
 class Command(BaseCommand):
-    help = "Load the network's facts and demo content; safe to run again (idempotent)."
+    help = (
+        "Load a network's facts and demo content from a data file, beside the networks already "
+        "there; safe to run again (idempotent)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--data",
             type=Path,
             default=DEFAULT_DATA_FILE,
-            help="Network data file (JSON). Defaults to the CITISENSE network.",
+            help="Network data file (JSON). Defaults to the CITISENSE network; another file adds "
+            "its network beside the others (e.g. portal/seed/demo-network.json).",
         )
         parser.add_argument(
             "--with-demo-users",
@@ -32,8 +42,13 @@ class Command(BaseCommand):
                 "Refusing to create demo users with DJANGO_DEBUG off: they have a known password."
             )
         data = load_data(options["data"])
-        network, report = seed_network(data=data)
-        self.stdout.write(f"Network {network.name}: {self._describe(report.created)}")
+        try:
+            network, report = seed_network(data=data)
+        except SeedConflict as conflict:
+            raise CommandError(str(conflict)) from conflict
+        self.stdout.write(
+            f"Network {network.name} ({network.address}): {self._describe(report.created)}"
+        )
         if options["with_demo_users"]:
             password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
             users = seed_demo_users(data=data, password=password)
@@ -41,7 +56,8 @@ class Command(BaseCommand):
             meeting = seed_open_meeting(network=network, data=data)
             if meeting is not None:
                 self.stdout.write(
-                    f"Demo meeting open to registration: /en/meetings/{meeting.slug}/"
+                    "Demo meeting open to registration: "
+                    f"{network.address}/en/meetings/{meeting.slug}/"
                 )
         self.stdout.write(self.style.SUCCESS("Seed complete."))
 
