@@ -58,9 +58,10 @@ def contact_person(user) -> list[dict]:
     if not emails:
         return []
     matches = reduce(or_, (Q(contact_email__iexact=email) for email in sorted(emails)))
-    organisations = Organisation.objects.filter(matches).select_related("city")
+    organisations = Organisation.objects.filter(matches).select_related("city__network")
     return [
         {
+            "network": str(organisation.city.network.name),
             "city": organisation.city.name,
             "organisation": organisation.name,
             "contact_name": organisation.contact_name,
