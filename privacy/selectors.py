@@ -56,8 +56,13 @@ def network_path(model) -> str | None:
     return next((path for path in NETWORK_PATHS if _leads_to_network(model, path)), None)
 
 
-def network_names() -> dict[int, str]:
-    return {network.pk: str(network.name) for network in Network.objects.all()}
+def network_names(user) -> dict[int, str]:
+    """Every network's name by id, read once per export (kept on the person's object)."""
+    names = getattr(user, "_citisense_network_names", None)
+    if names is None:
+        names = {network.pk: str(network.name) for network in Network.objects.all()}
+        user._citisense_network_names = names
+    return names
 
 
 def _values_with_network(queryset, *fields, names: dict[int, str]) -> list[dict]:
@@ -139,7 +144,7 @@ def _articles(user) -> list[dict]:
         *localized_fields("title"),
         "status",
         "published_at",
-        names=network_names(),
+        names=network_names(user),
     )
 
 
@@ -149,7 +154,7 @@ def _meetings(user) -> list[dict]:
         Meeting.objects.filter(created_by=user),
         "slug",
         *localized_fields("title"),
-        names=network_names(),
+        names=network_names(user),
     )
 
 
@@ -157,7 +162,7 @@ def _meetings(user) -> list[dict]:
 def _changes(user) -> list[dict]:
     """Every recorded change this person made to progress data and memberships."""
     changes: list[dict] = []
-    names = network_names()
+    names = network_names(user)
     for model in historical_models():
         field_names = {field.name for field in model._meta.fields}
         values = ["id", "history_date", "history_type"]
@@ -182,7 +187,7 @@ def _powers(user) -> list[dict]:
         "action",
         "summary",
         "details",
-        names=network_names(),
+        names=network_names(user),
     )
 
 

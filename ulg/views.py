@@ -86,7 +86,7 @@ def register(request):
         {
             "organisation": organisation,
             "editable": organisation.city_id in writable,
-            "contact_shown": may_see_personal_data(user, organisation.city_id),
+            "contact_shown": may_see_personal_data(user, organisation.city),
         }
         for organisation in page
     ]
