@@ -203,3 +203,32 @@ def test_filters_offer_only_the_networks_cities_and_practices(client, a, b, on_b
     # Another network's city chosen by hand is not a valid choice: no row of it comes back.
     response = client.get(reverse("workspace:home") + f"?city={a.city.pk}", **on_b)
     assert a.step.title not in response.content.decode()
+
+
+def test_my_data_says_which_network_each_row_belongs_to(client, a, b, both, on_b):
+    import json
+
+    from practices import services
+    from practices.models import TransferStep
+    from tests.factories import ParticipationFactory
+
+    ParticipationFactory(user=both, meeting=b.meeting, rsvp="attending")
+    step = TransferStep.objects.get(pk=a.step.pk)
+    services.update_step(
+        step=step,
+        user=both,
+        expected_version=step.version,
+        status="in_progress",
+        progress=60,
+        due_date=step.due_date,
+        notes="",
+    )
+    client.force_login(both)
+    # One export of the person, whichever host it is asked on: every network's rows, each named.
+    data = json.loads(client.get(reverse("privacy:export"), **on_b).content)
+    assert sorted(row["network"] for row in data["memberships"]) == ["Network A", "Network B"]
+    assert [row["network"] for row in data["meeting_participations"]] == ["Network B"]
+    step_changes = [c for c in data["changes_made"] if c["record"] == "practices.TransferStep"]
+    assert step_changes and {c["network"] for c in step_changes} == {"Network A"}
+    memberships = [c for c in data["changes_made"] if c["record"] == "cities.Membership"]
+    assert all(c["network"] in ("Network A", "Network B") for c in memberships)
