@@ -4,33 +4,16 @@ and export answers 404 and every form changes nothing. On A's host they have no 
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from indicators.models import Measurement, Series
 from meetings.models import Meeting
 from practices.models import Deliverable, StepComment, StepEvidence, TransferStep
 from registrations.models import Registration
 from reports.models import CityReport, ReportingPeriod
-from tests.networks.workspace_world import World, build
+from tests.networks.workspace.world import World
 from ulg.models import Organisation, Outcome
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def a(network_a):
-    return build(network_a, "A")
-
-
-@pytest.fixture
-def b(network_b):
-    return build(network_b, "B")
 
 
 def pages_of(a: World) -> list[str]:
