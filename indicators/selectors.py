@@ -110,8 +110,8 @@ def workspace_rows(*, user, network: Network | None) -> list[SeriesView]:
     indicators = network_indicators(network=network)
     if not indicators:
         return []
-    cities = list(cities_visible_to(user).filter(network=network).order_by("order", "slug"))
-    whole_network = follows_whole_network(user)
+    cities = list(cities_visible_to(user, network).order_by("order", "slug"))
+    whole_network = follows_whole_network(user, network)
     scope = Q(city__in=cities) | Q(city__isnull=True) if whole_network else Q(city__in=cities)
     found = {
         (s.indicator_id, s.city_id): s for s in _series(indicator__in=indicators).filter(scope)
@@ -136,10 +136,10 @@ def indicator_for(user, *, network: Network | None, pk: int) -> Indicator:
 def city_for(user, *, indicator: Indicator, city_pk: int) -> City | None:
     """The city (or None for a network-level indicator) if the person may see it; else 404."""
     if indicator.level == Indicator.Level.NETWORK:
-        if city_pk != 0 or not follows_whole_network(user):
+        if city_pk != 0 or not follows_whole_network(user, indicator.network_id):
             raise Http404
         return None
-    city = cities_visible_to(user).filter(network=indicator.network_id, pk=city_pk).first()
+    city = cities_visible_to(user, indicator.network_id).filter(pk=city_pk).first()
     if city is None:
         raise Http404
     return city
@@ -150,20 +150,20 @@ def series_view(*, indicator: Indicator, city: City | None) -> SeriesView:
     return _view(indicator, city, series)
 
 
-def measurement_visible_to(user, pk: int) -> Measurement:
-    measurement = (
-        Measurement.objects.select_related("series__indicator", "series__city")
-        .filter(pk=pk)
-        .exclude(evidence="")
-        .first()
-    )
+def measurement_visible_to(user, pk: int, network: Network | None = None) -> Measurement:
+    """A measurement with evidence, of ``network`` when given, if the person sees its city (or,
+    for the network's own, follows the network); else 404."""
+    measurements = Measurement.objects.select_related("series__indicator", "series__city")
+    if network is not None:
+        measurements = measurements.filter(series__indicator__network=network)
+    measurement = measurements.filter(pk=pk).exclude(evidence="").first()
     if measurement is None:
         raise Http404
-    city = measurement.series.city
+    city, network_id = measurement.series.city, measurement.series.indicator.network_id
     if city is None:
-        allowed = follows_whole_network(user)
+        allowed = follows_whole_network(user, network_id)
     else:
-        allowed = cities_visible_to(user).filter(pk=city.pk).exists()
+        allowed = cities_visible_to(user, network_id).filter(pk=city.pk).exists()
     if not allowed:
         raise Http404
     return measurement

@@ -8,6 +8,7 @@ validates with ``full_clean()`` and writes in one transaction.
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -16,6 +17,13 @@ from cities.permissions import require_writable
 from practices.uploads import check_upload
 
 from .models import Indicator, Measurement, Series
+
+
+def _require_writable(user, *, indicator: Indicator, city: City | None) -> None:
+    """The one write rule, for a city of the indicator's network or for the network itself."""
+    if city is not None and city.network_id != indicator.network_id:
+        raise PermissionDenied
+    require_writable(user, city, network=indicator.network_id)
 
 
 def _series_for(*, indicator: Indicator, city: City | None) -> Series:
@@ -34,7 +42,7 @@ def set_baseline(
     baseline_source: str,
     target_value: Decimal | None,
 ) -> Series:
-    require_writable(user, city)
+    _require_writable(user, indicator=indicator, city=city)
     series = _series_for(indicator=indicator, city=city)
     series.baseline_value = baseline_value
     series.baseline_date = baseline_date
@@ -57,7 +65,7 @@ def record_measurement(
     note: str = "",
     evidence: UploadedFile | None = None,
 ) -> Measurement:
-    require_writable(user, city)
+    _require_writable(user, indicator=indicator, city=city)
     series = _series_for(indicator=indicator, city=city)
     if series.pk is None:
         series.full_clean()

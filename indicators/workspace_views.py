@@ -1,11 +1,11 @@
 """The workspace pages where coordinators record their cities' indicators (lead staff: all)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cities.access import workspace_view
 from cities.permissions import may_write
 from common.requests import network_for
 from common.uploads import serve_private_file
@@ -23,7 +23,7 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
-@login_required
+@workspace_view
 def indicator_list(request):
     rows = selectors.workspace_rows(user=request.user, network=network_for(request))
     return render(request, "indicators/workspace/list.html", {"rows": rows})
@@ -40,12 +40,12 @@ def _baseline_initial(view) -> dict:
     }
 
 
-@login_required
+@workspace_view
 def series_detail(request, indicator_pk: int, city_pk: int):
     user = request.user
     indicator = selectors.indicator_for(user, network=network_for(request), pk=indicator_pk)
     city = selectors.city_for(user, indicator=indicator, city_pk=city_pk)
-    may_record = may_write(user, city)
+    may_record = may_write(user, city, network=indicator.network_id)
     view = selectors.series_view(indicator=indicator, city=city)
     baseline_form = BaselineForm(initial=_baseline_initial(view))
     measurement_form = MeasurementForm()
@@ -81,7 +81,7 @@ def series_detail(request, indicator_pk: int, city_pk: int):
     return render(request, "indicators/workspace/detail.html", context)
 
 
-@login_required
+@workspace_view
 def evidence_download(request, pk: int):
-    measurement = selectors.measurement_visible_to(request.user, pk)
+    measurement = selectors.measurement_visible_to(request.user, pk, network_for(request))
     return serve_private_file(measurement.evidence, download_name=measurement.evidence_name)

@@ -18,8 +18,9 @@ from cities.permissions import may_write
 from cities.selectors import (
     cities_writable_by,
     editable_city_ids,
-    follows_whole_network,
+    followed_network_ids,
     is_lead_staff,
+    lead_network_ids,
 )
 from common.search import document_columns
 
@@ -70,32 +71,54 @@ def public_meeting(*, network: Network | None, slug: str) -> Meeting | None:
     )
 
 
-def can_organise(user) -> bool:
-    """May create meetings: lead staff any, coordinators their cities' ULG meetings."""
-    return is_lead_staff(user) or bool(user.is_authenticated and editable_city_ids(user))
+def _network_id(network: Network | int | None) -> int | None:
+    return network.pk if isinstance(network, Network) else network
 
 
-def meetings_manageable_by(user) -> QuerySet[Meeting]:
-    """The meetings a person may edit, cancel, invite to and close out: every meeting for lead
-    staff, the URBACT Local Group meetings their cities host for city coordinators."""
-    if is_lead_staff(user):
-        return Meeting.objects.all()
+def _of_networks(meetings: QuerySet[Meeting], network_ids, network) -> tuple[QuerySet, Q | None]:
+    """``meetings`` of ``network`` when given, and the condition "of one of ``network_ids``"
+    (None: no such condition, every network: a superuser)."""
+    network_id = _network_id(network)
+    if network_id is not None:
+        meetings = meetings.filter(network_id=network_id)
+    if network_ids is None:
+        return meetings, None
+    ids = network_ids if network_id is None else network_ids & {network_id}
+    return meetings, Q(network_id__in=sorted(ids))
+
+
+def can_organise(user, network: Network | int | None = None) -> bool:
+    """May create meetings: lead staff any, coordinators their cities' ULG meetings (in
+    ``network``; in any of their networks when None)."""
+    return is_lead_staff(user, network) or bool(
+        user.is_authenticated and editable_city_ids(user, network)
+    )
+
+
+def meetings_manageable_by(user, network: Network | int | None = None) -> QuerySet[Meeting]:
+    """The meetings a person may edit, cancel, invite to and close out: every meeting of the
+    networks where they are lead staff, the URBACT Local Group meetings their cities host for
+    city coordinators; of ``network`` only when given."""
     if not user.is_authenticated:
         return Meeting.objects.none()
-    return Meeting.objects.filter(
-        kind=Meeting.Kind.LOCAL_ULG, host_city_id__in=editable_city_ids(user)
+    meetings, led = _of_networks(Meeting.objects.all(), lead_network_ids(user), network)
+    if led is None:
+        return meetings
+    return meetings.filter(
+        led | Q(kind=Meeting.Kind.LOCAL_ULG, host_city_id__in=editable_city_ids(user, network))
     )
 
 
 def may_manage(user, meeting: Meeting) -> bool:
-    return meetings_manageable_by(user).filter(pk=meeting.pk).exists()
+    return meetings_manageable_by(user, meeting.network_id).filter(pk=meeting.pk).exists()
 
 
 def may_organise(user, *, kind: str | None, host_city_id: int | None, network_id: int) -> bool:
     """The write rule for a meeting of this kind and host (``cities.permissions.may_write``):
-    lead staff organise any meeting of a network not closed; a city's coordinators only the
-    ULG meetings their city hosts, until its network closes final reporting."""
-    if is_lead_staff(user):
+    lead staff organise any meeting of their network while it is not closed; a city's
+    coordinators only the ULG meetings their city hosts, until its network closes final
+    reporting. Nobody organises in a network where they have no such role."""
+    if is_lead_staff(user, network_id):
         return may_write(user, None, network=network_id)
     return bool(kind == Meeting.Kind.LOCAL_ULG and host_city_id and may_write(user, host_city_id))
 
@@ -112,27 +135,32 @@ def may_create(user, network: Network | None) -> bool:
     that may still write."""
     if network is None:
         return False
-    return cities_writable_by(user).filter(network=network).exists()
+    return cities_writable_by(user, network).exists()
 
 
-def visible_meetings(user) -> QuerySet[Meeting]:
-    meetings = Meeting.objects.select_related("host_city")
-    if follows_whole_network(user):
-        return meetings
+def visible_meetings(user, network: Network | int | None = None) -> QuerySet[Meeting]:
+    """Every meeting of the networks the person follows, the meetings they are invited to and
+    their own cities' ULG meetings; of ``network`` only when given."""
     if not user.is_authenticated:
-        return meetings.none()
+        return Meeting.objects.none()
+    meetings = Meeting.objects.select_related("host_city")
+    meetings, followed = _of_networks(meetings, followed_network_ids(user), network)
+    if followed is None:
+        return meetings
     invited = Participation.objects.filter(user=user).values("meeting_id")
     return meetings.filter(
-        Q(pk__in=invited) | Q(kind=Meeting.Kind.LOCAL_ULG, host_city_id__in=editable_city_ids(user))
+        followed
+        | Q(pk__in=invited)
+        | Q(kind=Meeting.Kind.LOCAL_ULG, host_city_id__in=editable_city_ids(user, network))
     )
 
 
-def workspace_meetings(user) -> QuerySet[Meeting]:
+def workspace_meetings(user, network: Network | int | None = None) -> QuerySet[Meeting]:
     """Visible meetings with the person's own answer and, for organisers, answer counts."""
     my_answer = Participation.objects.filter(meeting=OuterRef("pk"), user=user).values("rsvp")[:1]
-    meetings = visible_meetings(user).annotate(my_rsvp=Subquery(my_answer))
-    if can_organise(user):
-        manageable = meetings_manageable_by(user).filter(pk=OuterRef("pk"))
+    meetings = visible_meetings(user, network).annotate(my_rsvp=Subquery(my_answer))
+    if can_organise(user, network):
+        manageable = meetings_manageable_by(user, network).filter(pk=OuterRef("pk"))
         meetings = meetings.annotate(manageable=Exists(manageable))
         RSVP = Participation.RSVP
         meetings = meetings.annotate(
@@ -147,17 +175,25 @@ def workspace_meetings(user) -> QuerySet[Meeting]:
     return meetings
 
 
-def upcoming_and_past(user, *, now=None) -> tuple[list[Meeting], list[Meeting]]:
+def upcoming_and_past(
+    user, network: Network | int | None = None, *, now=None
+) -> tuple[list[Meeting], list[Meeting]]:
     now = now or timezone.now()
-    meetings = workspace_meetings(user)
+    meetings = workspace_meetings(user, network)
     upcoming = list(meetings.filter(end__gte=now).order_by("start"))
     past = list(meetings.filter(end__lt=now).order_by("-start")[:50])
     return upcoming, past
 
 
-def meeting_for(user, pk: int) -> Meeting:
-    """The meeting if the person may see it; 404 otherwise (no hint that it exists)."""
-    meeting = visible_meetings(user).select_related("created_by", "network").filter(pk=pk).first()
+def meeting_for(user, pk: int, network: Network | int | None = None) -> Meeting:
+    """The meeting if the person may see it (in ``network``, when given); 404 otherwise (no
+    hint that it exists)."""
+    meeting = (
+        visible_meetings(user, network)
+        .select_related("created_by", "network")
+        .filter(pk=pk)
+        .first()
+    )
     if meeting is None:
         raise Http404
     return meeting

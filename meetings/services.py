@@ -86,8 +86,11 @@ def _check_fields(data: dict) -> None:
 
 
 def _check_organiser(user, *, kind: str | None, host_city, network_id: int) -> None:
-    """The write rule for meetings (``selectors.may_organise``), checked again here."""
+    """The write rule for meetings (``selectors.may_organise``), checked again here; a host
+    city of another network is refused like a city one may not organise for."""
     host_city_id = host_city.pk if host_city else None
+    if host_city is not None and host_city.network_id != network_id:
+        raise PermissionDenied
     if not may_organise(user, kind=kind, host_city_id=host_city_id, network_id=network_id):
         raise PermissionDenied
 
@@ -194,9 +197,20 @@ def invite(
         raise ValidationError(_("A cancelled meeting takes no new invitations."))
     if meeting.end <= timezone.now():
         raise ValidationError(_("This meeting is over."))
+    # An invitation is for one network: its cities, and people with a role in it.
+    cities = list(cities)
+    if any(city.network_id != meeting.network_id for city in cities):
+        raise PermissionDenied
     people = {person.pk: person for person in users if person.is_active}
+    in_network = set(
+        Membership.objects.filter(
+            user__in=list(people), city__network=meeting.network_id
+        ).values_list("user_id", flat=True)
+    )
+    if set(people) - in_network:
+        raise PermissionDenied
     coordinators = Membership.objects.filter(
-        city__in=list(cities), role__in=Membership.COORDINATOR_ROLES, user__is_active=True
+        city__in=cities, role__in=Membership.COORDINATOR_ROLES, user__is_active=True
     ).select_related("user")
     for membership in coordinators:
         people.setdefault(membership.user_id, membership.user)

@@ -4,7 +4,6 @@ Views only parse input, check permission and render; selectors read, services wr
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cities.access import workspace_view
 from cities.selectors import cities_writable_by, is_lead_staff
 from common import exports
 from common.languages import translated_values, translations
@@ -31,9 +31,11 @@ def _organiser_only(user, network) -> None:
         raise PermissionDenied
 
 
-def _managed_meeting(user, pk: int):
-    """The meeting if the person may change it; 404 if they may not even see it, else 403."""
-    meeting = selectors.meeting_for(user, pk)
+def _managed_meeting(request, pk: int):
+    """The meeting of the request's network if the person may change it; 404 if they may not
+    even see it (or it is another network's), else 403."""
+    user = request.user
+    meeting = selectors.meeting_for(user, pk, network_for(request))
     if not selectors.may_change(user, meeting):
         raise PermissionDenied
     return meeting
@@ -41,7 +43,7 @@ def _managed_meeting(user, pk: int):
 
 def _organiser_cities(user, network):
     """Coordinators organise their own cities' ULG meetings only; None means any meeting."""
-    if is_lead_staff(user):
+    if is_lead_staff(user, network):
         return None
     return cities_writable_by(user).filter(network=network).order_by("order", "slug")
 
@@ -50,9 +52,9 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-@login_required
+@workspace_view
 def meeting_list(request):
-    upcoming, past = selectors.upcoming_and_past(request.user)
+    upcoming, past = selectors.upcoming_and_past(request.user, network_for(request))
     return render(
         request,
         "meetings/workspace/list.html",
@@ -91,18 +93,16 @@ def _detail_context(request, meeting, *, invite_form=None, rsvp_form=None) -> di
     return context
 
 
-@login_required
+@workspace_view
 def meeting_detail(request, pk: int):
-    meeting = selectors.meeting_for(request.user, pk)
+    meeting = selectors.meeting_for(request.user, pk, network_for(request))
     return render(request, "meetings/workspace/detail.html", _detail_context(request, meeting))
 
 
-@login_required
+@workspace_view
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
     network = network_for(request)
-    if network is None:
-        raise Http404
     _organiser_only(request.user, network)
     form = MeetingForm(
         request.POST or None,
@@ -122,10 +122,10 @@ def meeting_create(request):
     return render(request, "meetings/workspace/form.html", {"form": form, "meeting": None})
 
 
-@login_required
+@workspace_view
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk: int):
-    meeting = _managed_meeting(request.user, pk)
+    meeting = _managed_meeting(request, pk)
     form = MeetingForm(
         request.POST or None,
         instance=meeting,
@@ -143,10 +143,10 @@ def meeting_edit(request, pk: int):
     return render(request, "meetings/workspace/form.html", {"form": form, "meeting": meeting})
 
 
-@login_required
+@workspace_view
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk: int):
-    meeting = _managed_meeting(request.user, pk)
+    meeting = _managed_meeting(request, pk)
     error = None
     if request.method == "POST":
         try:
@@ -159,10 +159,10 @@ def meeting_cancel(request, pk: int):
     return render(request, "meetings/workspace/cancel.html", {"meeting": meeting, "error": error})
 
 
-@login_required
+@workspace_view
 @require_POST
 def meeting_invite(request, pk: int):
-    meeting = _managed_meeting(request.user, pk)
+    meeting = _managed_meeting(request, pk)
     form = InviteForm(
         request.POST,
         people=selectors.invitable_people(meeting),
@@ -195,10 +195,10 @@ def meeting_invite(request, pk: int):
     return render(request, "meetings/workspace/detail.html", context, status=400)
 
 
-@login_required
+@workspace_view
 @require_POST
 def meeting_respond(request, pk: int):
-    meeting = selectors.meeting_for(request.user, pk)
+    meeting = selectors.meeting_for(request.user, pk, network_for(request))
     participation = selectors.participation_of(meeting, request.user)
     if participation is None:
         raise Http404
@@ -215,10 +215,10 @@ def meeting_respond(request, pk: int):
     return render(request, "meetings/workspace/detail.html", context, status=400)
 
 
-@login_required
+@workspace_view
 @require_http_methods(["GET", "POST"])
 def minutes_upload(request, pk: int):
-    meeting = _managed_meeting(request.user, pk)
+    meeting = _managed_meeting(request, pk)
     initial = translations("summary", translated_values(meeting, "minutes_summary"))
     form = MinutesForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -237,17 +237,17 @@ def minutes_upload(request, pk: int):
     return render(request, "meetings/workspace/minutes.html", {"form": form, "meeting": meeting})
 
 
-@login_required
+@workspace_view
 def minutes_download(request, pk: int):
-    meeting = selectors.meeting_for(request.user, pk)
+    meeting = selectors.meeting_for(request.user, pk, network_for(request))
     if not meeting.minutes:
         raise Http404
     return serve_private_file(meeting.minutes, download_name=f"minutes-{meeting.slug}")
 
 
-@login_required
+@workspace_view
 def meeting_calendar(request, pk: int):
-    meeting = selectors.meeting_for(request.user, pk)
+    meeting = selectors.meeting_for(request.user, pk, network_for(request))
     if not meeting.has_days:
         raise Http404
     data = build_calendar([meeting], name=meeting.title, url_for=meeting_url)
@@ -264,8 +264,9 @@ def rsvp_link(request, token: str):
     """
     decoded = read_rsvp_token(token)
     participation = selectors.participation_for_rsvp(decoded[0]) if decoded else None
-    # The link belongs to the meeting's network: on another network's host it is not found.
-    if participation is None or participation.meeting.network_id != network_for(request).pk:
+    network = network_for(request)
+    # A link is answered on its own network's address only.
+    if participation is None or network is None or participation.meeting.network_id != network.pk:
         raise Http404
     answer = decoded[1]
     error, done = None, False

@@ -11,13 +11,13 @@ another city's object is simply not found (404) rather than checked case by case
 
 from typing import NamedTuple
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from cities.models import City, Network
 from cities.selectors import (
     closed_network_ids,
-    follows_whole_network,
-    is_lead_staff,
+    followed_network_ids,
+    lead_network_ids,
     partner_cities,
     visible_city_ids,
     writable_city_ids,
@@ -48,59 +48,120 @@ def phase_rank(prefix: str = "") -> Case:
 
 
 # --- Scopes -----------------------------------------------------------------------------------
+#
+# Each scope takes the network the page shows (``common.requests.network_for``): only that
+# network's rows, and only as far as the person's roles in it reach. Without a network (the
+# services' last check), every network the person has a role in, each as far as their roles
+# there reach: lead staff of one network are nobody in another.
 
 
-def _scoped(queryset: QuerySet, user, lookup: str, *, editable: bool) -> QuerySet:
+def _network_ids(network: Network | int | None) -> int | None:
+    return network.pk if isinstance(network, Network) else network
+
+
+def _scoped(
+    queryset: QuerySet,
+    user,
+    lookup: str,
+    *,
+    editable: bool,
+    network: Network | int | None = None,
+    network_lookup: str | None = None,
+) -> QuerySet:
+    """``lookup`` leads to the row's city; ``network_lookup`` (default: that city's network)
+    to its network."""
     if not user.is_authenticated:
         return queryset.none()
+    network_lookup = network_lookup or f"{lookup}__network"
+    network_id = _network_ids(network)
     if editable:
-        if is_lead_staff(user):
-            # Lead staff write anywhere but in a closed network.
-            return queryset.exclude(**{f"{lookup}__network__in": closed_network_ids()})
-        # Coordinators write only until their network closes final reporting.
-        cities = writable_city_ids(user)
+        # Lead staff write anywhere in their networks but in a closed one; coordinators only
+        # their cities, until their network closes final reporting.
+        networks = lead_network_ids(user)
+        cities = writable_city_ids(user, network_id)
     else:
-        if follows_whole_network(user):
-            return queryset
-        cities = visible_city_ids(user)
-    return queryset.filter(**{f"{lookup}__in": cities})
+        networks = followed_network_ids(user)
+        cities = visible_city_ids(user, network_id)
+    if networks is not None and network_id is not None:
+        networks = networks & {network_id}
+    if networks is None:  # a superuser: every network, or the one asked for
+        whole = queryset if network_id is None else queryset.filter(**{network_lookup: network_id})
+        return (
+            whole.exclude(**{f"{network_lookup}__in": closed_network_ids()}) if editable else whole
+        )
+    scope = Q(**{f"{lookup}__in": cities})
+    if networks:
+        scope |= Q(**{f"{network_lookup}__in": sorted(networks)})
+    scoped = queryset.filter(scope)
+    if editable and networks:
+        scoped = scoped.exclude(**{f"{network_lookup}__in": closed_network_ids()})
+    return scoped
 
 
-def transfers_visible_to(user) -> QuerySet[Transfer]:
-    return _scoped(Transfer.objects.all(), user, "city", editable=False)
+def transfers_visible_to(user, network: Network | int | None = None) -> QuerySet[Transfer]:
+    return _scoped(Transfer.objects.all(), user, "city", editable=False, network=network)
 
 
-def transfers_editable_by(user) -> QuerySet[Transfer]:
-    return _scoped(Transfer.objects.all(), user, "city", editable=True)
+def transfers_editable_by(user, network: Network | int | None = None) -> QuerySet[Transfer]:
+    return _scoped(Transfer.objects.all(), user, "city", editable=True, network=network)
 
 
-def steps_visible_to(user) -> QuerySet[TransferStep]:
-    return _scoped(TransferStep.objects.all(), user, "transfer__city", editable=False)
+def steps_visible_to(user, network: Network | int | None = None) -> QuerySet[TransferStep]:
+    return _scoped(
+        TransferStep.objects.all(), user, "transfer__city", editable=False, network=network
+    )
 
 
-def steps_editable_by(user) -> QuerySet[TransferStep]:
-    return _scoped(TransferStep.objects.all(), user, "transfer__city", editable=True)
+def steps_editable_by(user, network: Network | int | None = None) -> QuerySet[TransferStep]:
+    return _scoped(
+        TransferStep.objects.all(), user, "transfer__city", editable=True, network=network
+    )
 
 
-def deliverables_visible_to(user) -> QuerySet[Deliverable]:
+def deliverables_visible_to(user, network: Network | int | None = None) -> QuerySet[Deliverable]:
     """Coordinators see their cities' deliverables; network-level ones are for lead staff."""
-    return _scoped(Deliverable.objects.all(), user, "city", editable=False)
+    return _scoped(
+        Deliverable.objects.all(),
+        user,
+        "city",
+        editable=False,
+        network=network,
+        network_lookup="network",
+    )
 
 
-def deliverables_editable_by(user) -> QuerySet[Deliverable]:
-    return _scoped(Deliverable.objects.all(), user, "city", editable=True)
+def deliverables_editable_by(user, network: Network | int | None = None) -> QuerySet[Deliverable]:
+    return _scoped(
+        Deliverable.objects.all(),
+        user,
+        "city",
+        editable=True,
+        network=network,
+        network_lookup="network",
+    )
 
 
-def evidence_visible_to(user) -> QuerySet[StepEvidence]:
-    return _scoped(StepEvidence.objects.all(), user, "step__transfer__city", editable=False)
+def evidence_visible_to(user, network: Network | int | None = None) -> QuerySet[StepEvidence]:
+    return _scoped(
+        StepEvidence.objects.all(), user, "step__transfer__city", editable=False, network=network
+    )
 
 
-def evidence_editable_by(user) -> QuerySet[StepEvidence]:
-    return _scoped(StepEvidence.objects.all(), user, "step__transfer__city", editable=True)
+def evidence_editable_by(user, network: Network | int | None = None) -> QuerySet[StepEvidence]:
+    return _scoped(
+        StepEvidence.objects.all(), user, "step__transfer__city", editable=True, network=network
+    )
 
 
-def uploads_visible_to(user) -> QuerySet[DeliverableUpload]:
-    return _scoped(DeliverableUpload.objects.all(), user, "deliverable__city", editable=False)
+def uploads_visible_to(user, network: Network | int | None = None) -> QuerySet[DeliverableUpload]:
+    return _scoped(
+        DeliverableUpload.objects.all(),
+        user,
+        "deliverable__city",
+        editable=False,
+        network=network,
+        network_lookup="deliverable__network",
+    )
 
 
 # --- Lists ------------------------------------------------------------------------------------

@@ -162,9 +162,10 @@ def delete_evidence(*, evidence: StepEvidence, user) -> None:
 def add_comment(*, step: TransferStep, user, body: str) -> StepComment:
     """Comments are the lead expert's and lead staff's, on any step they see (not a change
     of the city's data, so not under the write rule, which would refuse the lead expert)."""
-    if not follows_whole_network(user):
+    network_id = step.transfer.city.network_id
+    if not follows_whole_network(user, network_id):
         raise PermissionDenied
-    _require(steps_visible_to(user), step.pk)
+    _require(steps_visible_to(user, network_id), step.pk)
     comment = StepComment(step=step, author=user, body=body.strip())
     comment.full_clean()
     comment.save()

@@ -5,7 +5,6 @@ meeting, a city's coordinator the local group meetings their city hosts; others 
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,25 +12,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cities.access import workspace_view
 from common.exports import CSV, XLSX, download
+from common.requests import network_for
 
 from . import exports, selectors, services
 from .forms import CheckInCodeForm, DoorSearchForm, QuestionFormSet, SettingsForm
 from .models import RegistrationSettings
 
 
-@login_required
+@workspace_view
 @require_GET
 def meeting_list(request):
-    upcoming, past = selectors.organiser_meetings(request.user)
+    upcoming, past = selectors.organiser_meetings(request.user, network_for(request))
     sections = [(_("Upcoming meetings"), upcoming), (_("Past meetings"), past)]
     return render(request, "registrations/organise/list.html", {"sections": sections})
 
 
-@login_required
+@workspace_view
 @require_http_methods(["GET", "POST"])
 def edit_settings(request, pk: int):
-    meeting = selectors.manageable_meeting(request.user, pk)
+    meeting = selectors.manageable_meeting(request.user, pk, network_for(request))
     setup = selectors.settings_for(meeting) or RegistrationSettings(meeting=meeting)
     data = request.POST if request.method == "POST" else None
     form = SettingsForm(data, instance=setup, meeting=meeting)
@@ -68,11 +69,11 @@ def _door_page(request, meeting, *, code_form=None, found=None, status: int = 20
     )
 
 
-@login_required
+@workspace_view
 @require_GET
 def door(request, pk: int):
     """The door list; a scanned QR code opens it with ``?code=`` and checks the person in."""
-    meeting = selectors.manageable_meeting(request.user, pk)
+    meeting = selectors.manageable_meeting(request.user, pk, network_for(request))
     code = request.GET.get("code", "")
     if code:
         return _check_in_code(request, meeting, CheckInCodeForm({"code": code}), scanned=True)
@@ -92,10 +93,10 @@ def _check_in_code(request, meeting, form, *, scanned: bool = False):
     return _apply_check_in(request, registration)
 
 
-@login_required
+@workspace_view
 @require_POST
 def check_in_by_code(request, pk: int):
-    meeting = selectors.manageable_meeting(request.user, pk)
+    meeting = selectors.manageable_meeting(request.user, pk, network_for(request))
     return _check_in_code(request, meeting, CheckInCodeForm(request.POST))
 
 
@@ -117,29 +118,29 @@ def _apply_check_in(request, registration):
     return redirect("registrations_organise:door", pk=registration.meeting_id)
 
 
-@login_required
+@workspace_view
 @require_POST
 def check_in(request, pk: int, registration_pk: int):
-    meeting = selectors.manageable_meeting(request.user, pk)
+    meeting = selectors.manageable_meeting(request.user, pk, network_for(request))
     return _apply_check_in(request, selectors.registration_in(meeting, registration_pk))
 
 
-@login_required
+@workspace_view
 @require_POST
 def undo_check_in(request, pk: int, registration_pk: int):
-    meeting = selectors.manageable_meeting(request.user, pk)
+    meeting = selectors.manageable_meeting(request.user, pk, network_for(request))
     registration = selectors.registration_in(meeting, registration_pk)
     if services.undo_check_in(registration=registration, user=request.user):
         messages.info(request, _("%(name)s is no longer checked in.") % {"name": registration.name})
     return redirect(reverse("registrations_organise:door", args=[meeting.pk]))
 
 
-@login_required
+@workspace_view
 @require_GET
 def export(request, pk: int, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    meeting = selectors.manageable_meeting(request.user, pk)
+    meeting = selectors.manageable_meeting(request.user, pk, network_for(request))
     setup = selectors.settings_for(meeting)
     questions = selectors.questions_of(setup) if setup else []
     rows = selectors.export_rows(meeting)

@@ -7,7 +7,9 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
+from cities.models import Network
 from cities.permissions import may_see_personal_data
+from cities.selectors import is_lead_staff
 from common.search import document_columns
 from meetings.models import Meeting
 from meetings.selectors import meetings_manageable_by
@@ -97,23 +99,31 @@ def may_see_registrants(user, meeting: Meeting) -> bool:
     """Registrants' names and addresses follow the one personal-data rule, for the city whose
     people run the meeting: its host for a ULG meeting, else the network's lead staff."""
     city_id = meeting.host_city_id if meeting.kind == Meeting.Kind.LOCAL_ULG else None
+    if city_id is None:  # a network meeting's registrants: that network's lead staff only
+        return is_lead_staff(user, meeting.network_id)
     return may_see_personal_data(user, city_id)
 
 
-def manageable_meeting(user, pk: int) -> Meeting:
-    """A meeting whose registrations (the door list, its export, the settings) the person
-    runs; 404 for anyone else, an invited coordinator of another city included."""
-    meeting = meetings_manageable_by(user).select_related("host_city").filter(pk=pk).first()
+def manageable_meeting(user, pk: int, network: Network | None = None) -> Meeting:
+    """A meeting (of ``network``, when given) whose registrations (the door list, its export,
+    the settings) the person runs; 404 for anyone else, an invited coordinator of another city
+    and lead staff of another network included."""
+    meeting = (
+        meetings_manageable_by(user, network).select_related("host_city").filter(pk=pk).first()
+    )
     if meeting is None or not may_see_registrants(user, meeting):
         raise Http404
     return meeting
 
 
-def organiser_meetings(user, *, now=None, limit: int = 50) -> tuple[list, list]:
-    """The meetings a person organises with their counts: upcoming, then the latest past."""
+def organiser_meetings(
+    user, network: Network | None = None, *, now=None, limit: int = 50
+) -> tuple[list, list]:
+    """The meetings a person organises (in ``network``, when given) with their counts:
+    upcoming, then the latest past."""
     now = now or timezone.now()
     meetings = (
-        meetings_manageable_by(user)
+        meetings_manageable_by(user, network)
         .select_related("host_city", "registration_settings")
         .defer("agenda", "minutes_summary", *document_columns())
         .annotate(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from cities.models import City, Membership, Network
 from cities.selectors import (
+    cities_visible_to,
     editable_city_ids,
     follows_whole_network,
     is_lead_staff,
@@ -31,13 +32,13 @@ REQUIRED_NARRATIVE = ["achievements", "next_steps"]
 # --- Permissions ------------------------------------------------------------------------------
 
 
-def reports_visible_to(user) -> QuerySet[CityReport]:
+def reports_visible_to(user, network: Network | None = None) -> QuerySet[CityReport]:
+    """The reports of the cities the person sees: every city of the networks they follow,
+    their own cities' elsewhere; of ``network`` only, when given."""
     reports = CityReport.objects.select_related("period__network", "city", "updated_by")
     if not user.is_authenticated:
         return reports.none()
-    if follows_whole_network(user):
-        return reports
-    return reports.filter(city_id__in=visible_city_ids(user))
+    return reports.filter(city__in=cities_visible_to(user, network))
 
 
 def is_author(user, city: City) -> bool:
@@ -46,8 +47,9 @@ def is_author(user, city: City) -> bool:
     return user.is_authenticated and city.pk in editable_city_ids(user)
 
 
-def may_review(user) -> bool:
-    return is_lead_staff(user)
+def may_review(user, network: Network | int) -> bool:
+    """Lead staff of the network accept and reopen its cities' reports."""
+    return is_lead_staff(user, network)
 
 
 def reporting_cities(*, network: Network) -> QuerySet[City]:
@@ -87,7 +89,7 @@ def periods(*, network: Network) -> QuerySet[ReportingPeriod]:
 def period_rows(*, user, network: Network) -> list[PeriodRow]:
     """The network's periods with what this person needs to see of each (three queries)."""
     rows = [PeriodRow(period=period) for period in periods(network=network)]
-    if follows_whole_network(user):
+    if follows_whole_network(user, network):
         city_count = reporting_cities(network=network).count()
         counts = {
             row["period_id"]: row
@@ -103,7 +105,7 @@ def period_rows(*, user, network: Network) -> list[PeriodRow]:
             row.submitted, row.accepted = found.get("submitted", 0), found.get("accepted", 0)
             row.cities = city_count
         return rows
-    cities = list(reporting_cities(network=network).filter(pk__in=visible_city_ids(user)))
+    cities = list(reporting_cities(network=network).filter(pk__in=visible_city_ids(user, network)))
     reports = {
         (report.period_id, report.city_id): report
         for report in CityReport.objects.filter(period__network=network, city__in=cities).only(

@@ -5,7 +5,6 @@ answers 404; a change the report's state does not allow answers 409 and changes 
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cities.access import workspace_view
 from cities.models import City
 from cities.permissions import may_write
 from cities.selectors import cities_visible_to, follows_whole_network
@@ -43,13 +43,13 @@ def _period(request, pk) -> ReportingPeriod:
         raise Http404 from missing
 
 
-@login_required
+@workspace_view
 def index(request):
     network = _current_network(request)
     context = {
         "rows": selectors.period_rows(user=request.user, network=network),
-        "follows_network": follows_whole_network(request.user),
-        "can_manage": selectors.may_review(request.user),
+        "follows_network": follows_whole_network(request.user, network),
+        "can_manage": selectors.may_review(request.user, network),
     }
     return render(request, "reports/index.html", context)
 
@@ -58,9 +58,9 @@ def index(request):
 
 
 def _period_form(request, *, period: ReportingPeriod | None):
-    if not selectors.may_review(request.user):
-        raise PermissionDenied
     network = _current_network(request)
+    if not selectors.may_review(request.user, network):
+        raise PermissionDenied
     form = PeriodForm(request.POST or None, instance=period, network=network)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in PeriodForm.Meta.fields}
@@ -77,12 +77,12 @@ def _period_form(request, *, period: ReportingPeriod | None):
     return render(request, "reports/period_form.html", {"form": form, "period": period})
 
 
-@login_required
+@workspace_view
 def period_add(request):
     return _period_form(request, period=None)
 
 
-@login_required
+@workspace_view
 def period_edit(request, pk: int):
     return _period_form(request, period=_period(request, pk))
 
@@ -90,37 +90,37 @@ def period_edit(request, pk: int):
 # --- The network's report for a period --------------------------------------------------------
 
 
-@login_required
+@workspace_view
 def period(request, period: int):
     """Which cities have submitted and been accepted (lead staff and the lead expert)."""
-    if not follows_whole_network(request.user):
+    if not follows_whole_network(request.user, _current_network(request)):
         raise PermissionDenied
     found = _period(request, period)
     context = {
         "period": found,
         "cities": selectors.network_period(period=found),
         "accepted": len(selectors.accepted_reports(period=found)),
-        "can_manage": selectors.may_review(request.user),
+        "can_manage": selectors.may_review(request.user, found.network_id),
     }
     return render(request, "reports/period.html", context)
 
 
 def _download(request, period: int, *, build, extension: str, content_type: str):
-    if not follows_whole_network(request.user):
+    if not follows_whole_network(request.user, _current_network(request)):
         raise PermissionDenied
     found = _period(request, period)
     name = f"{found.network.slug}-period-{found.number}-{timezone.localdate().isoformat()}"
     return download(build(period=found), filename=f"{name}.{extension}", content_type=content_type)
 
 
-@login_required
+@workspace_view
 def network_pdf(request, period: int):
     return _download(
         request, period, build=documents.network_pdf, extension="pdf", content_type=PDF
     )
 
 
-@login_required
+@workspace_view
 def network_xlsx(request, period: int):
     return _download(
         request, period, build=documents.network_xlsx, extension="xlsx", content_type=XLSX
@@ -134,13 +134,15 @@ def _scope(request, period: int, city: str):
     found = _period(request, period)
     try:
         place = (
-            cities_visible_to(request.user)
-            .select_related("network")
-            .get(slug=city, network=found.network)
+            cities_visible_to(request.user, found.network).select_related("network").get(slug=city)
         )
     except City.DoesNotExist as missing:  # a city this person does not see: as if missing
         raise Http404 from missing
-    report = selectors.reports_visible_to(request.user).filter(period=found, city=place).first()
+    report = (
+        selectors.reports_visible_to(request.user, found.network)
+        .filter(period=found, city=place)
+        .first()
+    )
     return found, place, report
 
 
@@ -160,7 +162,9 @@ def _render(
         sections, narrative = selectors.sections_of(report), selectors.narrative_of(report)
     editing = bool(report and report.is_editable and can_write and is_open)
     reviewing = bool(
-        report and report.status == CityReport.Status.SUBMITTED and selectors.may_review(user)
+        report
+        and report.status == CityReport.Status.SUBMITTED
+        and selectors.may_review(user, found.network_id)
     )
     context = {
         "period": found,
@@ -175,7 +179,7 @@ def _render(
         "review_form": review_form
         or (ReviewForm(initial={"version": report.version}) if reviewing else None),
         "conflict": conflict,
-        "follows_network": follows_whole_network(user),
+        "follows_network": follows_whole_network(user, found.network_id),
         "reopening": selectors.reopening_comments(reports=[report]).get(report.pk)
         if report
         else None,
@@ -185,12 +189,16 @@ def _render(
 
 def _refused(request, found, place, message):
     """A change the report's state does not allow: 409, with the report as it now stands."""
-    report = selectors.reports_visible_to(request.user).filter(period=found, city=place).first()
+    report = (
+        selectors.reports_visible_to(request.user, found.network)
+        .filter(period=found, city=place)
+        .first()
+    )
     messages.error(request, message)
     return _render(request, found, place, report, status=CONFLICT_STATUS)
 
 
-@login_required
+@workspace_view
 def city_report(request, period: int, city: str):
     found, place, report = _scope(request, period, city)
     if request.method != "POST":
@@ -243,7 +251,7 @@ def _save(request, found, place, report, *, submit: bool):
     return redirect("reports:city_report", period=found.pk, city=place.slug)
 
 
-@login_required
+@workspace_view
 def submit(request, period: int, city: str):
     """The confirmation step of submitting: what will be sent and what follows, then the
     person confirms (POST) or goes back to the draft."""
@@ -311,12 +319,12 @@ def _conflict(request, found, place, stale):
 
 
 @require_POST
-@login_required
+@workspace_view
 def review(request, period: int, city: str):
     found, place, report = _scope(request, period, city)
     if report is None:
         raise Http404
-    if not selectors.may_review(request.user):
+    if not selectors.may_review(request.user, found.network_id):
         raise PermissionDenied
     action = request.POST.get("action")
     if action not in ("accept", "reopen"):

@@ -24,7 +24,12 @@ HIDDEN_PERSON = _("A person (name not shown)")
 
 
 def owner_for(
-    user, outcome: Outcome, *, host_city_id: int | None = None, hidden: str | None = None
+    user,
+    outcome: Outcome,
+    *,
+    host_city_id: int | None = None,
+    hidden: str | None = None,
+    answers: dict | None = None,
 ) -> str:
     """The action's owner as ``user`` may see it: an organisation by name, a person by name
     only to lead staff and the host city's coordinators (else ``hidden``, by default a note
@@ -36,7 +41,13 @@ def owner_for(
         return ""
     if host_city_id is None:
         host_city_id = outcome.meeting.host_city_id
-    if may_see_personal_data(user, host_city_id):
+    if answers is None:
+        allowed = may_see_personal_data(user, host_city_id)
+    else:  # asked once per host city of a list
+        if host_city_id not in answers:
+            answers[host_city_id] = may_see_personal_data(user, host_city_id)
+        allowed = answers[host_city_id]
+    if allowed:
         return outcome.owner_person
     return str(HIDDEN_PERSON) if hidden is None else hidden
 
@@ -45,9 +56,9 @@ def show_owners(
     user, outcomes: Iterable[Outcome], *, host_city_id: int | None = None
 ) -> list[Outcome]:
     """Sets ``owner_shown`` (what templates and exports print) on each outcome."""
-    outcomes = list(outcomes)
+    outcomes, answers = list(outcomes), {}
     for outcome in outcomes:
-        outcome.owner_shown = owner_for(user, outcome, host_city_id=host_city_id)
+        outcome.owner_shown = owner_for(user, outcome, host_city_id=host_city_id, answers=answers)
     return outcomes
 
 
@@ -58,9 +69,10 @@ def contact_person(user) -> list[dict]:
     if not emails:
         return []
     matches = reduce(or_, (Q(contact_email__iexact=email) for email in sorted(emails)))
-    organisations = Organisation.objects.filter(matches).select_related("city")
+    organisations = Organisation.objects.filter(matches).select_related("city__network")
     return [
         {
+            "network": str(organisation.city.network.name),
             "city": organisation.city.name,
             "organisation": organisation.name,
             "contact_name": organisation.contact_name,

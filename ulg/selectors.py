@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from cities.models import City, Membership
+from cities.models import City, Membership, Network
 from cities.selectors import (
     cities_visible_to,
     cities_writable_by,
@@ -31,13 +31,16 @@ PUBLIC_DECISIONS_SHOWN = 10
 # --- Registers --------------------------------------------------------------------------------
 
 
-def organisations_visible_to(user) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(city__in=cities_visible_to(user)).select_related("city")
+def organisations_visible_to(user, network: Network | None = None) -> QuerySet[Organisation]:
+    """The registers of the cities the person sees (of ``network``, when given)."""
+    return Organisation.objects.filter(city__in=cities_visible_to(user, network)).select_related(
+        "city"
+    )
 
 
-def register_cities(user) -> QuerySet[City]:
+def register_cities(user, network: Network | None = None) -> QuerySet[City]:
     """The cities whose register the person may add to now (the one write rule)."""
-    return cities_writable_by(user).order_by("order", "slug")
+    return cities_writable_by(user, network).order_by("order", "slug")
 
 
 def register_of(city: City) -> QuerySet[Organisation]:
@@ -121,26 +124,33 @@ def meeting_log(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
 # --- Open actions -----------------------------------------------------------------------------
 
 
-def open_actions(*, city_ids) -> QuerySet[Outcome]:
-    """Actions not done or dropped of meetings the cities hosted (None: every city), the
-    soonest due first."""
+def open_actions(*, city_ids, network: Network | None = None) -> QuerySet[Outcome]:
+    """Actions not done or dropped of meetings the cities hosted (None: every city of
+    ``network``, or of every network), the soonest due first."""
     actions = Outcome.objects.filter(
         kind=Outcome.Kind.ACTION,
         status=Outcome.Status.OPEN,
         meeting__host_city__isnull=False,
         meeting__status=Meeting.Status.SCHEDULED,
     )
+    if network is not None:
+        actions = actions.filter(meeting__network=network)
     if city_ids is not None:
-        actions = actions.filter(meeting__host_city__in=list(city_ids))
+        city_ids = city_ids if isinstance(city_ids, QuerySet) else list(city_ids)
+        actions = actions.filter(meeting__host_city__in=city_ids)
     return actions.select_related("owner_organisation", "meeting__host_city").order_by(
         "due_date", "pk"
     )
 
 
-def open_actions_visible_to(user) -> QuerySet[Outcome]:
-    if follows_whole_network(user):
-        return open_actions(city_ids=None)
-    return open_actions(city_ids=visible_city_ids(user))
+def open_actions_visible_to(user, network: Network | None = None) -> QuerySet[Outcome]:
+    """The open actions of the cities the person sees in ``network`` (None: in any of their
+    networks)."""
+    if network is None:
+        return open_actions(city_ids=cities_visible_to(user).values("pk"))
+    if follows_whole_network(user, network):
+        return open_actions(city_ids=None, network=network)
+    return open_actions(city_ids=visible_city_ids(user, network), network=network)
 
 
 def open_actions_by_city(*, city_ids) -> dict[int, list[Outcome]]:

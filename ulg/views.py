@@ -6,7 +6,6 @@ reporting closed) answers 403. Views parse, check and render; services write.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cities.access import workspace_view
 from cities.permissions import may_see_personal_data, may_write
 from cities.selectors import (
     cities_visible_to,
@@ -46,50 +46,52 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 def _filters(request):
-    user, data = request.user, request.GET or None
-    # The city choice only when there is a choice; asked once for both filters.
-    cities = cities_visible_to(user).order_by("order", "slug")
+    user, data, network = request.user, request.GET or None, network_for(request)
+    # The city choice (of the request's network) only when there is a choice; asked once for
+    # both filters.
+    cities = cities_visible_to(user, network).order_by("order", "slug")
     cities = cities if cities.count() > 1 else None
     organisations = OrganisationFilter(
         data,
-        queryset=selectors.organisations_visible_to(user).order_by("city__order", "name"),
+        queryset=selectors.organisations_visible_to(user, network).order_by("city__order", "name"),
         cities=cities,
     )
-    meetings = MeetingLogFilter(data, queryset=_logged_meetings(user), cities=cities)
+    meetings = MeetingLogFilter(data, queryset=_logged_meetings(user, network), cities=cities)
     return organisations, meetings
 
 
-def _logged_meetings(user):
-    held = selectors.held_meetings()
-    if follows_whole_network(user):
+def _logged_meetings(user, network):
+    held = selectors.held_meetings().filter(network=network)
+    if follows_whole_network(user, network):
         return held
     return held.filter(
-        host_city__in=visible_city_ids(user), pk__in=visible_meetings(user).values("pk")
+        host_city__in=visible_city_ids(user, network),
+        pk__in=visible_meetings(user, network).values("pk"),
     )
 
 
 def _may_add(user, network) -> bool:
-    return bool(network and selectors.register_cities(user).filter(network=network).exists())
+    return selectors.register_cities(user, network).exists()
 
 
-@login_required
+@workspace_view
 def register(request):
     organisation_filter, meeting_filter = _filters(request)
     page = page_of(request, organisation_filter.rows, per_page=ORGANISATIONS_PER_PAGE)
     user = request.user
     network = network_for(request)
     # One query answers both: which rows the person may edit, and whether they may add.
-    writable = dict(selectors.register_cities(user).values_list("pk", "network_id"))
+    writable = dict(selectors.register_cities(user, network).values_list("pk", "network_id"))
     rows = [
         {
             "organisation": organisation,
             "editable": organisation.city_id in writable,
-            "contact_shown": may_see_personal_data(user, organisation.city_id),
+            "contact_shown": may_see_personal_data(user, organisation.city),
         }
         for organisation in page
     ]
     log = selectors.meeting_log(meeting_filter.rows)
-    actions = selectors.open_actions_visible_to(user)
+    actions = selectors.open_actions_visible_to(user, network)
     context = {
         "organisation_filter": organisation_filter,
         "meeting_filter": meeting_filter,
@@ -101,8 +103,8 @@ def register(request):
         "action_count": actions.count(),
         "today": timezone.localdate(),
         # "Late" means nothing once the network has ended.
-        "marks_late": bool(network and network.is_running_on()),
-        "may_add": bool(network and network.pk in writable.values()),
+        "marks_late": network.is_running_on(),
+        "may_add": bool(writable),
         "query": request.GET.urlencode(),
         "show_city": "city" in organisation_filter.filters,
     }
@@ -110,14 +112,10 @@ def register(request):
 
 
 def _cities_for_forms(request):
-    user = request.user
-    network = network_for(request)
-    if network is None:
-        raise Http404
-    return selectors.register_cities(user).filter(network=network)
+    return selectors.register_cities(request.user, network_for(request))
 
 
-@login_required
+@workspace_view
 @require_http_methods(["GET", "POST"])
 def organisation_add(request):
     user = request.user
@@ -138,18 +136,21 @@ def organisation_add(request):
     return render(request, "ulg/organisation_form.html", {"form": form, "organisation": None})
 
 
-def _editable_organisation(user, pk) -> Organisation:
-    organisation = get_object_or_404(selectors.organisations_visible_to(user), pk=pk)
+def _editable_organisation(request, pk) -> Organisation:
+    user = request.user
+    organisation = get_object_or_404(
+        selectors.organisations_visible_to(user, network_for(request)), pk=pk
+    )
     if not may_write(user, organisation.city_id):
         raise PermissionDenied
     return organisation
 
 
-@login_required
+@workspace_view
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, pk: int):
     user = request.user
-    organisation = _editable_organisation(user, pk)
+    organisation = _editable_organisation(request, pk)
     form = OrganisationForm(
         request.POST or None, instance=organisation, cities=_cities_for_forms(request)
     )
@@ -167,11 +168,11 @@ def organisation_edit(request, pk: int):
     return render(request, "ulg/organisation_form.html", context)
 
 
-@login_required
+@workspace_view
 @require_http_methods(["GET", "POST"])
 def organisation_delete(request, pk: int):
     user = request.user
-    organisation = _editable_organisation(user, pk)
+    organisation = _editable_organisation(request, pk)
     error = None
     if request.method == "POST":
         try:
@@ -230,19 +231,19 @@ def _closeout_page(request, meeting, *, attendance_form=None, outcome_form=None,
     return render(request, "ulg/closeout.html", context, status=status)
 
 
-@login_required
+@workspace_view
 def closeout(request, pk: int):
-    return _closeout_page(request, meeting_for(request.user, pk))
+    return _closeout_page(request, meeting_for(request.user, pk, network_for(request)))
 
 
 def _managed(request, pk: int):
-    meeting = meeting_for(request.user, pk)
+    meeting = meeting_for(request.user, pk, network_for(request))
     if not _may_close_out(request.user, meeting):
         raise PermissionDenied
     return meeting, _register_for(meeting)
 
 
-@login_required
+@workspace_view
 @require_POST
 def attendance_save(request, pk: int):
     meeting, register = _managed(request, pk)
@@ -264,7 +265,7 @@ def attendance_save(request, pk: int):
     return _closeout_page(request, meeting, attendance_form=form, status=400)
 
 
-@login_required
+@workspace_view
 @require_POST
 def outcome_add(request, pk: int):
     meeting, register = _managed(request, pk)
@@ -281,14 +282,15 @@ def outcome_add(request, pk: int):
 
 
 def _managed_outcome(request, pk: int) -> tuple[Outcome, QuerySet]:
-    outcomes = Outcome.objects.filter(meeting__in=visible_meetings(request.user).values("pk"))
+    visible = visible_meetings(request.user, network_for(request))
+    outcomes = Outcome.objects.filter(meeting__in=visible.values("pk"))
     outcomes = outcomes.select_related("meeting__network", "meeting__host_city")
     outcome = get_object_or_404(outcomes, pk=pk)
     _meeting, register = _managed(request, outcome.meeting_id)
     return outcome, register
 
 
-@login_required
+@workspace_view
 @require_http_methods(["GET", "POST"])
 def outcome_edit(request, pk: int):
     outcome, register = _managed_outcome(request, pk)
@@ -304,7 +306,7 @@ def outcome_edit(request, pk: int):
     return render(request, "ulg/outcome_form.html", {"form": form, "outcome": outcome})
 
 
-@login_required
+@workspace_view
 @require_POST
 def outcome_delete(request, pk: int):
     outcome, _register = _managed_outcome(request, pk)
@@ -316,7 +318,7 @@ def outcome_delete(request, pk: int):
 # --- Export -----------------------------------------------------------------------------------
 
 
-@login_required
+@workspace_view
 def export(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404

@@ -9,6 +9,7 @@ from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
+from cities.models import Network
 from common.languages import shown_in, shown_text
 from common.locking import FieldChange, diff_fields
 from practices.history import DELIVERABLE_TRACKED_FIELDS, STEP_TRACKED_FIELDS, display
@@ -39,6 +40,8 @@ _CHANGE_SOURCES = {
     "step": (TransferStep, STEP_TRACKED_FIELDS, "transfer__city__name"),
     "deliverable": (Deliverable, DELIVERABLE_TRACKED_FIELDS, "city__name"),
 }
+#: Per kind of record: the path to its network (only the network's own changes are listed).
+_NETWORK_OF = {"step": "transfer__city__network", "deliverable": "network"}
 
 
 _DETAIL_VIEWS = {"step": "workspace:step_detail", "deliverable": "workspace:deliverable_detail"}
@@ -57,7 +60,7 @@ _CHANGE_COLUMNS = (
 )
 
 
-def _change_rows(kind: str, *, newest: int):
+def _change_rows(kind: str, *, network: Network, newest: int):
     """One kind's ``newest`` historical records, as the rows of the changes list (see
     ``network_changes``): the same columns in the same order for every kind, so that they can
     be read together."""
@@ -67,7 +70,7 @@ def _change_rows(kind: str, *, newest: int):
         build_localized_fieldname("city", lang): F(build_localized_fieldname(city_name, lang))
         for lang in resolution_order(get_language())
     }
-    rows = history.objects.annotate(
+    rows = history.objects.filter(**{_NETWORK_OF[kind]: network}).annotate(
         source=Value(kind, output_field=CharField()),
         user_name=F("history_user__full_name"),
         user_email=F("history_user__email"),
@@ -111,9 +114,11 @@ def _diffs(kind: str, history_ids: list[int]) -> dict[int, list[FieldChange]]:
     }
 
 
-def network_changes(*, offset: int = 0, limit: int = 25) -> tuple[list[RecentChange], bool]:
-    """Changes to steps and deliverables across the network, newest first: ``limit`` of them
-    from ``offset``, and whether older ones exist.
+def network_changes(
+    *, network: Network, offset: int = 0, limit: int = 25
+) -> tuple[list[RecentChange], bool]:
+    """Changes to the network's steps and deliverables, newest first: ``limit`` of them from
+    ``offset``, and whether older ones exist.
 
     One query reads the page's records of both kinds together, on the history tables' date
     indexes; two more per kind with edits on the page read the fields of the edited records and
@@ -121,7 +126,9 @@ def network_changes(*, offset: int = 0, limit: int = 25) -> tuple[list[RecentCha
     what the list shows, and no model instance for each record, person, transfer and city.
     """
     # Each kind's newest rows first, so that the database reads no more of either table.
-    parts = [_change_rows(kind, newest=offset + limit + 1) for kind in _CHANGE_SOURCES]
+    parts = [
+        _change_rows(kind, network=network, newest=offset + limit + 1) for kind in _CHANGE_SOURCES
+    ]
     newest = parts[0].union(*parts[1:], all=True).order_by("-history_date", "-history_id")
     rows = list(newest[offset : offset + limit + 1])
     has_older = len(rows) > limit

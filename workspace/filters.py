@@ -61,16 +61,20 @@ class _ProgressFilter(django_filters.FilterSet):
         widget=forms.NumberInput,
     )
 
-    def __init__(self, data=None, *args, user=None, **kwargs):
+    def __init__(self, data=None, *args, user=None, network=None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.user = user
         city = self.filters.get("city")
         if city is not None:
-            if user is not None and follows_whole_network(user):
-                city.queryset = cities_visible_to(user).order_by("order", "slug")
+            if user is not None and follows_whole_network(user, network):
+                # The choices are the request's network's: another network's id is not valid.
+                city.queryset = cities_visible_to(user, network).order_by("order", "slug")
             else:
                 # One's own city is the only choice: the filter would be noise.
                 del self.filters["city"]
+        practice = self.filters.get("practice")
+        if practice is not None and network is not None:
+            practice.queryset = practice.queryset.filter(network=network)
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset

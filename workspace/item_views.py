@@ -5,7 +5,6 @@ another city's step, deliverable or file answers 404 whichever way it is asked f
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
@@ -13,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cities.access import workspace_view
 from cities.selectors import follows_whole_network
 from common.forms import add_model_errors
 from common.locking import CONFLICT_STATUS, StaleError, refused_edit
@@ -49,9 +49,10 @@ def _require_editable(queryset: QuerySet, obj) -> None:
 
 
 def _render_step(request, step, *, evidence_form=None, comment_form=None, status=200):
+    network = network_for(request)
     user = request.user
-    can_edit = selectors.steps_editable_by(user).filter(pk=step.pk).exists()
-    can_comment = follows_whole_network(user)
+    can_edit = selectors.steps_editable_by(user, network).filter(pk=step.pk).exists()
+    can_comment = follows_whole_network(user, network)
     context = {
         "step": step,
         "can_edit": can_edit,
@@ -67,9 +68,12 @@ def _render_step(request, step, *, evidence_form=None, comment_form=None, status
     return render(request, "workspace/step_detail.html", context, status=status)
 
 
-@login_required
+@workspace_view
 def step_detail(request, pk: int):
-    step = _get(selectors.with_step_relations(selectors.steps_visible_to(request.user)), pk)
+    network = network_for(request)
+    step = _get(
+        selectors.with_step_relations(selectors.steps_visible_to(request.user, network)), pk
+    )
     return _render_step(request, step)
 
 
@@ -105,11 +109,12 @@ def _versioned_edit(request, obj, form_class, save, *, detail: str, saved: str, 
     return render_page(form, conflict)
 
 
-@login_required
+@workspace_view
 def step_edit(request, pk: int):
+    network = network_for(request)
     user = request.user
-    step = _get(selectors.with_step_relations(selectors.steps_visible_to(user)), pk)
-    _require_editable(selectors.steps_editable_by(user), step)
+    step = _get(selectors.with_step_relations(selectors.steps_visible_to(user, network)), pk)
+    _require_editable(selectors.steps_editable_by(user, network), step)
 
     def save(data):
         services.update_step(
@@ -145,10 +150,11 @@ def step_edit(request, pk: int):
     )
 
 
-@login_required
+@workspace_view
 def step_add(request):
+    network = network_for(request)
     user = request.user
-    transfers = selectors.transfers_editable_by(user)
+    transfers = selectors.transfers_editable_by(user, network)
     if not transfers.exists():
         raise PermissionDenied
     chosen = request.POST.get("transfer") if request.method == "POST" else None
@@ -156,11 +162,11 @@ def step_add(request):
     initial = {}
     if chosen:
         # A transfer outside the person's cities is answered like a missing one.
-        transfer = _get(selectors.transfers_visible_to(user), chosen)
+        transfer = _get(selectors.transfers_visible_to(user, network), chosen)
         _require_editable(transfers, transfer)
         initial["transfer"] = transfer
     if request.method == "POST":
-        form = StepCreateForm(request.POST, transfers=transfers, network=network_for(request))
+        form = StepCreateForm(request.POST, transfers=transfers, network=network)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -180,15 +186,16 @@ def step_add(request):
                 messages.success(request, _("The step is added."))
                 return redirect("workspace:step_detail", pk=step.pk)
     else:
-        form = StepCreateForm(initial=initial, transfers=transfers, network=network_for(request))
+        form = StepCreateForm(initial=initial, transfers=transfers, network=network)
     return render(request, "workspace/step_form.html", {"form": form, "editing": False})
 
 
-@login_required
+@workspace_view
 def evidence_upload(request, pk: int):
+    network = network_for(request)
     user = request.user
-    step = _get(selectors.with_step_relations(selectors.steps_visible_to(user)), pk)
-    _require_editable(selectors.steps_editable_by(user), step)
+    step = _get(selectors.with_step_relations(selectors.steps_visible_to(user, network)), pk)
+    _require_editable(selectors.steps_editable_by(user, network), step)
     if request.method != "POST":
         return redirect("workspace:step_detail", pk=step.pk)
     form = EvidenceForm(request.POST, request.FILES)
@@ -209,18 +216,20 @@ def evidence_upload(request, pk: int):
     return _render_step(request, step, evidence_form=form)
 
 
-@login_required
+@workspace_view
 def evidence_download(request, pk: int):
-    evidence = _get(selectors.evidence_visible_to(request.user), pk)
+    network = network_for(request)
+    evidence = _get(selectors.evidence_visible_to(request.user, network), pk)
     return _file_response(evidence)
 
 
 @require_POST
-@login_required
+@workspace_view
 def evidence_delete(request, pk: int):
+    network = network_for(request)
     user = request.user
-    evidence = _get(selectors.evidence_visible_to(user).select_related("step"), pk)
-    _require_editable(selectors.evidence_editable_by(user), evidence)
+    evidence = _get(selectors.evidence_visible_to(user, network).select_related("step"), pk)
+    _require_editable(selectors.evidence_editable_by(user, network), evidence)
     step_pk = evidence.step_id
     services.delete_evidence(evidence=evidence, user=user)
     messages.success(request, _("The file is removed."))
@@ -228,11 +237,12 @@ def evidence_delete(request, pk: int):
 
 
 @require_POST
-@login_required
+@workspace_view
 def comment_add(request, pk: int):
+    network = network_for(request)
     user = request.user
-    step = _get(selectors.with_step_relations(selectors.steps_visible_to(user)), pk)
-    if not follows_whole_network(user):
+    step = _get(selectors.with_step_relations(selectors.steps_visible_to(user, network)), pk)
+    if not follows_whole_network(user, network):
         raise PermissionDenied
     form = CommentForm(request.POST)
     if form.is_valid():
@@ -250,32 +260,37 @@ def _file_response(stored):
 
 
 def _render_deliverable(request, deliverable, *, upload_form=None):
-    can_edit = selectors.deliverables_editable_by(request.user).filter(pk=deliverable.pk).exists()
+    network = network_for(request)
+    can_edit = (
+        selectors.deliverables_editable_by(request.user, network).filter(pk=deliverable.pk).exists()
+    )
     context = {
         "deliverable": deliverable,
         "can_edit": can_edit,
         "uploads": selectors.deliverable_uploads(deliverable),
         "history": history_entries(deliverable),
         "upload_form": upload_form or (DeliverableUploadForm() if can_edit else None),
-        "follows_network": follows_whole_network(request.user),
+        "follows_network": follows_whole_network(request.user, network),
     }
     return render(request, "workspace/deliverable_detail.html", context)
 
 
-def _visible_deliverables(user):
-    return selectors.with_deliverable_relations(selectors.deliverables_visible_to(user))
+def _visible_deliverables(user, network):
+    return selectors.with_deliverable_relations(selectors.deliverables_visible_to(user, network))
 
 
-@login_required
+@workspace_view
 def deliverable_detail(request, pk: int):
-    return _render_deliverable(request, _get(_visible_deliverables(request.user), pk))
+    network = network_for(request)
+    return _render_deliverable(request, _get(_visible_deliverables(request.user, network), pk))
 
 
-@login_required
+@workspace_view
 def deliverable_edit(request, pk: int):
+    network = network_for(request)
     user = request.user
-    deliverable = _get(_visible_deliverables(user), pk)
-    _require_editable(selectors.deliverables_editable_by(user), deliverable)
+    deliverable = _get(_visible_deliverables(user, network), pk)
+    _require_editable(selectors.deliverables_editable_by(user, network), deliverable)
 
     def save(data):
         services.update_deliverable(
@@ -307,11 +322,12 @@ def deliverable_edit(request, pk: int):
     )
 
 
-@login_required
+@workspace_view
 def deliverable_upload(request, pk: int):
+    network = network_for(request)
     user = request.user
-    deliverable = _get(_visible_deliverables(user), pk)
-    _require_editable(selectors.deliverables_editable_by(user), deliverable)
+    deliverable = _get(_visible_deliverables(user, network), pk)
+    _require_editable(selectors.deliverables_editable_by(user, network), deliverable)
     if request.method != "POST":
         return redirect("workspace:deliverable_detail", pk=deliverable.pk)
     form = DeliverableUploadForm(request.POST, request.FILES)
@@ -329,7 +345,8 @@ def deliverable_upload(request, pk: int):
     return _render_deliverable(request, deliverable, upload_form=form)
 
 
-@login_required
+@workspace_view
 def deliverable_download(request, pk: int):
-    upload = _get(selectors.uploads_visible_to(request.user), pk)
+    network = network_for(request)
+    upload = _get(selectors.uploads_visible_to(request.user, network), pk)
     return _file_response(upload)

@@ -6,7 +6,6 @@ templates.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities import services as network_services
+from cities.access import workspace_view
 from cities.selectors import follows_whole_network, is_lead_staff
 from common.exports import CSV, XLSX, download
 from common.paging import page_of
@@ -45,21 +45,23 @@ MAX_CHANGES_PAGE = 100_000
 
 
 def _filters(request):
-    user = request.user
+    user, network = request.user, network_for(request)
     data = request.GET or None
     steps = StepFilter(
         data,
-        queryset=practices.with_step_relations(practices.steps_visible_to(user)).order_by(
+        queryset=practices.with_step_relations(practices.steps_visible_to(user, network)).order_by(
             "transfer__city__order", "transfer__practice__order", "phase_rank", "order", "pk"
         ),
         user=user,
+        network=network,
     )
     deliverables = DeliverableFilter(
         data,
         queryset=practices.with_deliverable_relations(
-            practices.deliverables_visible_to(user)
+            practices.deliverables_visible_to(user, network)
         ).order_by("due_date", "city__order", "kind", "pk"),
         user=user,
+        network=network,
     )
     return steps, deliverables
 
@@ -67,11 +69,11 @@ def _filters(request):
 # The overview pages only read: they run outside ATOMIC_REQUESTS's transaction, which would cost
 # two more round trips to the database on each of the workspace's busiest pages.
 @transaction.non_atomic_requests
-@login_required
+@workspace_view
 def home(request):
-    user = request.user
+    user, network = request.user, network_for(request)
     step_filter, deliverable_filter = _filters(request)
-    can_add_step = practices.transfers_editable_by(user).exists()
+    can_add_step = practices.transfers_editable_by(user, network).exists()
     words = ListWords()
     rows = step_filter.rows
     sorted_flat = bool(step_filter.is_bound and step_filter.form.cleaned_data.get("sort"))
@@ -89,12 +91,12 @@ def home(request):
     context = {
         "step_filter": step_filter,
         "deliverable_filter": deliverable_filter,
-        "follows_network": follows_whole_network(user),
+        "follows_network": follows_whole_network(user, network),
         "query": request.GET.urlencode(),
         "summaries": summaries,
         "next_due": next_due(
-            steps=practices.steps_visible_to(user),
-            deliverables=practices.deliverables_visible_to(user),
+            steps=practices.steps_visible_to(user, network),
+            deliverables=practices.deliverables_visible_to(user, network),
             words=words,
         ),
         "steps": steps,
@@ -109,24 +111,28 @@ def home(request):
 
 
 @transaction.non_atomic_requests
-@login_required
+@workspace_view
 def network(request):
     """Lead staff's and the lead expert's view of every city."""
-    if not follows_whole_network(request.user):
-        raise PermissionDenied
     current = network_for(request)  # read once per request, shared with the page's header
-    cities = matrix_cities(network=current) if current else []
+    if not follows_whole_network(request.user, current):
+        raise PermissionDenied
+    cities = matrix_cities(network=current)
     page = page_of(request, cities, per_page=MATRIX_CITIES_PER_PAGE)
-    practice_columns, matrix = (
-        network_matrix(network=current, city_ids=list(page)) if current else ([], [])
-    )
+    practice_columns, matrix = network_matrix(network=current, city_ids=list(page))
     words = ListWords()
     # Once the network has ended, the open items are those left unfinished at its end.
-    ended = bool(current and current.is_concluded_on())
+    ended = current.is_concluded_on()
     which = "unfinished_at_end" if ended else "overdue"
     # By due date alone, so the index of open steps by due date yields the first rows at once.
-    overdue_steps = getattr(TransferStep.objects, which)().order_by("due_date", "pk")
-    overdue_deliverables = getattr(Deliverable.objects, which)().order_by("due_date", "pk")
+    overdue_steps = (
+        getattr(TransferStep.objects, which)()
+        .filter(transfer__city__network=current)
+        .order_by("due_date", "pk")
+    )
+    overdue_deliverables = (
+        getattr(Deliverable.objects, which)().filter(network=current).order_by("due_date", "pk")
+    )
     context = {
         "ended": ended,
         "practices": practice_columns,
@@ -143,11 +149,11 @@ def network(request):
 
 
 @require_POST
-@login_required
+@workspace_view
 def closing_date(request):
     """Lead staff set when final reporting closes (empty: the default after the end)."""
     current = network_for(request)
-    if current is None or not is_lead_staff(request.user):
+    if not is_lead_staff(request.user, current):
         raise PermissionDenied
     form = ClosingDateForm(request.POST)
     if form.is_valid():
@@ -165,11 +171,12 @@ def closing_date(request):
 
 
 @transaction.non_atomic_requests
-@login_required
+@workspace_view
 def changes(request):
     """Every change to steps and deliverables across the network, newest first, a page at a
     time (lead staff and the lead expert)."""
-    if not follows_whole_network(request.user):
+    current = network_for(request)
+    if not follows_whole_network(request.user, current):
         raise PermissionDenied
     try:
         # Capped: a page far beyond the history says so rather than asking the database for
@@ -178,13 +185,13 @@ def changes(request):
     except (TypeError, ValueError):
         number = 1
     items, has_older = network_changes(
-        offset=(number - 1) * CHANGES_PER_PAGE, limit=CHANGES_PER_PAGE
+        network=current, offset=(number - 1) * CHANGES_PER_PAGE, limit=CHANGES_PER_PAGE
     )
     context = {"changes": items, "number": number, "has_older": has_older, "follows_network": True}
     return render(request, "workspace/changes.html", context)
 
 
-@login_required
+@workspace_view
 def export(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404

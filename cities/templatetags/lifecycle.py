@@ -27,8 +27,8 @@ def network_lifecycle(context, network=None) -> dict:
         "end": network.end_date,
         "closes": network.final_reporting_closes,
         "open_for_coordinators": network.is_open_for_coordinators_on(today),
-        "read_only": bool(user and reporting_closed_for(user)),
-        "lead_staff": bool(user and is_lead_staff(user)),
+        "read_only": bool(user and reporting_closed_for(user, network)),
+        "lead_staff": bool(user and is_lead_staff(user, network)),
         "closure": network.closure,
         # Sentences about its dates, written only where a page shows them.
         "reporting_closed_notice": lambda: phrases.reporting_closed(network),

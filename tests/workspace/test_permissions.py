@@ -339,7 +339,15 @@ def test_someone_without_a_role_sees_nothing(client, step, deliverable):
     from tests.factories import UserFactory
 
     client.force_login(UserFactory(email="nobody@example.org"))
-    assert step.title not in client.get(reverse("workspace:home")).content.decode()
-    assert client.get(url("workspace:step_detail", step)).status_code == 404
-    assert client.get(url("workspace:deliverable_detail", deliverable)).status_code == 404
-    assert client.get(reverse("workspace:step_add")).status_code == 403
+    # The workspace is not theirs: every page of it is the "no role" page, naming nothing.
+    for path in (
+        reverse("workspace:home"),
+        url("workspace:step_detail", step),
+        url("workspace:deliverable_detail", deliverable),
+        reverse("workspace:step_add"),
+    ):
+        response = client.get(path)
+        assert response.status_code == 403
+        page = response.content.decode()
+        assert "You have no role in this network" in page
+        assert step.title not in page

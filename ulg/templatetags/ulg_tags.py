@@ -27,7 +27,7 @@ def ulg_open_actions(context, limit: int = 10) -> dict:
     today = timezone.localdate()
     if network is None or not network.is_running_on(today):
         return {"actions": []}
-    actions = selectors.open_actions_visible_to(request.user)
+    actions = selectors.open_actions_visible_to(request.user, network)
     shown = show_owners(request.user, actions[:limit])
     return {
         "actions": shown,
