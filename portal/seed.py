@@ -166,7 +166,7 @@ def seed_network(*, data: dict) -> tuple[Network, SeedReport]:
     _seed_transfers(data, cities, practices, report)
     _seed_deliverables(data, network, cities, report)
     _seed_meetings(data, network, cities, report)
-    _seed_articles(data, cities, report)
+    _seed_articles(data, network, cities, report)
     from .seed_results import seed_results
     from .seed_ulg import seed_ulg
 
@@ -292,9 +292,10 @@ def _seed_meetings(data, network, cities, report) -> None:
             report.count("agenda items", created)
 
 
-def _seed_articles(data, cities, report) -> None:
+def _seed_articles(data, network, cities, report) -> None:
     for item in data["articles"]:
         article, created = Article.objects.get_or_create(
+            network=network,
             slug=item["slug"],
             defaults={
                 "status": item["status"],

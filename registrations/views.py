@@ -101,6 +101,15 @@ def sent(request, slug: str):
     )
 
 
+def _of_this_network(request, registration):
+    """The registration when its meeting is of the network served here: a link of another
+    network's site opened on this one is no link of this site."""
+    network = network_for(request)
+    if registration is None or network is None or registration.meeting.network_id != network.pk:
+        return None
+    return registration
+
+
 def _invalid_link(request, message: str, *, status: int = 400):
     return render(request, "registrations/invalid_link.html", {"message": message}, status=status)
 
@@ -120,8 +129,9 @@ def confirm(request, token: str):
             _("This confirmation link has expired. Please register again to get a new one."),
             status=410,
         )
-    registration = (
-        selectors.registration_for_confirmation(registration_id) if registration_id else None
+    registration = _of_this_network(
+        request,
+        selectors.registration_for_confirmation(registration_id) if registration_id else None,
     )
     if registration is None:
         return _invalid_link(request, _("This confirmation link is not valid."), status=404)
@@ -153,7 +163,7 @@ def confirm(request, token: str):
 
 def _link_page(view):
     def wrapped(request, token: str):
-        registration = selectors.registration_from_link(token)
+        registration = _of_this_network(request, selectors.registration_from_link(token))
         if registration is None:
             return _invalid_link(
                 request,

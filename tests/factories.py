@@ -57,7 +57,7 @@ class NetworkFactory(factory.django.DjangoModelFactory):
 class CityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = City
-        django_get_or_create = ("slug",)
+        django_get_or_create = ("network", "slug")  # slugs are unique within a network
 
     network = factory.SubFactory(NetworkFactory)
     name_en = factory.Sequence(lambda n: f"City {n}")
@@ -83,7 +83,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 class PracticeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Practice
-        django_get_or_create = ("slug",)
+        django_get_or_create = ("network", "slug")
 
     network = factory.SubFactory(NetworkFactory)
     title_en = factory.Sequence(lambda n: f"Practice {n}")
@@ -156,6 +156,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         model = Article
         skip_postgeneration_save = True
 
+    # The network a host nobody claims shows (the test client's): where most tests look.
+    network = factory.LazyFunction(lambda: Network.objects.default() or NetworkFactory())
     title_en = factory.Sequence(lambda n: f"News item {n}")
     title_el = factory.Sequence(lambda n: f"Νέο {n}")
     slug = factory.Sequence(lambda n: f"news-item-{n}")
