@@ -6,9 +6,12 @@ from django.utils import timezone
 
 from archive import builder, publish
 from cities.models import Network, NetworkClosure
-from tests.networks.public_sites import pair, sites  # noqa: F401  (fixtures)
+from tests.networks import public_sites
 
 pytestmark = pytest.mark.django_db
+
+# The two sites' fixtures (tests/networks/public_sites.py).
+sites, pair = public_sites.sites, public_sites.pair
 
 CACHED = ("/en/", "/en/news/launch/", "/en/cities/geel/", "/en/news/feed/", "/en/meetings/")
 

@@ -11,9 +11,12 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 
-from tests.networks.public_sites import pair, sites  # noqa: F401  (fixtures)
+from tests.networks import public_sites
 
 pytestmark = pytest.mark.django_db
+
+# The two sites' fixtures (tests/networks/public_sites.py).
+sites, pair = public_sites.sites, public_sites.pair
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

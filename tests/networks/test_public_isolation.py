@@ -8,9 +8,12 @@ indicators and the sources of the network's facts.
 
 import pytest
 
-from tests.networks.public_sites import pair, sites  # noqa: F401  (fixtures)
+from tests.networks import public_sites
 
 pytestmark = pytest.mark.django_db
+
+# The two sites' fixtures (tests/networks/public_sites.py).
+sites, pair = public_sites.sites, public_sites.pair
 
 
 def page(client, site, path: str, status: int = 200) -> str:
