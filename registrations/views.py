@@ -101,15 +101,6 @@ def sent(request, slug: str):
     )
 
 
-def _of_this_network(request, registration):
-    """The registration when its meeting is of the network served here: a link of another
-    network's site opened on this one is no link of this site."""
-    network = network_for(request)
-    if registration is None or network is None or registration.meeting.network_id != network.pk:
-        return None
-    return registration
-
-
 def _invalid_link(request, message: str, *, status: int = 400):
     return render(request, "registrations/invalid_link.html", {"message": message}, status=status)
 
@@ -129,11 +120,10 @@ def confirm(request, token: str):
             _("This confirmation link has expired. Please register again to get a new one."),
             status=410,
         )
-    registration = _of_this_network(
-        request,
-        selectors.registration_for_confirmation(registration_id) if registration_id else None,
+    registration = (
+        selectors.registration_for_confirmation(registration_id) if registration_id else None
     )
-    if registration is None:
+    if registration is None or not _of_this_network(request, registration):
         return _invalid_link(request, _("This confirmation link is not valid."), status=404)
     if registration.status == Status.CANCELLED:
         return _invalid_link(request, _("This registration was cancelled."), status=410)
@@ -161,10 +151,17 @@ def confirm(request, token: str):
     return redirect(_personal_url(registration))
 
 
+def _of_this_network(request, registration) -> bool:
+    """A registrant's links belong to the meeting's network: on another network's host they
+    are not found and change nothing."""
+    network = network_for(request)
+    return network is not None and registration.meeting.network_id == network.pk
+
+
 def _link_page(view):
     def wrapped(request, token: str):
-        registration = _of_this_network(request, selectors.registration_from_link(token))
-        if registration is None:
+        registration = selectors.registration_from_link(token)
+        if registration is None or not _of_this_network(request, registration):
             return _invalid_link(
                 request,
                 _("This link is not valid: it was changed, or the registration no longer exists."),
