@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cities.models import Network
-from common.sites import site_url
 from common.static_build import archive_of
 from common.uploads import private_storage
 
@@ -94,7 +93,8 @@ def build(
             % {"path": output.with_name(f"{output.name}.tar.gz")}
         )
     as_of = as_of or timezone.localdate()
-    site = urlsplit(site_url())
+    # The crawl asks for the network's own address: its links and host are the network's.
+    site = urlsplit(network.address)
     work = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     try:
         crawl = Crawl(

@@ -19,7 +19,7 @@ from .forms import ClosureForm, ReopenForm
 
 def _network_for_lead_staff(request):
     network = network_for(request)
-    if network is None or not is_lead_staff(request.user):
+    if network is None or not is_lead_staff(request.user, network):
         raise PermissionDenied
     return network
 

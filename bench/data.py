@@ -360,6 +360,7 @@ def _articles(writer, size, tag, network, cities) -> int:
             published = start + dt.timedelta(seconds=writer.random.randint(0, seconds))
         articles.append(
             Article(
+                network=network,
                 slug=f"{tag}-news-{number + 1}",
                 **_english_greek("title", title_en, title_el),
                 **_english_greek("summary", summary_en, summary_el),

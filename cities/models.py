@@ -209,7 +209,8 @@ class City(PortalTranslated, SearchDocuments):
         Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="cities"
     )
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    # Unique within the network (its pages' addresses): two networks may both have a "geel".
+    slug = models.SlugField(_("slug"), max_length=100)
     country = CountryField(_("country"))
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.PARTNER)
     status = models.CharField(
@@ -283,6 +284,7 @@ class City(PortalTranslated, SearchDocuments):
             *document_indexes(),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["network", "slug"], name="city_unique_slug"),
             models.UniqueConstraint(
                 fields=["network"],
                 condition=Q(role="lead_partner"),

@@ -58,7 +58,7 @@ class Meeting(PortalTranslated, SearchDocuments):
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120)  # unique within the network
     agenda = models.TextField(_("agenda"), blank=True)
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
@@ -137,6 +137,7 @@ class Meeting(PortalTranslated, SearchDocuments):
             *document_indexes(),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["network", "slug"], name="meeting_unique_slug"),
             models.CheckConstraint(
                 condition=Q(end__gt=models.F("start")), name="meeting_ends_after_start"
             ),

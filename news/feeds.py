@@ -30,7 +30,7 @@ class LatestNewsFeed(Feed):
         return absolute(reverse("news:feed"))
 
     def items(self, network):
-        return latest_articles(limit=FEED_SIZE)
+        return latest_articles(network=network, limit=FEED_SIZE)
 
     def item_title(self, item):
         return item.title

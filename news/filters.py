@@ -32,7 +32,9 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields = ["city", "year"]
 
-    def __init__(self, *args, cities=None, **kwargs):
+    def __init__(self, *args, network=None, cities=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["city"].queryset = cities if cities is not None else City.objects.all()
-        self.filters["year"].extra["choices"] = [(year, year) for year in publication_years()]
+        # Only the network's own cities and years: another network's are no choice here.
+        self.filters["city"].queryset = cities if cities is not None else City.objects.none()
+        years = publication_years(network=network)
+        self.filters["year"].extra["choices"] = [(year, year) for year in years]

@@ -13,6 +13,10 @@ class ArticleQuerySet(models.QuerySet):
         """What the public may read: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
+    def of(self, network) -> "ArticleQuerySet":
+        """The articles of one network (none without a network): what its site shows."""
+        return self.filter(network=network) if network is not None else self.none()
+
 
 class Article(SearchDocuments):
     # The site search's documents (search_<lang>) come from SearchDocuments, kept by
@@ -21,8 +25,14 @@ class Article(SearchDocuments):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
+    network = models.ForeignKey(
+        "cities.Network",
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="articles",
+    )
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120)  # unique within the network
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"))
     is_demo = models.BooleanField(
@@ -62,15 +72,16 @@ class Article(SearchDocuments):
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-id"]
         indexes = [
-            # The public lists: published, newest first.
+            # The public lists: a network's published articles, newest first.
             models.Index(
-                fields=["-published_at", "-id"],
+                fields=["network", "-published_at", "-id"],
                 condition=Q(status="published"),
                 name="article_published_newest",
             ),
             *document_indexes(),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["network", "slug"], name="article_unique_slug"),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="article_published_has_time",

@@ -1,11 +1,12 @@
-"""Read-side queries for news. ``Article.objects.published()`` is the only public queryset."""
+"""Read-side queries for news. ``Article.objects.published()`` is the only public queryset, and
+every public read is of one network's articles (``Article.objects.of(network)``)."""
 
 from collections.abc import Iterable
 
 from django.db.models import F, Prefetch, QuerySet
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
-from cities.models import City
+from cities.models import City, Network
 from common.languages import shown_in
 from common.search import document_columns
 
@@ -17,20 +18,22 @@ def _cities() -> Prefetch:
     return Prefetch("cities", queryset=City.objects.only("slug", "name"))
 
 
-def published_articles() -> QuerySet[Article]:
+def published_articles(*, network: Network | int | None) -> QuerySet[Article]:
+    """The network's published articles, newest first (none without a network)."""
     # The search documents (a few kilobytes a row in each language) are never shown.
     return (
-        Article.objects.published()
+        Article.objects.of(network)
+        .published()
         .defer(*document_columns())
         .prefetch_related(_cities())
         .order_by("-published_at", "-id")
     )
 
 
-def article_summaries() -> QuerySet[Article]:
-    """Published articles as lists show them: title, date and summary, no body. Their cities'
-    names come from attach_city_names()."""
-    return published_articles().defer("body", "cover_alt").prefetch_related(None)
+def article_summaries(*, network: Network | int | None) -> QuerySet[Article]:
+    """The network's published articles as lists show them: title, date and summary, no body.
+    Their cities' names come from attach_city_names()."""
+    return published_articles(network=network).defer("body", "cover_alt").prefetch_related(None)
 
 
 def attach_city_names(articles: Iterable[Article]) -> None:
@@ -59,27 +62,31 @@ def attach_city_names(articles: Iterable[Article]) -> None:
         by_id[row["article_id"]].city_names.append(shown_in(row, "name", languages)[0])
 
 
-def latest_articles(*, limit: int) -> list[Article]:
+def latest_articles(*, network: Network | None, limit: int) -> list[Article]:
     # With bodies: the feed shows an article's body when it has no summary.
-    return list(published_articles()[:limit])
+    return list(published_articles(network=network)[:limit])
 
 
-def latest_article_summaries(*, limit: int) -> list[Article]:
+def latest_article_summaries(*, network: Network | None, limit: int) -> list[Article]:
     """The newest articles for a page that shows their titles, dates and summaries only."""
-    return list(article_summaries()[:limit])
+    return list(article_summaries(network=network)[:limit])
 
 
 def articles_about(*, city: City, limit: int) -> list[Article]:
-    articles = list(article_summaries().filter(cities=city)[:limit])
+    """The articles of the city's network about the city."""
+    articles = list(article_summaries(network=city.network_id).filter(cities=city)[:limit])
     attach_city_names(articles)
     return articles
 
 
-def published_article(*, slug: str) -> Article | None:
-    # Slugs are not translated, so one lookup serves both languages.
-    return published_articles().filter(slug=slug).first()
+def published_article(*, network: Network | None, slug: str) -> Article | None:
+    """The network's published article of this slug (slugs are unique within a network and not
+    translated, so one lookup serves every language), else None."""
+    return published_articles(network=network).filter(slug=slug).first()
 
 
-def publication_years() -> list[int]:
-    moments = Article.objects.published().datetimes("published_at", "year", order="DESC")
+def publication_years(*, network: Network | None) -> list[int]:
+    moments = (
+        Article.objects.of(network).published().datetimes("published_at", "year", order="DESC")
+    )
     return [moment.year for moment in moments]

@@ -20,7 +20,7 @@ class ArticleListView(FilterView):
     strict = False
 
     def get_queryset(self):
-        return article_summaries()
+        return article_summaries(network=network_for(self.request))
 
     def get_paginate_by(self, queryset):
         return ARCHIVE_PER_PAGE if archiving() is not None else self.paginate_by
@@ -29,6 +29,7 @@ class ArticleListView(FilterView):
         kwargs = super().get_filterset_kwargs(filterset_class)
         network = network_for(self.request)
         # The filter lists every partner: their names and slugs are all it reads.
+        kwargs["network"] = network
         kwargs["cities"] = (
             partner_cities(network=network).only("slug", *translated_columns("name"))
             if network
@@ -47,7 +48,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        article = published_article(slug=self.kwargs["slug"])
+        article = published_article(network=network_for(self.request), slug=self.kwargs["slug"])
         if article is None:
             raise Http404
         return article

@@ -17,7 +17,8 @@ from .forms import PublishForm
 
 
 def _require_lead_staff(request) -> None:
-    if not is_lead_staff(request.user):
+    # Lead staff of this host's network: another network's lead staff are nobody here.
+    if not is_lead_staff(request.user, network_for(request)):
         raise PermissionDenied
 
 

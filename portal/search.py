@@ -155,7 +155,7 @@ def search_terms(query: str) -> list[str]:
 
 def _searchable(*, network: Network | None) -> dict:
     return {
-        Article: Article.objects.published(),
+        Article: Article.objects.of(network).published(),
         Practice: Practice.objects.filter(network=network) if network else Practice.objects.none(),
         City: partner_cities(network=network) if network else City.objects.none(),
         Meeting: public_meetings(network=network),

@@ -319,6 +319,7 @@ def _seed_articles(data, network, cities, report) -> None:
         if other:
             raise SeedConflict(f"The article slug “{item['slug']}” belongs to another network.")
         article, created = Article.objects.get_or_create(
+            network=network,
             slug=item["slug"],
             defaults={
                 "status": item["status"],

@@ -56,7 +56,7 @@ class PagesSitemap(_PublicSitemap):
 
 class ArticleSitemap(_PublicSitemap):
     def items(self):
-        return Article.objects.published().order_by("-published_at", "-id")
+        return Article.objects.of(self.network).published().order_by("-published_at", "-id")
 
     def location(self, item):
         return reverse("news:detail", args=[item.slug])

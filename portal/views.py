@@ -46,7 +46,7 @@ class HomeView(TemplateView):
         network = network_for(self.request)
         context["cities"] = public_cities(network=network, limit=HOME_CITIES)
         context["total"] = network_progress(network=network) if network else None
-        context["articles"] = latest_article_summaries(limit=3)
+        context["articles"] = latest_article_summaries(network=network, limit=3)
         context["meetings"] = upcoming_public_meetings(network=network, limit=3)
         return context
 

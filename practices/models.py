@@ -40,7 +40,8 @@ class Practice(PortalTranslated, SearchDocuments):
         related_name="practices",
     )
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    # Unique within the network: a network copied from another keeps its practices' slugs.
+    slug = models.SlugField(_("slug"), max_length=100)
     summary = models.TextField(_("summary"), blank=True)
     description = models.TextField(_("description"), blank=True)
     layer = models.CharField(_("layer"), max_length=32, choices=Layer.choices)
@@ -53,6 +54,9 @@ class Practice(PortalTranslated, SearchDocuments):
         indexes = [
             models.Index(fields=["network", "order", "slug"], name="practice_network_order"),
             *document_indexes(),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "slug"], name="practice_unique_slug"),
         ]
 
     def __str__(self) -> str:

@@ -54,10 +54,19 @@ class NetworkFactory(factory.django.DjangoModelFactory):
     description_en = "A network of cities working on safety."
 
 
-class CityFactory(factory.django.DjangoModelFactory):
+class _OnePerNetworkSlug:
+    """The network's row of that slug if it has one (slugs are unique within a network only),
+    else a new one; any other constraint a new row breaks raises as it would in the portal."""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        found = model_class.objects.filter(network=kwargs["network"], slug=kwargs["slug"]).first()
+        return found or super()._create(model_class, *args, **kwargs)
+
+
+class CityFactory(_OnePerNetworkSlug, factory.django.DjangoModelFactory):
     class Meta:
         model = City
-        django_get_or_create = ("slug",)
 
     network = factory.SubFactory(NetworkFactory)
     name_en = factory.Sequence(lambda n: f"City {n}")
@@ -80,10 +89,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Membership.Role.CITY_COORDINATOR
 
 
-class PracticeFactory(factory.django.DjangoModelFactory):
+class PracticeFactory(_OnePerNetworkSlug, factory.django.DjangoModelFactory):
     class Meta:
         model = Practice
-        django_get_or_create = ("slug",)
 
     network = factory.SubFactory(NetworkFactory)
     title_en = factory.Sequence(lambda n: f"Practice {n}")
@@ -156,6 +164,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         model = Article
         skip_postgeneration_save = True
 
+    # The network a host nobody claims shows (the test client's): where most tests look.
+    network = factory.LazyFunction(lambda: Network.objects.default() or NetworkFactory())
     title_en = factory.Sequence(lambda n: f"News item {n}")
     title_el = factory.Sequence(lambda n: f"Νέο {n}")
     slug = factory.Sequence(lambda n: f"news-item-{n}")
