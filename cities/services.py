@@ -13,7 +13,8 @@ from .permissions import require_lead_staff
 @transaction.atomic
 def set_closing_date(*, network: Network, user, closing_date: date | None) -> Network:
     """``None`` goes back to the default (90 days after the end)."""
-    require_lead_staff(user, network=network)
+    # Lead staff of the network; a closed network then says why nothing changes.
+    require_lead_staff(user, network=network, even_if_closed=True)
     network = Network.objects.select_for_update().get(pk=network.pk)
     if network.is_closed:
         raise ValidationError(_("The network is closed: nothing of it can be changed."))

@@ -116,11 +116,6 @@ def test_two_networks_each_with_its_own_cities_news_meetings_and_host(both, clie
     assert client.get(f"/en/meetings/{meeting.slug}/register/", **ON_DEMO).status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="News has no network of its own yet (Article.network, issue 24 part 2): every "
-    "network's home lists every published article.",
-)
 def test_each_network_shows_only_its_own_news(both, client):
     demo_home = client.get("/en/", **ON_DEMO).content.decode()
     assert (
