@@ -11,13 +11,13 @@ another city's object is simply not found (404) rather than checked case by case
 
 from typing import NamedTuple
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from cities.models import City, Network
 from cities.selectors import (
     closed_network_ids,
-    follows_whole_network,
-    is_lead_staff,
+    followed_network_ids,
+    lead_network_ids,
     partner_cities,
     visible_city_ids,
     writable_city_ids,
@@ -50,20 +50,27 @@ def phase_rank(prefix: str = "") -> Case:
 # --- Scopes -----------------------------------------------------------------------------------
 
 
-def _scoped(queryset: QuerySet, user, lookup: str, *, editable: bool) -> QuerySet:
+def _scoped(
+    queryset: QuerySet, user, lookup: str, *, editable: bool, network_lookup: str = ""
+) -> QuerySet:
+    """Lead staff (editable) or whoever follows the whole network (visible) reach every city of
+    *their* networks, coordinators their cities: roles are per network, so lead staff of one
+    network are nobody in another's. Nobody writes to a closed network."""
     if not user.is_authenticated:
         return queryset.none()
+    network_lookup = network_lookup or f"{lookup}__network"
     if editable:
-        if is_lead_staff(user):
-            # Lead staff write anywhere but in a closed network.
-            return queryset.exclude(**{f"{lookup}__network__in": closed_network_ids()})
         # Coordinators write only until their network closes final reporting.
-        cities = writable_city_ids(user)
+        whole, cities = lead_network_ids(user), writable_city_ids(user)
     else:
-        if follows_whole_network(user):
-            return queryset
-        cities = visible_city_ids(user)
-    return queryset.filter(**{f"{lookup}__in": cities})
+        whole, cities = followed_network_ids(user), visible_city_ids(user)
+    if whole is not None:  # None: a superuser, who reaches every network
+        queryset = queryset.filter(
+            Q(**{f"{network_lookup}__in": sorted(whole)}) | Q(**{f"{lookup}__in": cities})
+        )
+    if editable:
+        queryset = queryset.exclude(**{f"{network_lookup}__in": closed_network_ids()})
+    return queryset
 
 
 def transfers_visible_to(user) -> QuerySet[Transfer]:
@@ -84,11 +91,13 @@ def steps_editable_by(user) -> QuerySet[TransferStep]:
 
 def deliverables_visible_to(user) -> QuerySet[Deliverable]:
     """Coordinators see their cities' deliverables; network-level ones are for lead staff."""
-    return _scoped(Deliverable.objects.all(), user, "city", editable=False)
+    return _scoped(
+        Deliverable.objects.all(), user, "city", editable=False, network_lookup="network"
+    )
 
 
 def deliverables_editable_by(user) -> QuerySet[Deliverable]:
-    return _scoped(Deliverable.objects.all(), user, "city", editable=True)
+    return _scoped(Deliverable.objects.all(), user, "city", editable=True, network_lookup="network")
 
 
 def evidence_visible_to(user) -> QuerySet[StepEvidence]:
@@ -100,7 +109,13 @@ def evidence_editable_by(user) -> QuerySet[StepEvidence]:
 
 
 def uploads_visible_to(user) -> QuerySet[DeliverableUpload]:
-    return _scoped(DeliverableUpload.objects.all(), user, "deliverable__city", editable=False)
+    return _scoped(
+        DeliverableUpload.objects.all(),
+        user,
+        "deliverable__city",
+        editable=False,
+        network_lookup="deliverable__network",
+    )
 
 
 # --- Lists ------------------------------------------------------------------------------------

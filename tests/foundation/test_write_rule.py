@@ -15,6 +15,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
 from cities.models import Membership
@@ -452,3 +453,38 @@ def test_the_host_coordinator_passes_the_same_checks(world):
     assert world.organisation.name == "Renamed"
     assert world.meeting.title_en == "Renamed"
     assert world.registration.checked_in_by == world.host_coordinator
+
+
+@pytest.fixture
+def lead_of_another_network(world):
+    """Lead staff of a second network, who are nobody in the world's network."""
+    from tests.factories import NetworkFactory
+
+    other_network = NetworkFactory(name="Another network")
+    lead_city = CityFactory(network=other_network, slug="elsewhere", role="lead_partner")
+    user = UserFactory(email="lead-elsewhere@example.org", is_staff=True)
+    MembershipFactory(user=user, city=lead_city, role=Membership.Role.LEAD_STAFF)
+    return user
+
+
+def test_lead_staff_of_another_network_are_refused_by_every_service_and_nothing_changes(
+    world, lead_of_another_network
+):
+    """Roles are per network: lead staff of one network are nobody in another's cities and
+    get nothing from its services. Every service is tried (each in a savepoint rolled back
+    afterwards), so that the failure lists them all."""
+    before = database_state()
+    allowed, changed = [], []
+    for name, call in _cases(world, lead_of_another_network).items():
+        with transaction.atomic():
+            try:
+                call()
+            except PermissionDenied:
+                pass
+            else:
+                allowed.append(name)
+            if database_state() != before:
+                changed.append(name)
+            transaction.set_rollback(True)
+    assert allowed == [], f"not refused: {', '.join(allowed)}"
+    assert changed == [], f"changed the database: {', '.join(changed)}"
