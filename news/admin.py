@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from cities.admin_scope import NetworkScopedAdmin
 from common.languages import localized_fields, slug_source
 from common.translation_admin import LanguageTabsAdmin
 from operations.admin_files import upload_formfield_overrides
@@ -8,7 +9,8 @@ from .models import Article
 
 
 @admin.register(Article)
-class ArticleAdmin(LanguageTabsAdmin):
+class ArticleAdmin(NetworkScopedAdmin, LanguageTabsAdmin):
+    network_path = "cities__network"
     formfield_overrides = upload_formfield_overrides()  # size and content checked
     list_display = ["title", "status", "published_at", "author", "is_demo"]
     list_filter = ["is_demo", "status", "cities"]
