@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -17,10 +18,24 @@ from .models import (
 )
 
 
+class NetworkHostForm(forms.ModelForm):
+    class Meta:
+        model = NetworkHost
+        fields = ["network", "host", "is_primary"]
+
+    def clean_host(self) -> str:
+        # As typed in an address bar: "Demo.Example " is the host name "demo.example", which
+        # the uniqueness check then finds if another network already answers on it.
+        return (self.cleaned_data.get("host") or "").strip().lower()
+
+
 class NetworkHostInline(NetworkScopedAdmin, admin.TabularInline):
-    """The host names the network answers on; one of them is its main address."""
+    """The host names the network answers on; one of them is its main address. A host name
+    another network answers on is refused at its row ("Another network already answers on
+    this host name."): the uniqueness check reads every network's host names."""
 
     network_path = "network"
+    form = NetworkHostForm
 
     model = NetworkHost
     extra = 0
@@ -74,6 +89,8 @@ class NetworkAdmin(NetworkScopedAdmin, LanguageTabsAdmin):
 @admin.register(NetworkHost)
 class NetworkHostAdmin(NetworkScopedAdmin, admin.ModelAdmin):
     network_path = "network"
+    form = NetworkHostForm
+    fields = ["network", "host", "is_primary"]
     list_display = ["host", "network", "is_primary"]
     list_filter = ["network"]
     search_fields = ["host"]

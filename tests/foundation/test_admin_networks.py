@@ -205,7 +205,7 @@ def test_a_superuser_still_sees_every_network(client, network_a_rows, lead_b):
 
 
 def test_autocomplete_and_recent_actions_show_no_other_network(client, network_a_rows, lead_b):
-    world, rows = network_a_rows
+    world, _rows = network_a_rows
     # Lead B once recorded something about A's practice (say, before the roles changed).
     LogEntry.objects.log_actions(
         user_id=lead_b.pk,
