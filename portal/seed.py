@@ -37,6 +37,7 @@ MANAGED_APPS = (
     "outputs",
     "ulg",
     "reports",
+    "networks",
 )
 
 

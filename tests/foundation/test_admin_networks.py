@@ -22,6 +22,7 @@ from cities.models import City, FactSource, Membership
 from common.languages import localized_fields
 from indicators.models import Measurement, Series
 from meetings.models import AgendaItem
+from networks.models import StandardQuestion, StandardStep
 from notifications.models import NotificationPreferences, OutboundEmail
 from portal.seed import ensure_lead_staff_group
 from registrations.models import Question
@@ -58,6 +59,8 @@ def _fill_network_a(world: World) -> None:
         role=Membership.Role.LEAD_STAFF,
     )
     NetworkHost.objects.create(network=network, host="alpha.example", is_primary=True)
+    StandardStep.objects.create(network=network, phase="adapt", title="Alpha step")
+    StandardQuestion.objects.create(network=network, label="Alpha question")
     FactSource.objects.create(
         network=network, fact="period", title="Alpha source", read_on=timezone.localdate()
     )
