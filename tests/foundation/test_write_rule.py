@@ -62,7 +62,11 @@ EXEMPT = {
     "meetings.services.unique_slug": "reads",
     "registrations.services.normalised_email": "pure function",
     "reports.services.missing_sections": "reads the report's text (the submit step asks it)",
+    "networks.copying.standard_steps_of": "reads",
+    "networks.copying.standard_questions_of": "reads",
 }
+#: Writing modules that are not called ``services``.
+MORE_SERVICE_MODULES = ["networks.copying"]
 #: Whole modules outside the rule: a person's own things, and the outbox's plumbing.
 EXEMPT_MODULES = {
     "notifications.services": "the outbox (queued by services that checked already) and each "
@@ -73,9 +77,10 @@ EXEMPT_MODULES = {
 
 def _services_functions() -> set[str]:
     found = set()
-    for config in apps.get_app_configs():
+    names = [f"{config.name}.services" for config in apps.get_app_configs()]
+    for name in [*names, *MORE_SERVICE_MODULES]:
         try:
-            module = importlib.import_module(f"{config.name}.services")
+            module = importlib.import_module(name)
         except ModuleNotFoundError:
             continue
         if module.__name__ in EXEMPT_MODULES:
@@ -200,6 +205,7 @@ def _cases(w: World, user) -> dict:
     from cities import services as cities
     from indicators import services as indicators
     from meetings import services as meetings
+    from networks import copying
     from outputs import services as outputs
     from practices import services as practices
     from registrations import services as registrations
@@ -215,6 +221,16 @@ def _cases(w: World, user) -> dict:
         ),
         "archive.services.reopen_network": lambda: archive.reopen_network(
             network=w.network, user=user, reason="More to report"
+        ),
+        "networks.copying.copy_structure": lambda: copying.copy_structure(
+            source=w.network,
+            user=user,
+            name="Next",
+            slug="next",
+            start_date=today,
+            end_date=today + dt.timedelta(days=900),
+            lead_city_name="Mine",
+            lead_city_country="GR",
         ),
         "accounts.services.invite": lambda: accounts.invite(
             email="new@example.org", city=w.host, role="city_coordinator", user=user
