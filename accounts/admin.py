@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cities.models import Membership
+from cities.admin_scope import NetworkScopedAdmin, scope_queryset
+from cities.models import City, Membership
 from cities.selectors import is_lead_staff
 from common.languages import localized_fields
 
@@ -14,7 +15,11 @@ from .forms import InvitationForm
 from .models import Invitation, User
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(NetworkScopedAdmin, admin.TabularInline):
+    """The person's roles in the networks of the person looking: a lead of network B does not
+    learn what the person does in network A."""
+
+    network_path = "city__network"
     model = Membership
     extra = 0
     autocomplete_fields = ["city"]
@@ -22,7 +27,13 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(NetworkScopedAdmin, DjangoUserAdmin):
+    """Lead staff see the people who hold a role in their networks (a person in two networks
+    is seen by the lead staff of both, each with the roles of their own network only). An
+    account with no role anywhere is the superusers'. Lead staff add people by inviting them
+    (an invitation is for one network), and only a superuser makes another superuser."""
+
+    network_path = "memberships__city__network"
     ordering = ["email"]
     list_display = [
         "email",
@@ -55,10 +66,21 @@ class UserAdmin(DjangoUserAdmin):
     )
     readonly_fields = ["last_login", "date_joined"]
 
+    def has_add_permission(self, request) -> bool:
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields.append("is_superuser")
+        return fields
+
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(NetworkScopedAdmin, admin.ModelAdmin):
     """Lead staff invite people here; saving the form sends the email."""
+
+    network_path = "city__network"
 
     form = InvitationForm
     list_display = [
@@ -98,6 +120,20 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return super().has_add_permission(request) and is_lead_staff(request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        cities = scope_queryset(City.objects.order_by("order", "slug"), request)
+
+        class InvitationFormInTheirNetworks(form):
+            """The cities of the person's networks only (the form lists every city)."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if "city" in self.fields:
+                    self.fields["city"].queryset = cities
+
+        return InvitationFormInTheirNetworks
 
     def has_change_permission(self, request, obj=None) -> bool:
         # Nothing on an invitation is edited by hand: it is re-sent or deleted.

@@ -40,7 +40,7 @@ DEFAULT_NETWORK = env.str("DEFAULT_NETWORK", default="citisense")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
-    "django.contrib.admin",
+    "operations.admin_site.PortalAdminConfig",  # django.contrib.admin, scoped per network
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from cities.admin_scope import NetworkScopedAdmin
 from common.languages import localized_fields, slug_source
 from common.translation_admin import LanguageTabsAdmin, LanguageTabsStackedInline
 from operations.admin_files import upload_formfield_overrides
@@ -8,13 +9,15 @@ from . import services
 from .models import AgendaItem, Meeting, Participation
 
 
-class AgendaItemInline(LanguageTabsStackedInline):
+class AgendaItemInline(NetworkScopedAdmin, LanguageTabsStackedInline):
+    network_path = "meeting__network"
     model = AgendaItem
     extra = 0
     fields = ["order", "starts_at", "title", "description"]
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(NetworkScopedAdmin, admin.TabularInline):
+    network_path = "meeting__network"
     model = Participation
     extra = 0
     autocomplete_fields = ["user"]
@@ -22,7 +25,8 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(LanguageTabsAdmin):
+class MeetingAdmin(NetworkScopedAdmin, LanguageTabsAdmin):
+    network_path = "network"
     formfield_overrides = upload_formfield_overrides()  # size and content checked
     list_display = [
         "title",
@@ -65,7 +69,8 @@ class MeetingAdmin(LanguageTabsAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(NetworkScopedAdmin, admin.ModelAdmin):
+    network_path = "meeting__network"
     list_display = ["meeting", "user", "rsvp", "responded_at"]
     list_filter = ["rsvp", "meeting"]
     search_fields = ["user__email", "user__full_name", *localized_fields("meeting__title")]
@@ -79,7 +84,8 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(LanguageTabsAdmin):
+class AgendaItemAdmin(NetworkScopedAdmin, LanguageTabsAdmin):
+    network_path = "meeting__network"
     list_display = ["title", "meeting", "order", "starts_at"]
     list_filter = ["meeting__kind"]
     search_fields = [*localized_fields("title"), *localized_fields("meeting__title")]

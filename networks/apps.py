@@ -8,3 +8,6 @@ class NetworksConfig(AppConfig):
 
     name = "networks"
     verbose_name = _("Networks")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (a new transfer gets the standard steps)

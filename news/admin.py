@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from cities.admin_scope import NetworkScopedAdmin
 from common.languages import localized_fields, slug_source
 from common.requests import network_for
 from common.translation_admin import LanguageTabsAdmin
@@ -23,7 +24,8 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(LanguageTabsAdmin):
+class ArticleAdmin(NetworkScopedAdmin, LanguageTabsAdmin):
+    network_path = "network"
     form = ArticleForm
     formfield_overrides = upload_formfield_overrides()  # size and content checked
     list_display = ["title", "status", "published_at", "author", "is_demo"]

@@ -6,6 +6,7 @@ download (``serve_private_file``).
 """
 
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
@@ -87,6 +88,10 @@ def private_file(request, app_label: str, model_name: str, pk: str, field_name: 
         raise Http404
     if not request.user.has_perm(f"{app_label}.view_{model._meta.model_name}"):
         raise PermissionDenied
-    instance = get_object_or_404(model, pk=pk)
+    # Through the model's admin: another network's file is not found.
+    model_admin = admin.site._registry.get(model)
+    if model_admin is None:
+        raise Http404
+    instance = get_object_or_404(model_admin.get_queryset(request), pk=pk)
     field_file = getattr(instance, field_name)
     return serve_private_file(field_file, download_name=f"{instance}")

@@ -22,10 +22,21 @@ def _label(user) -> str:
     return getattr(user, "email", "") or "" if user is not None else ""
 
 
-def record(*, action: str, target_user=None, summary: str = "", details=None) -> AuditEvent:
+def record(
+    *,
+    action: str,
+    target_user=None,
+    summary: str = "",
+    details=None,
+    network_id: int | None = None,
+) -> AuditEvent:
+    """``network_id``: the network the change belongs to (a role in one of its cities); None
+    for a change of the account itself (staff status, groups, permissions), which concerns
+    every network the person works in."""
     actor = current_actor()
     return AuditEvent.objects.create(
         action=action,
+        network_id=network_id,
         actor=actor,
         actor_label=_label(actor),
         target_user=target_user,

@@ -54,6 +54,16 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     target_label = models.CharField(_("person concerned (as recorded)"), max_length=254, blank=True)
+    # The network a role change belongs to (empty: a change of the account itself, which
+    # concerns every network the person works in). The admin shows lead staff their networks'.
+    network = models.ForeignKey(
+        "cities.Network",
+        verbose_name=_("network"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
 

@@ -165,7 +165,19 @@ def remember_membership(sender, instance, raw=False, **kwargs):
     if raw or instance._state.adding or not instance.pk:
         return
     instance._audit_before = (
-        sender.objects.filter(pk=instance.pk).values("city__slug", "role", "user_id").first()
+        sender.objects.filter(pk=instance.pk)
+        .values("city__slug", "city__network_id", "role", "user_id")
+        .first()
+    )
+
+
+def _record_membership(action: str, membership: Membership, details: dict, network_id) -> None:
+    record(
+        action=action,
+        target_user=membership.user,
+        summary=f"{details['city']} · {details['role']}",
+        details=details,
+        network_id=network_id,
     )
 
 
@@ -174,23 +186,27 @@ def record_membership_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
     details = _membership_details(instance)
+    network_id = instance.city.network_id
     if created:
-        record(
-            action=Action.MEMBERSHIP_GRANTED,
-            target_user=instance.user,
-            summary=f"{details['city']} · {details['role']}",
-            details=details,
-        )
+        _record_membership(Action.MEMBERSHIP_GRANTED, instance, details, network_id)
         return
     before = getattr(instance, "_audit_before", None)
-    if before and (before["city__slug"], before["role"]) != (details["city"], details["role"]):
-        record(
-            action=Action.MEMBERSHIP_CHANGED,
-            target_user=instance.user,
-            summary=f"{before['city__slug']} · {before['role']} → "
-            f"{details['city']} · {details['role']}",
-            details={**details, "before": {"city": before["city__slug"], "role": before["role"]}},
-        )
+    if not before or (before["city__slug"], before["role"]) == (details["city"], details["role"]):
+        return
+    if before["city__network_id"] != network_id:
+        # Moved to another network's city: each network's log tells its own half.
+        old = {"city": before["city__slug"], "role": before["role"]}
+        _record_membership(Action.MEMBERSHIP_REMOVED, instance, old, before["city__network_id"])
+        _record_membership(Action.MEMBERSHIP_GRANTED, instance, details, network_id)
+        return
+    record(
+        action=Action.MEMBERSHIP_CHANGED,
+        target_user=instance.user,
+        summary=f"{before['city__slug']} · {before['role']} → "
+        f"{details['city']} · {details['role']}",
+        details={**details, "before": {"city": before["city__slug"], "role": before["role"]}},
+        network_id=network_id,
+    )
 
 
 def _deleting_users(origin) -> bool:
@@ -207,9 +223,4 @@ def record_membership_deleted(sender, instance, origin=None, **kwargs):
     if _deleting_users(origin):
         return
     details = _membership_details(instance)
-    record(
-        action=Action.MEMBERSHIP_REMOVED,
-        target_user=instance.user,
-        summary=f"{details['city']} · {details['role']}",
-        details=details,
-    )
+    _record_membership(Action.MEMBERSHIP_REMOVED, instance, details, instance.city.network_id)

@@ -28,6 +28,7 @@ MANAGED_APPS = (
     "outputs",
     "ulg",
     "reports",
+    "networks",
 )
 
 

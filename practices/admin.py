@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
+from cities.admin_scope import NetworkScopedAdmin
 from common.languages import localized_fields, slug_source
 from common.translation_admin import LanguageTabsAdmin
 from operations.admin_files import upload_formfield_overrides
@@ -26,7 +27,8 @@ from .uploads import check_upload
 
 
 @admin.register(Practice)
-class PracticeAdmin(LanguageTabsAdmin):
+class PracticeAdmin(NetworkScopedAdmin, LanguageTabsAdmin):
+    network_path = "network"
     list_display = ["title", "layer", "order", "network"]
     list_filter = ["layer", "network"]
     search_fields = [*localized_fields("title"), "slug"]
@@ -45,7 +47,8 @@ class VersionBumpMixin:
         super().save_model(request, obj, form, change)
 
 
-class TransferStepInline(admin.TabularInline):
+class TransferStepInline(NetworkScopedAdmin, admin.TabularInline):
+    network_path = "transfer__city__network"
     model = TransferStep
     extra = 0
     fields = ["phase", "order", "title", "due_date", "status", "progress"]
@@ -55,7 +58,8 @@ class TransferStepInline(admin.TabularInline):
 
 
 @admin.register(Transfer)
-class TransferAdmin(LanguageTabsAdmin):
+class TransferAdmin(NetworkScopedAdmin, LanguageTabsAdmin):
+    network_path = "city__network"
     list_display = ["city", "practice", "created_at", "is_demo"]
     list_filter = ["is_demo", "city", "practice"]
     search_fields = [*localized_fields("city__name"), *localized_fields("practice__title")]
@@ -81,7 +85,8 @@ def _download_link(viewname: str, obj) -> str:
     )
 
 
-class StepEvidenceInline(admin.TabularInline):
+class StepEvidenceInline(NetworkScopedAdmin, admin.TabularInline):
+    network_path = "step__transfer__city__network"
     model = StepEvidence
     extra = 0
     fields = ["download", "description", "content_type", "size", "uploaded_by", "uploaded_at"]
@@ -97,7 +102,8 @@ class StepEvidenceInline(admin.TabularInline):
         return _download_link("workspace:evidence_download", obj)
 
 
-class StepCommentInline(admin.StackedInline):
+class StepCommentInline(NetworkScopedAdmin, admin.StackedInline):
+    network_path = "step__transfer__city__network"
     model = StepComment
     extra = 0
     fields = ["author", "body", "created_at"]
@@ -105,7 +111,10 @@ class StepCommentInline(admin.StackedInline):
 
 
 @admin.register(TransferStep)
-class TransferStepAdmin(VersionBumpMixin, LanguageTabsAdmin, SimpleHistoryAdmin):
+class TransferStepAdmin(
+    NetworkScopedAdmin, VersionBumpMixin, LanguageTabsAdmin, SimpleHistoryAdmin
+):
+    network_path = "transfer__city__network"
     list_display = [
         "title",
         "transfer",
@@ -146,7 +155,8 @@ class TransferStepAdmin(VersionBumpMixin, LanguageTabsAdmin, SimpleHistoryAdmin)
         super().save_formset(request, form, formset, change)
 
 
-class DeliverableUploadInline(admin.TabularInline):
+class DeliverableUploadInline(NetworkScopedAdmin, admin.TabularInline):
+    network_path = "deliverable__network"
     model = DeliverableUpload
     extra = 0
     fields = ["download", "content_type", "size", "uploaded_by", "uploaded_at"]
@@ -161,7 +171,8 @@ class DeliverableUploadInline(admin.TabularInline):
 
 
 @admin.register(Deliverable)
-class DeliverableAdmin(VersionBumpMixin, SimpleHistoryAdmin):
+class DeliverableAdmin(NetworkScopedAdmin, VersionBumpMixin, SimpleHistoryAdmin):
+    network_path = "network"
     formfield_overrides = upload_formfield_overrides()  # size and content checked
     list_display = ["display_title", "kind", "city", "phase", "due_date", "status", "is_demo"]
     list_filter = ["is_demo", "kind", "phase", "status", "city"]
@@ -188,7 +199,7 @@ class _PrivateFileAdminForm(forms.ModelForm):
         return upload
 
 
-class _PrivateFileAdmin(admin.ModelAdmin):
+class _PrivateFileAdmin(NetworkScopedAdmin, admin.ModelAdmin):
     """Files added here go through the same service as the workspace: the content is checked,
     the name is random, and a deliverable's history records the new file."""
 
@@ -235,6 +246,7 @@ class StepEvidenceAdminForm(_PrivateFileAdminForm):
 
 @admin.register(StepEvidence)
 class StepEvidenceAdmin(_PrivateFileAdmin):
+    network_path = "step__transfer__city__network"
     form = StepEvidenceAdminForm
     download_view = "workspace:evidence_download"
     add_fields = ["step", "file", "description"]
@@ -269,6 +281,7 @@ class DeliverableUploadAdminForm(_PrivateFileAdminForm):
 
 @admin.register(DeliverableUpload)
 class DeliverableUploadAdmin(_PrivateFileAdmin):
+    network_path = "deliverable__network"
     form = DeliverableUploadAdminForm
     download_view = "workspace:deliverable_download"
     add_fields = ["deliverable", "file"]
@@ -296,7 +309,8 @@ class DeliverableUploadAdmin(_PrivateFileAdmin):
 
 
 @admin.register(StepComment)
-class StepCommentAdmin(admin.ModelAdmin):
+class StepCommentAdmin(NetworkScopedAdmin, admin.ModelAdmin):
+    network_path = "step__transfer__city__network"
     list_display = ["__str__", "step", "author", "created_at"]
     list_filter = ["step__transfer__city"]
     search_fields = ["body", "author__email", "author__full_name"]

@@ -1,19 +1,22 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationTabularInline
 
+from cities.admin_scope import NetworkScopedAdmin
 from common.languages import localized_fields
 
 from .models import Question, Registration, RegistrationSettings
 
 
-class QuestionInline(TranslationTabularInline):
+class QuestionInline(NetworkScopedAdmin, TranslationTabularInline):
+    network_path = "registration_settings__meeting__network"
     model = Question
     extra = 0
     fields = ["order", "kind", "label", "choices", "required", "portal_translations"]
 
 
 @admin.register(RegistrationSettings)
-class RegistrationSettingsAdmin(admin.ModelAdmin):
+class RegistrationSettingsAdmin(NetworkScopedAdmin, admin.ModelAdmin):
+    network_path = "meeting__network"
     list_display = ["meeting", "is_open", "opens_at", "closes_at", "places", "purged_at"]
     list_filter = ["is_open"]
     search_fields = localized_fields("meeting__title")
@@ -23,7 +26,8 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(NetworkScopedAdmin, admin.ModelAdmin):
+    network_path = "meeting__network"
     """Read-only: places and the waiting list change only through the services' row locks."""
 
     list_display = ["name", "email", "meeting", "status", "confirmed_at", "checked_in_at"]

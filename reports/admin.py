@@ -1,12 +1,14 @@
 from django.contrib import admin
 
+from cities.admin_scope import NetworkScopedAdmin
 from common.languages import localized_fields
 
 from .models import CityReport, ReportingPeriod, ReportTransition
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
+class ReportingPeriodAdmin(NetworkScopedAdmin, admin.ModelAdmin):
+    network_path = "network"
     """Lead staff keep the periods here or in the workspace; the model's checks refuse a period
     that ends before it starts or overlaps another."""
 
@@ -15,7 +17,8 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
     ordering = ["network", "number"]
 
 
-class ReportTransitionInline(admin.TabularInline):
+class ReportTransitionInline(NetworkScopedAdmin, admin.TabularInline):
+    network_path = "report__city__network"
     model = ReportTransition
     extra = 0
     fields = ["created_at", "actor", "from_status", "to_status", "comment"]
@@ -27,7 +30,8 @@ class ReportTransitionInline(admin.TabularInline):
 
 
 @admin.register(CityReport)
-class CityReportAdmin(admin.ModelAdmin):
+class CityReportAdmin(NetworkScopedAdmin, admin.ModelAdmin):
+    network_path = "city__network"
     """Read-only: reports change state only through the workspace, where every change is
     recorded and emailed."""
 

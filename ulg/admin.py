@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from cities.admin_scope import NetworkScopedAdmin
+
 from .models import Attendance, Organisation, Outcome, SectorAttendance
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(NetworkScopedAdmin, admin.ModelAdmin):
+    network_path = "city__network"
     list_display = ["name", "city", "sector", "joined_on", "left_on", "listed_publicly", "is_demo"]
     list_filter = ["city", "sector", "listed_publicly", "is_demo"]
     search_fields = ["name", "contact_name", "contact_email"]
@@ -13,13 +16,15 @@ class OrganisationAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
 
 
-class SectorAttendanceInline(admin.TabularInline):
+class SectorAttendanceInline(NetworkScopedAdmin, admin.TabularInline):
+    network_path = "attendance__meeting__network"
     model = SectorAttendance
     extra = 0
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(NetworkScopedAdmin, admin.ModelAdmin):
+    network_path = "meeting__network"
     list_display = ["meeting", "people", "updated_at"]
     list_select_related = ["meeting"]
     autocomplete_fields = ["meeting"]
@@ -29,7 +34,8 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(NetworkScopedAdmin, admin.ModelAdmin):
+    network_path = "meeting__network"
     list_display = ["__str__", "meeting", "kind", "status", "due_date"]
     list_filter = ["kind", "status", "meeting__host_city"]
     search_fields = ["text", "owner_person"]

@@ -15,6 +15,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
 from cities.models import Membership
@@ -61,7 +62,11 @@ EXEMPT = {
     "meetings.services.unique_slug": "reads",
     "registrations.services.normalised_email": "pure function",
     "reports.services.missing_sections": "reads the report's text (the submit step asks it)",
+    "networks.copying.standard_steps_of": "reads",
+    "networks.copying.standard_questions_of": "reads",
 }
+#: Writing modules that are not called ``services``.
+MORE_SERVICE_MODULES = ["networks.copying"]
 #: Whole modules outside the rule: a person's own things, and the outbox's plumbing.
 EXEMPT_MODULES = {
     "notifications.services": "the outbox (queued by services that checked already) and each "
@@ -72,9 +77,10 @@ EXEMPT_MODULES = {
 
 def _services_functions() -> set[str]:
     found = set()
-    for config in apps.get_app_configs():
+    names = [f"{config.name}.services" for config in apps.get_app_configs()]
+    for name in [*names, *MORE_SERVICE_MODULES]:
         try:
-            module = importlib.import_module(f"{config.name}.services")
+            module = importlib.import_module(name)
         except ModuleNotFoundError:
             continue
         if module.__name__ in EXEMPT_MODULES:
@@ -199,6 +205,7 @@ def _cases(w: World, user) -> dict:
     from cities import services as cities
     from indicators import services as indicators
     from meetings import services as meetings
+    from networks import copying
     from outputs import services as outputs
     from practices import services as practices
     from registrations import services as registrations
@@ -214,6 +221,16 @@ def _cases(w: World, user) -> dict:
         ),
         "archive.services.reopen_network": lambda: archive.reopen_network(
             network=w.network, user=user, reason="More to report"
+        ),
+        "networks.copying.copy_structure": lambda: copying.copy_structure(
+            source=w.network,
+            user=user,
+            name="Next",
+            slug="next",
+            start_date=today,
+            end_date=today + dt.timedelta(days=900),
+            lead_city_name="Mine",
+            lead_city_country="GR",
         ),
         "accounts.services.invite": lambda: accounts.invite(
             email="new@example.org", city=w.host, role="city_coordinator", user=user
@@ -452,3 +469,38 @@ def test_the_host_coordinator_passes_the_same_checks(world):
     assert world.organisation.name == "Renamed"
     assert world.meeting.title_en == "Renamed"
     assert world.registration.checked_in_by == world.host_coordinator
+
+
+@pytest.fixture
+def lead_of_another_network(world):
+    """Lead staff of a second network, who are nobody in the world's network."""
+    from tests.factories import NetworkFactory
+
+    other_network = NetworkFactory(name="Another network")
+    lead_city = CityFactory(network=other_network, slug="elsewhere", role="lead_partner")
+    user = UserFactory(email="lead-elsewhere@example.org", is_staff=True)
+    MembershipFactory(user=user, city=lead_city, role=Membership.Role.LEAD_STAFF)
+    return user
+
+
+def test_lead_staff_of_another_network_are_refused_by_every_service_and_nothing_changes(
+    world, lead_of_another_network
+):
+    """Roles are per network: lead staff of one network are nobody in another's cities and
+    get nothing from its services. Every service is tried (each in a savepoint rolled back
+    afterwards), so that the failure lists them all."""
+    before = database_state()
+    allowed, changed = [], []
+    for name, call in _cases(world, lead_of_another_network).items():
+        with transaction.atomic():
+            try:
+                call()
+            except PermissionDenied:
+                pass
+            else:
+                allowed.append(name)
+            if database_state() != before:
+                changed.append(name)
+            transaction.set_rollback(True)
+    assert allowed == [], f"not refused: {', '.join(allowed)}"
+    assert changed == [], f"changed the database: {', '.join(changed)}"

@@ -363,7 +363,10 @@ def test_moving_a_meeting_in_the_admin_raises_the_sequence_and_tells_the_invitee
         "participations-0-user": coordinator.pk,
         "participations-0-rsvp": "invited",
         "participations-1-meeting": meeting.pk,
-        "participations-1-user": UserFactory(email="added@example.org").pk,
+        # Somebody of the network: the admin offers nobody from another network (or none).
+        "participations-1-user": MembershipFactory(
+            user=UserFactory(email="added@example.org"), city=CityFactory(network=meeting.network)
+        ).user_id,
         "participations-1-rsvp": "invited",
     }
     with django_capture_on_commit_callbacks(execute=True):

@@ -13,16 +13,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def deliverable_with_file():
-    deliverable = DeliverableFactory()
+def deliverable_with_file(city):
+    deliverable = DeliverableFactory(city=city)
     deliverable.file.save("plan.pdf", ContentFile(PDF))
     return deliverable
 
 
 def test_a_deliverable_file_uploaded_in_the_admin_is_linked_through_a_permission_check(
-    client, lead_staff
+    client, lead_staff, city
 ):
-    deliverable = DeliverableFactory()
+    deliverable = DeliverableFactory(city=city)
     client.force_login(lead_staff)
     response = client.post(
         reverse("admin:practices_deliverableupload_add"),

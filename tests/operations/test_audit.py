@@ -72,10 +72,11 @@ def test_granting_staff_group_and_membership_in_the_admin_is_logged(
     assert membership.history.get().history_user == lead_staff
 
 
-def test_removing_staff_status_and_a_group_is_logged(client, lead_staff):
+def test_removing_staff_status_and_a_group_is_logged(client, lead_staff, city):
     group = ensure_lead_staff_group()
     colleague = UserFactory(email="colleague@example.org", is_staff=True)
     colleague.groups.add(group)
+    MembershipFactory(user=colleague, city=city, role=Membership.Role.CITY_COORDINATOR)
     client.force_login(lead_staff)
     AuditEvent.objects.all().delete()
     response = client.post(
@@ -138,8 +139,8 @@ def test_creating_a_superuser_is_logged(db):
     assert actions == {Action.STAFF_GRANTED, Action.SUPERUSER_GRANTED}
 
 
-def test_lead_staff_read_the_audit_log_but_nobody_edits_it(client, lead_staff, coordinator):
-    MembershipFactory(user=coordinator, role=Membership.Role.ULG_COORDINATOR)
+def test_lead_staff_read_the_audit_log_but_nobody_edits_it(client, lead_staff, coordinator, city):
+    MembershipFactory(user=coordinator, city=city, role=Membership.Role.ULG_COORDINATOR)
     event = AuditEvent.objects.filter(action=Action.MEMBERSHIP_GRANTED).first()
     client.force_login(lead_staff)
     client.cookies["django_language"] = "en"
