@@ -12,6 +12,7 @@ calendars, sitemaps) starts with that network's own address.
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
@@ -31,7 +32,12 @@ def network_for(request: HttpRequest | None):
     if request is None:
         return _networks().default()
     if not hasattr(request, "_citisense_network"):
-        request._citisense_network = _networks().for_host(request.get_host())
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            # Only the 400 page of a host nobody allows gets here: it shows the default network.
+            host = ""
+        request._citisense_network = _networks().for_host(host)
     return request._citisense_network
 
 
