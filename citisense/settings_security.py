@@ -21,6 +21,9 @@ CSRF_TRUSTED_ORIGINS = HostList(
     env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[SITE_URL] if _HTTPS else []),
     shape=lambda host: [f"https://{host}"] if _HTTPS else [],
 )
+# Networks whose host names share a parent domain (".urbact.example") may share the sign-in.
+SESSION_COOKIE_DOMAIN = env.str("DJANGO_SESSION_COOKIE_DOMAIN", default="") or None
+CSRF_COOKIE_DOMAIN = SESSION_COOKIE_DOMAIN
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
