@@ -4,25 +4,14 @@ record)."""
 
 from django.template.response import TemplateResponse
 
+from cities.closure import RECORD_APPS
 from common.requests import network_for
-
-#: Apps whose rows are the network's record: frozen in the admin while it is closed.
-NETWORK_APPS = frozenset(
-    {
-        "cities",
-        "practices",
-        "meetings",
-        "news",
-        "ulg",
-        "indicators",
-        "outputs",
-        "registrations",
-        "reports",
-    }
-)
 
 
 class ClosedNetworkAdminMiddleware:
+    """The host's network closed: no admin POST to its record. (An object of a closed network
+    reached from another network's host is read-only through ``NetworkScopedAdmin``.)"""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -36,7 +25,7 @@ class ClosedNetworkAdminMiddleware:
         if match is None or match.namespace != "admin":
             return None
         app_label = view_kwargs.get("app_label") or match.url_name.split("_", 1)[0]
-        if app_label not in NETWORK_APPS:
+        if app_label not in RECORD_APPS:
             return None
         network = network_for(request)
         if network is not None and network.is_closed:

@@ -23,7 +23,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 
-from .selectors import lead_network_ids
+from .closure import RECORD_APPS
+from .selectors import closed_network_ids, lead_network_ids
 
 #: The scope of every model some admin or inline declared: model → its admin (or inline).
 SCOPED: dict[type[Model], "NetworkScopedAdmin"] = {}
@@ -96,6 +97,26 @@ class NetworkScopedAdmin:
         """The rows of ``queryset`` in ``network_ids``; a model admin with a subtler rule than
         a path overrides this."""
         return in_networks(queryset, self.network_paths, network_ids)
+
+    def _of_closed_network(self, obj) -> bool:
+        """An object of a closed network is read-only, whichever host the admin is opened on."""
+        if obj is None or obj.pk is None or obj._meta.app_label not in RECORD_APPS:
+            return False
+        # An inline is asked about its parent object: the parent model's own path.
+        scope = self if isinstance(obj, self.model) else SCOPED.get(type(obj))
+        if scope is None:
+            return False
+        closed = closed_network_ids()
+        q = Q(pk__in=[])
+        for path in scope.network_paths:
+            q |= Q(**{f"{path}__in" if path else "pk__in": closed})
+        return type(obj)._base_manager.filter(q, pk=obj.pk).exists()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._of_closed_network(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._of_closed_network(obj)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

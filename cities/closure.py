@@ -16,6 +16,22 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+#: Apps whose rows are a network's record: nobody changes them, in the admin either, while the
+#: network is closed (accounts and invitations are not the record: lead staff still manage them).
+RECORD_APPS = frozenset(
+    {
+        "cities",
+        "practices",
+        "meetings",
+        "news",
+        "ulg",
+        "indicators",
+        "outputs",
+        "registrations",
+        "reports",
+    }
+)
+
 
 class ClosableNetwork:
     """What ``Network`` knows of its closure. Closing (a ``NetworkClosure`` in force) ends every

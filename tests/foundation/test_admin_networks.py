@@ -74,9 +74,10 @@ def _fill_network_a(world: World) -> None:
         value=Decimal("3"),
         measured_on=timezone.localdate(),
     )
-    ArticleFactory(cities=[host])
+    ArticleFactory(network=network, cities=[host])
     NotificationPreferences.objects.create(user=world.host_coordinator)
     OutboundEmail.objects.create(
+        network=network,
         kind="meeting_invitation",
         recipient=world.host_coordinator,
         to_email=world.host_coordinator.email,
