@@ -70,7 +70,9 @@ def rsvp_links(body: str) -> list[str]:
 def test_inviting_a_city_invites_its_coordinators_each_in_their_language(
     clock, meeting, city, city_team, on_commit
 ):
+    # A person invited by name works for the network (an invitation is for one network).
     guest = UserFactory(email="guest@example.org", preferred_language="en")
+    MembershipFactory(user=guest, city=city, role=Membership.Role.LEAD_EXPERT)
     created = on_commit(
         services.invite, meeting=meeting, user=organiser(), users=[guest], cities=[city]
     )

@@ -164,6 +164,7 @@ def test_an_article_saved_through_the_admin_is_cleaned(client, lead_staff):
             "title_el": "Δοκιμή",
             "title_en": "Test",
             "slug": "xss-test",
+            "network": lead_staff.memberships.get().city.network_id,
             "summary_el": "",
             "summary_en": "",
             # Forms refuse NUL characters before anything else; the rest of the corpus goes in.
