@@ -66,6 +66,23 @@ def recreate_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def production_env(database_url: str) -> dict:
+    """The environment of a production server on the benchmark database."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/1",
+        "CACHE_KEY_PREFIX": "citisense-bench",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "BENCH_FLOOR_VIEW": "1",
+        # Worker recycling would land restarts inside a page's measurement at random.
+        "GUNICORN_MAX_REQUESTS": "0",
+    }
+
+
 def manage(env: dict, *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -299,19 +316,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
 
     database_url = bench_database_url()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/1",
-        "CACHE_KEY_PREFIX": "citisense-bench",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "BENCH_FLOOR_VIEW": "1",
-        # Worker recycling would land restarts inside a page's measurement at random.
-        "GUNICORN_MAX_REQUESTS": "0",
-    }
+    env = production_env(database_url)
     started = time.monotonic()
     if not args.reuse_data:
         log(f"Database {urlsplit(database_url).path.lstrip('/')}: recreating and migrating…")
