@@ -137,6 +137,23 @@ def open_actions(*, city_ids) -> QuerySet[Outcome]:
     )
 
 
+def action_table_columns() -> tuple[str, ...]:
+    """What the table of open actions (``ulg/_actions_table.html``) and its owner column read:
+    the rest of the three joined rows' columns (every language of every text) would cost more
+    to ask for than the query itself."""
+    return (
+        "kind",
+        "status",
+        "text",
+        "due_date",
+        "owner_person",
+        "owner_organisation__name",
+        "meeting__host_city",
+        *translated_columns("meeting__title"),
+        *translated_columns("meeting__host_city__name"),
+    )
+
+
 def open_actions_visible_to(user) -> QuerySet[Outcome]:
     if follows_whole_network(user):
         return open_actions(city_ids=None)
