@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from cities.models import City, Membership, Network
+from meetings.models import Meeting
 from news.models import Article
 
 SEARCH_WORDS = {"el": "λιμάνι", "en": "harbour"}
@@ -62,8 +63,12 @@ def samples(host: str = "") -> dict:
         .select_related("user")
         .first()
     )
+    meeting = (
+        Meeting.objects.filter(network=network, is_public=True).order_by("-start", "pk").first()
+    )
     return {
         "network": network,
+        "meeting": meeting,
         "article": article,
         "city": city,
         "coordinator": coordinator.user if coordinator else None,
