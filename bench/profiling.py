@@ -1,8 +1,9 @@
 """`make profile PAGE=…`: one benchmarked page under pyinstrument, and where its time goes.
 
 The page is requested through Django's whole handler (every middleware, the view, the template)
-with the test client: a few times to fill the per-process caches, ``requests`` times timed, then
-``requests`` times under the profiler. Time is put in five layers:
+through a WSGI handler as gunicorn calls it (the test client would double the CPU time): a few
+times to fill the per-process caches, ``requests`` times timed, then ``requests`` times under the
+profiler. Time is put in five layers:
 
 - **queries**: inside the database driver (sending SQL, PostgreSQL's answer, parsing rows);
 - **template**: inside the template engine (the outermost render and all it includes, context
@@ -16,13 +17,18 @@ processes on a shared machine disturb far less than wall time); the profiler's s
 call tree (HTML) and a second split of the same layers by the frames on each sample's stack.
 """
 
+import io
 import statistics
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from django.db import connection
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
+from django.http.request import validate_host
 from django.test import Client
 from django.urls import resolve
 
@@ -129,9 +135,9 @@ class Breakdown:
 
 
 @contextmanager
-def instrumented(breakdown: Breakdown, client: Client):
+def instrumented(breakdown: Breakdown, handler: WSGIHandler):
     """Times the handler, the view call and template renders while the block runs (the
-    client's middleware chain is built again: it holds the view call it was built with)."""
+    handler's middleware chain is built again: it holds the view call it was built with)."""
     from django.core.handlers.base import BaseHandler
     from django.template.backends.django import Template as DjangoTemplate
 
@@ -154,13 +160,13 @@ def instrumented(breakdown: Breakdown, client: Client):
         _get_response,
         render,
     )
-    client.handler._middleware_chain = None
+    handler.load_middleware()
     try:
         with connection.execute_wrapper(breakdown):
             yield
     finally:
         BaseHandler.get_response, BaseHandler._get_response, DjangoTemplate.render = originals
-        client.handler._middleware_chain = None
+        handler.load_middleware()
 
 
 @dataclass
@@ -217,6 +223,11 @@ class Profile:
         return "\n".join(lines) + "\n"
 
 
+def default_host() -> str:
+    """A host no network claims: 127.0.0.1 where allowed, else the test client's own."""
+    return "127.0.0.1" if validate_host("127.0.0.1", settings.ALLOWED_HOSTS) else "testserver"
+
+
 def view_name(path: str) -> str:
     match = resolve(urlsplit(path).path)
     return match._func_path
@@ -225,27 +236,59 @@ def view_name(path: str) -> str:
 def profile_page(
     *, name: str, path: str, user=None, host: str = "", requests: int = 20, warmup: int = 3
 ) -> Profile:
+    cookie = ""
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = (
+            f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        )
+    handler = WSGIHandler()
+    split = urlsplit(path)
+    # As the test client does: one connection throughout (also inside a test's transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        return _profile(name, path, host, requests, warmup, handler, split, cookie)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _profile(name, path, host, requests, warmup, handler, split, cookie) -> Profile:
     from pyinstrument import Profiler
     from pyinstrument.renderers import ConsoleRenderer
 
-    extra = {"HTTP_X_FORWARDED_PROTO": "https", "HTTP_ACCEPT_LANGUAGE": "el"}
-    if host:
-        extra["HTTP_HOST"] = host
-    client = Client(**extra)
-    if user is not None:
-        client.force_login(user)
-
     def get():
-        response = client.get(path, secure=True)
-        if response.status_code != 200:
-            raise RuntimeError(f"{name}: {path} answered {response.status_code}")
-        return response
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": split.path,
+            "QUERY_STRING": split.query,
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": host or default_host(),
+            "HTTP_X_FORWARDED_PROTO": "https",
+            "HTTP_ACCEPT_LANGUAGE": "el",
+            "HTTP_COOKIE": cookie,
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": io.StringIO(),
+            "wsgi.url_scheme": "https",
+        }
+        statuses = []
+        body = handler(environ, lambda status, headers: statuses.append(status))
+        try:
+            b"".join(body)
+        finally:
+            body.close()
+        if not statuses[0].startswith("200"):
+            raise RuntimeError(f"{name}: {path} answered {statuses[0]}")
 
     for _ in range(warmup):
         get()
     wall_ms, cpu_ms = [], []
     breakdown = Breakdown()
-    with instrumented(breakdown, client):
+    with instrumented(breakdown, handler):
         get()  # the middleware chain is built again, with the view call timed
         breakdown.reset()
         for _ in range(requests):
@@ -274,7 +317,7 @@ def profile_page(
     return Profile(
         page=name,
         path=path,
-        host=host or "testserver",
+        host=host or default_host(),
         view=view_name(path),
         requests=requests,
         wall_ms=wall_ms,

@@ -5,20 +5,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.http.request import validate_host
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from bench.data import build
 from bench.data_more import host_of
 from bench.pages import PAGES, address, resolvable, samples
+from bench.profiling import default_host
 from caching.versioning import bump_content_version
-
-
-def default_host() -> str:
-    """The host the default network is measured on: one no network claims (the load driver's
-    127.0.0.1, or the test client's own host under test settings)."""
-    return "127.0.0.1" if validate_host("127.0.0.1", settings.ALLOWED_HOSTS) else "testserver"
 
 
 def count_queries(path: str, host: str, user=None) -> int:
