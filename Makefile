@@ -13,7 +13,7 @@ TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
 
 .PHONY: help install system-deps run migrate seed test lint format messages worker beat clean
-.PHONY: backup restore bench soak html-checker
+.PHONY: backup restore bench profile soak html-checker
 
 help:
 	@echo "make run      install, migrate, seed demo data and serve on http://127.0.0.1:8000/"
@@ -23,6 +23,7 @@ help:
 	@echo "make worker   a Celery worker (needs REDIS_URL)"
 	@echo "make beat     the Celery beat scheduler (needs REDIS_URL)"
 	@echo "make bench    load benchmark at 20x the network's size (about 10 minutes)"
+	@echo "make profile PAGE=\"network overview\"  one page under pyinstrument at 20x data, into build/"
 	@echo "make soak     10 minutes of mixed traffic against gunicorn (SOAK_SECONDS=60 for less)"
 	@echo "make backup   dump the database and media into var/backups/ (BACKUP_DIR=… to change)"
 	@echo "make restore  BACKUP=var/backups/citisense-… restores that backup"
@@ -87,6 +88,11 @@ beat: install
 bench: install
 	@bash bench/deps.sh
 	$(TEST_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)
+# One benchmarked page under pyinstrument on the bench database (20x data, DEBUG off, nothing
+# cached): build/profile-<page>.html and .txt. PAGE is a name from bench/pages.py.
+profile: install
+	@test -n "$(PAGE)" || { echo 'usage: make profile PAGE="network overview" (a name from bench/pages.py)' >&2; exit 2; }
+	$(TEST_ENV) $(BIN)/python bench/profile_page.py --page "$(PAGE)" $(PROFILE_ARGS)
 # Not part of `make test`: mixed traffic against gunicorn on $$DATABASE_URL's database with a
 # `_soak` suffix; fails on any failed request or a worker growing 10%. SOAK_SECONDS=60 for less.
 SOAK_SECONDS ?= 600

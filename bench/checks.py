@@ -1,15 +1,20 @@
 """What `make bench` EXPLAINs at benchmark size: the queries behind every workspace filter and
-sort order, for a coordinator and for lead staff, and the public news list's filters."""
+sort order, for a coordinator and for lead staff, the network page's overdue counts, the public
+news list's filters, a city's measurements and a meeting's registrations."""
 
+from django.db.models import Count
 from django.test import RequestFactory
 from django.utils import timezone
 
+from indicators.models import Measurement, Series
 from news.models import Article
-from practices.models import Practice, TransferStep
+from practices.models import Practice, Transfer, TransferStep
+from registrations.models import Registration
 from workspace import rows as selectors
-from workspace.views import TRANSFERS_PER_PAGE, _filters
+from workspace.selectors import matrix_cities
+from workspace.views import MATRIX_CITIES_PER_PAGE, TRANSFERS_PER_PAGE, _filters
 
-from .explain import Check
+from .explain import Check, CountOf
 
 STEP_FILTERS = [
     {},
@@ -81,6 +86,12 @@ def _step_checks() -> list[Check]:
     return checks
 
 
+def _matrix_transfers(found: dict) -> list[int]:
+    """The transfers of the network matrix's first page, as the network page reads them."""
+    cities = list(matrix_cities(network=found["network"])[:MATRIX_CITIES_PER_PAGE])
+    return list(Transfer.objects.filter(city__in=cities).values_list("pk", flat=True))
+
+
 def _network_checks() -> list[Check]:
     return [
         Check(
@@ -96,8 +107,18 @@ def _network_checks() -> list[Check]:
             ),
         ),
         Check(
-            "network overview: number of overdue steps (what COUNT(*) reads)",
-            lambda found: TransferStep.objects.overdue().order_by().values("pk"),
+            "network overview: number of overdue steps (the COUNT(*) as sent)",
+            lambda found: CountOf(TransferStep.objects.overdue().order_by("due_date", "pk")),
+        ),
+        Check(
+            "network overview: overdue steps of the matrix's transfers",
+            lambda found: (
+                TransferStep.objects.overdue()
+                .filter(transfer__in=_matrix_transfers(found))
+                .order_by()
+                .values_list("transfer")
+                .annotate(n=Count("pk"))
+            ),
         ),
     ]
 
@@ -121,5 +142,32 @@ def _news_checks() -> list[Check]:
     ]
 
 
+def _measurement_and_registration_checks() -> list[Check]:
+    def city_series(found) -> list[int]:
+        return list(Series.objects.filter(city=found["city"]).values_list("pk", flat=True))
+
+    return [
+        Check(
+            "city detail: the city's measurements",
+            lambda found: Measurement.objects.filter(series__in=city_series(found)).order_by(
+                "measured_on", "pk"
+            ),
+        ),
+        Check(
+            "meeting: its registrations by status",
+            lambda found: Registration.objects.filter(meeting=found["meeting"]).values("status"),
+        ),
+        Check(
+            "meeting: its waiting list in order",
+            lambda found: Registration.objects.filter(meeting=found["meeting"]).waiting_in_order(),
+        ),
+    ]
+
+
 def all_checks() -> list[Check]:
-    return [*_step_checks(), *_network_checks(), *_news_checks()]
+    return [
+        *_step_checks(),
+        *_network_checks(),
+        *_news_checks(),
+        *_measurement_and_registration_checks(),
+    ]

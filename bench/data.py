@@ -31,6 +31,7 @@ from portal.search_index import indexed_models, refresh_documents
 from practices.models import Deliverable, Phase, Practice, Transfer, TransferStep
 from practices.progress import refresh_tallies
 
+from . import data_more
 from .text import Writer
 
 BENCH_EMAIL_DOMAIN = "bench.example"
@@ -78,36 +79,17 @@ def _english_greek(name: str, english: str, greek: str) -> dict[str, str]:
     return translations(name, {"en": english, "el": greek})
 
 
-def _network(writer: Writer) -> Network:
-    network = Network.objects.default()
-    if network is not None:
-        return network
-    today = timezone.localdate()
-    tagline_en, tagline_el = writer.sentence()
-    description_en, description_el = writer.paragraph(4)
-    return Network.objects.create(
-        name="Benchmark network",
-        slug="benchmark-network",
-        programme="URBACT IV",
-        network_type=Network.Type.INNOVATION_TRANSFER,
-        start_date=today - dt.timedelta(days=400),
-        end_date=today + dt.timedelta(days=330),
-        total_budget=Decimal("5000000.00"),
-        **_english_greek("tagline", tagline_en, tagline_el),
-        **_english_greek("description", description_en, description_el),
-    )
-
-
 def _between(writer: Writer, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=writer.random.randint(0, (end - start).days))
 
 
 @transaction.atomic
-def build(*, scale: int = 20, tag: str = "a", seed: int = 8) -> dict:
-    """Adds ``scale`` networks' worth of data to the current network; returns what it wrote."""
+def build(*, scale: int = 20, tag: str = "a", seed: int = 8, network: str = "") -> dict:
+    """Adds ``scale`` networks' worth of data to the default network (or to the network with
+    the slug ``network``, made with a host name of its own); returns what it wrote."""
     size = ONE_NETWORK.times(scale)
     writer = Writer(seed=zlib.crc32(f"{seed}:{tag}:{scale}".encode()))
-    network = _network(writer)
+    network = data_more.network(writer, network)
     has_lead = City.objects.filter(network=network, role=City.Role.LEAD_PARTNER).exists()
     first_order = City.objects.filter(network=network).count()
 
@@ -229,6 +211,8 @@ def build(*, scale: int = 20, tag: str = "a", seed: int = 8) -> dict:
 
     meetings = _meetings(writer, size, tag, network, cities, people)
     articles = _articles(writer, size, tag, network, cities)
+    measurements = data_more.indicators(writer, tag, network, cities)
+    registrations = data_more.registrations(writer, meetings)
     # Bulk inserts send no post_save: recount the progress tallies and store search documents.
     refresh_tallies([transfer.pk for transfer in transfers])
     for model in indexed_models():
@@ -242,8 +226,10 @@ def build(*, scale: int = 20, tag: str = "a", seed: int = 8) -> dict:
         "steps": len(steps),
         "deliverables": len(deliverables),
         "people": len(people),
-        "meetings": meetings,
+        "meetings": len(meetings),
         "articles": articles,
+        "measurements": measurements,
+        "registrations": registrations,
     }
 
 
@@ -292,7 +278,7 @@ def _people(size: Size, tag: str, cities: list[City], network: Network) -> list:
     return users
 
 
-def _meetings(writer, size, tag, network, cities, people) -> int:
+def _meetings(writer, size, tag, network, cities, people) -> list[Meeting]:
     start = timezone.make_aware(dt.datetime.combine(network.start_date, dt.time(9)))
     span = (network.end_date - network.start_date).days
     meetings = []
@@ -339,7 +325,11 @@ def _meetings(writer, size, tag, network, cities, people) -> int:
         for meeting in meetings
         for _ in range(min(5, len(people)))
     )
-    return len(meetings)
+    return meetings
+
+
+def _has_network(model) -> bool:
+    return any(field.name == "network" for field in model._meta.fields)
 
 
 def _articles(writer, size, tag, network, cities) -> int:
@@ -367,6 +357,8 @@ def _articles(writer, size, tag, network, cities) -> int:
                 **_english_greek("body", body_en, body_el),
                 status=status,
                 published_at=published,
+                # Articles belong to a network once the news app says so.
+                **({"network": network} if _has_network(Article) else {}),
             )
         )
     # Batches: a row has a column per language of each translated field and search document.

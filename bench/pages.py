@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-from cities.models import City, Membership
+from cities.models import City, Membership, Network
+from meetings.models import Meeting
 from news.models import Article
 
 SEARCH_WORDS = {"el": "λιμάνι", "en": "harbour"}
@@ -36,11 +37,19 @@ PAGES = [
 ]
 
 
-def samples() -> dict:
-    """A typical object for each detail page: the latest article, the busiest city."""
-    article = Article.objects.published().order_by("-published_at").first()
+def samples(host: str = "") -> dict:
+    """A typical object for each detail page of the network served on ``host`` (the default
+    network when empty): its latest article, its busiest city, their people."""
+    network = Network.objects.for_host(host)
+    article = (
+        Article.objects.published()
+        .filter(Exists(City.objects.filter(network=network, articles=OuterRef("pk"))))
+        .order_by("-published_at")
+        .first()
+    )
     city = (
-        City.objects.annotate(transfer_count=Count("transfers"))
+        City.objects.filter(network=network)
+        .annotate(transfer_count=Count("transfers"))
         .order_by("-transfer_count", "order")
         .first()
     )
@@ -49,8 +58,17 @@ def samples() -> dict:
         .select_related("user")
         .first()
     )
-    lead = Membership.objects.filter(role=Membership.Role.LEAD_STAFF).select_related("user").first()
+    lead = (
+        Membership.objects.filter(role=Membership.Role.LEAD_STAFF, city__network=network)
+        .select_related("user")
+        .first()
+    )
+    meeting = (
+        Meeting.objects.filter(network=network, is_public=True).order_by("-start", "pk").first()
+    )
     return {
+        "network": network,
+        "meeting": meeting,
         "article": article,
         "city": city,
         "coordinator": coordinator.user if coordinator else None,

@@ -1,7 +1,12 @@
 -- One page under load: wrk sends the same request from every connection.
--- BENCH_COOKIE signs the requests in; BENCH_RESULT is where done() writes the figures as JSON.
+-- BENCH_COOKIE signs the requests in; BENCH_HOST names another network's host (its Host header);
+-- BENCH_RESULT is where done() writes the figures as JSON.
 wrk.headers["X-Forwarded-Proto"] = "https"
 wrk.headers["Accept-Language"] = "el"
+local host = os.getenv("BENCH_HOST")
+if host ~= nil and host ~= "" then
+  wrk.headers["Host"] = host
+end
 local cookie = os.getenv("BENCH_COOKIE")
 if cookie ~= nil and cookie ~= "" then
   wrk.headers["Cookie"] = cookie

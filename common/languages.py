@@ -5,11 +5,14 @@ Code never spells a language column (``title_el``) by hand: it asks for ``locali
 ``translations`` or ``set_translations`` here, so adding a language to ``settings.LANGUAGES`` is
 the only change a new language needs in the code."""
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, get_script_prefix, resolve, reverse
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info, override
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
@@ -132,11 +135,40 @@ def path_in_language(path_info: str, lang: str, match=None) -> str | None:
             match = resolve(path_info)
         except Resolver404:
             return None
+    try:
+        kwargs = tuple(sorted(match.kwargs.items()))
+        return _reverse_in(lang, match.view_name, tuple(match.args), kwargs, get_script_prefix())
+    except TypeError:  # an argument that cannot be a key
+        with override(lang):
+            try:
+                return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _reverse_in(lang: str, view_name: str, args: tuple, kwargs: tuple, prefix: str) -> str | None:
+    """Every page links to itself in every language: each address is worked out once per
+    process (URL patterns do not change while it runs; ``prefix``, the script prefix reverse()
+    starts with, is part of the key)."""
     with override(lang):
         try:
-            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            return reverse(view_name, args=args, kwargs=dict(kwargs))
         except NoReverseMatch:
             return None
+
+
+@receiver(setting_changed)
+def _forget_addresses(*, setting: str, **kwargs) -> None:
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "PREFIX_DEFAULT_LANGUAGE"):
+        _reverse_in.cache_clear()
+        _menu_names.cache_clear()
+
+
+@functools.lru_cache(maxsize=16)
+def _menu_names(languages: tuple) -> dict[str, str]:
+    """As menu items: "Italiano", "Català" (Django spells them in lower case)."""
+    return {code: capfirst(get_language_info(code)["name_local"]) for code, _name in languages}
 
 
 def _canonical_query(request: HttpRequest) -> str:
@@ -154,14 +186,14 @@ def language_versions(request: HttpRequest) -> list[dict]:
     canonical_query = _canonical_query(request)
     versions = []
     building = archiving()
+    names = _menu_names(tuple(settings.LANGUAGES))
     for code, _name in settings.LANGUAGES:
         if building is not None and code not in building.languages:
             continue  # an archive links only to the languages it holds
         path = path_in_language(request.path_info, code, getattr(request, "resolver_match", None))
         if path is None:
             # An unknown address: send the visitor to the other language's home page.
-            with override(code):
-                path = reverse("portal:home")
+            path = _reverse_in(code, "portal:home", (), (), get_script_prefix())
             link, public = path, None
         else:
             link = f"{path}?{query}" if query else path
@@ -169,8 +201,7 @@ def language_versions(request: HttpRequest) -> list[dict]:
         versions.append(
             {
                 "code": code,
-                # As a menu item: "Italiano", "Català" (Django spells them in lower case).
-                "name": capfirst(get_language_info(code)["name_local"]),
+                "name": names[code],
                 "link": link,
                 "absolute": public,
                 "is_active": code == active,

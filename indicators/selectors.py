@@ -80,19 +80,21 @@ def public_series_by_city(*, network: Network | None) -> dict[int | None, list[S
     """Every series with a value, by city id (None: the network's own), in indicator order."""
     if network is None:
         return {}
+    return _public_views(_series(indicator__network=network))
+
+
+def _public_views(series: QuerySet[Series]) -> dict[int | None, list[SeriesView]]:
     result: dict[int | None, list[SeriesView]] = {}
-    rows = _series(indicator__network=network).order_by(
-        "indicator__order", "indicator__slug", "city__order"
-    )
-    for series in rows:
-        view = _view(series.indicator, series.city, series)
+    for one in series.order_by("indicator__order", "indicator__slug", "city__order"):
+        view = _view(one.indicator, one.city, one)
         if view.has_values:
-            result.setdefault(series.city_id, []).append(view)
+            result.setdefault(one.city_id, []).append(view)
     return result
 
 
 def public_series_of(*, city: City) -> list[SeriesView]:
-    return public_series_by_city(network=city.network).get(city.pk, [])
+    """One city's series with a value (its own measurements only, not the network's)."""
+    return _public_views(_series(indicator__network=city.network_id, city=city)).get(city.pk, [])
 
 
 # --- Workspace --------------------------------------------------------------------------------

@@ -140,9 +140,13 @@ class TransferStep(DueDateMixin, EditableContent, Versioned, PortalTranslated):
                 include=["progress"],
                 name="step_transfer_filters",
             ),
-            # Overdue and due-soon lists: open steps by due date.
+            # Overdue and due-soon lists: open steps by due date. With the transfer, the network
+            # page's count of overdue steps reads this index alone, not the table.
             models.Index(
-                fields=["due_date", "id"], condition=~Q(status="done"), name="step_open_due"
+                fields=["due_date", "id"],
+                include=["transfer"],
+                condition=~Q(status="done"),
+                name="step_open_due",
             ),
             # The sort orders the workspace offers.
             models.Index(fields=["due_date", "id"], name="step_due_date"),

@@ -143,6 +143,23 @@ def open_actions(*, city_ids, network: Network | None = None) -> QuerySet[Outcom
     )
 
 
+def action_table_columns() -> tuple[str, ...]:
+    """What the table of open actions (``ulg/_actions_table.html``) and its owner column read:
+    the rest of the three joined rows' columns (every language of every text) would cost more
+    to ask for than the query itself."""
+    return (
+        "kind",
+        "status",
+        "text",
+        "due_date",
+        "owner_person",
+        "owner_organisation__name",
+        "meeting__host_city",
+        *translated_columns("meeting__title"),
+        *translated_columns("meeting__host_city__name"),
+    )
+
+
 def open_actions_visible_to(user, network: Network | None = None) -> QuerySet[Outcome]:
     """The open actions of the cities the person sees in ``network`` (None: in any of their
     networks)."""

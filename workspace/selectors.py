@@ -186,6 +186,34 @@ class MatrixColumn:
     title: str
 
 
+class _CellTexts:
+    """The matrix's sentences, translated once per list (and once per count) rather than once
+    per cell: a page of 30 cities × 40 practices has 1,200 cells."""
+
+    def __init__(self) -> None:
+        self.done = _("%(done)s of %(total)s steps done")
+        self._overdue: dict[int, str] = {}
+        self._unfinished: dict[int, str] = {}
+
+    def overdue(self, count: int) -> str:
+        text = self._overdue.get(count)
+        if text is None:
+            text = self._overdue[count] = ngettext(
+                "%(counter)s overdue", "%(counter)s overdue", count
+            ) % {"counter": count}
+        return text
+
+    def unfinished(self, count: int) -> str:
+        text = self._unfinished.get(count)
+        if text is None:
+            text = self._unfinished[count] = ngettext(
+                "%(counter)s not completed when the network ended",
+                "%(counter)s not completed when the network ended",
+                count,
+            ) % {"counter": count}
+        return text
+
+
 def matrix_cities(*, network: Network) -> QuerySet[City]:
     """The rows of the network matrix: cities that transfer something (the lead partner shares
     its practice rather than transferring it, so it would be a row of dashes)."""
@@ -221,6 +249,7 @@ def network_matrix(
     # Once the network has ended nothing is overdue: open steps were not completed in time.
     ended = network.is_concluded_on()
     overdue = _overdue_by_transfer([row["pk"] for row in transfers], ended=ended)
+    texts = _CellTexts()
     cells = {}
     for row in transfers:
         figures = _Figures(row)
@@ -228,23 +257,9 @@ def network_matrix(
         count = overdue.get(row["pk"], 0)
         cells[(row["city_id"], row["practice_id"])] = MatrixCell(
             progress=_percent(figures.progress_overall),
-            done_text=_("%(done)s of %(total)s steps done")
-            % {"done": figures.done_count, "total": figures.step_count},
-            overdue_text=(
-                ngettext("%(counter)s overdue", "%(counter)s overdue", count) % {"counter": count}
-                if count and not ended
-                else ""
-            ),
-            unfinished_text=(
-                ngettext(
-                    "%(counter)s not completed when the network ended",
-                    "%(counter)s not completed when the network ended",
-                    count,
-                )
-                % {"counter": count}
-                if count and ended
-                else ""
-            ),
+            done_text=texts.done % {"done": figures.done_count, "total": figures.step_count},
+            overdue_text=texts.overdue(count) if count and not ended else "",
+            unfinished_text=texts.unfinished(count) if count and ended else "",
         )
     home = reverse("workspace:home")
     rows = []

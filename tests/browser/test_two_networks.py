@@ -36,7 +36,9 @@ def _fits(page) -> None:
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-@pytest.mark.parametrize(("language", "no_role"), [("el", "Δεν έχετε ρόλο"), ("hu", "nincs szerepköre")])
+@pytest.mark.parametrize(
+    ("language", "no_role"), [("el", "Δεν έχετε ρόλο"), ("hu", "nincs szerepköre")]
+)
 def test_one_person_two_networks(
     new_context, sign_in_as, live_server, two_networks, width, language, no_role
 ):

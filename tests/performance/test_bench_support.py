@@ -87,34 +87,54 @@ def test_local_memory_page_cache_is_flagged_for_deployment(settings):
     assert page_cache_is_shared(None) == []
 
 
-def _row(page: str, round_: str, kind: str, *, p95: float, ratio: float = 1.0) -> dict:
-    return {
-        "page": page,
-        "round": round_,
-        "kind": kind,
-        "p95_ms": p95,
-        "floor_ratio": ratio,
-        "errors": 0,
-    }
+def _row(page: str, round_: str, kind: str, *, rps: float, p95: float = 10.0) -> dict:
+    return {"page": page, "round": round_, "kind": kind, "rps": rps, "p95_ms": p95, "errors": 0}
 
 
-def test_the_benchmark_judges_one_client_and_twenty_connections_apart():
-    from bench.run import verdicts
+def test_the_benchmark_judges_pages_by_their_ratio_to_the_floor_in_the_same_round():
+    from bench.targets import add_ratios, verdicts
 
-    rows = [
-        _row("floor", "cold", "floor", p95=9),
-        _row("home", "cached", "public", p95=12, ratio=0.7),
-        _row("home", "single", "public", p95=160),
-        _row("home", "cold", "public", p95=900),
-        _row("workspace", "single", "private", p95=140),
-        _row("workspace", "cold", "private", p95=1200),
-        _row("progress", "cached", "public", p95=11, ratio=0.4),
+    cached = [
+        _row("floor", "cached", "floor", rps=1000),
+        _row("home", "cached", "public", rps=700, p95=300),  # slow, but p95 is information
+        _row("progress", "cached", "public", rps=400),
     ]
+    single = [
+        _row("floor", "single", "floor", rps=600),
+        _row("home", "single", "public", rps=31, p95=900),  # 19.4× the floor: met
+        _row("workspace", "single", "private", rps=29),  # 20.7×: missed
+    ]
+    cold = [
+        _row("floor", "cold", "floor", rps=900),
+        _row("home", "cold", "public", rps=50, p95=499),
+        _row("workspace", "cold", "private", rps=40, p95=520),
+    ]
+    for rows in (cached, single, cold):
+        add_ratios(rows)
 
-    failures = verdicts(rows, explain=None)
+    failures = verdicts([*cached, *single, *cold], explain=None)
 
     assert failures == [
-        "home (single): p95 160 ms ≥ 150 ms",
-        "workspace (cold): p95 1200 ms ≥ 1000 ms",
         "progress (cached): 40% of the floor's throughput",
+        "workspace (single): 20.7× the floor's time per request > 20×",
+        "workspace (cold): p95 520 ms ≥ 500 ms",
+    ]
+
+
+def test_a_second_network_must_cost_the_same_queries_and_scans_are_misses():
+    from bench.targets import verdicts
+
+    pages = [
+        {"name": "home", "page": "home", "host": "", "queries": 6},
+        {"name": "home @2", "page": "home", "host": "n2.localhost", "queries": 6},
+        {"name": "workspace", "page": "workspace", "host": "", "queries": 15},
+        {"name": "workspace @2", "page": "workspace", "host": "n2.localhost", "queries": 16},
+    ]
+    explain = {
+        "checks": [{"name": "overdue count", "sequential_scans": ["practices_transferstep"]}]
+    }
+
+    assert verdicts([], explain, pages) == [
+        "EXPLAIN overdue count: sequential scan on practices_transferstep",
+        "workspace @2: 16 queries on n2.localhost, 15 on the default network",
     ]

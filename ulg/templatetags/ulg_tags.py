@@ -27,7 +27,9 @@ def ulg_open_actions(context, limit: int = 10) -> dict:
     today = timezone.localdate()
     if network is None or not network.is_running_on(today):
         return {"actions": []}
-    actions = selectors.open_actions_visible_to(request.user, network)
+    actions = selectors.open_actions_visible_to(request.user, network).only(
+        *selectors.action_table_columns()
+    )
     shown = show_owners(request.user, actions[:limit])
     return {
         "actions": shown,

@@ -10,7 +10,10 @@ from bench.pages import samples
 
 
 class Command(BaseCommand):
-    help = "EXPLAIN the workspace filters and the news list on the benchmark data."
+    help = (
+        "EXPLAIN the workspace filters, the network page's counts, the news list, a city's "
+        "measurements and a meeting's registrations on the benchmark data."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--output", type=Path, help="Where to write the JSON (else stdout).")
@@ -40,5 +43,5 @@ class Command(BaseCommand):
             self.stdout.write(text)
         self.stderr.write(
             f"EXPLAIN: {len(results)} queries, "
-            f"{len(scans)} read a whole table of steps or articles."
+            f"{len(scans)} read a whole table of {', '.join(sorted(WATCHED_TABLES))}."
         )
