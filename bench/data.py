@@ -328,10 +328,6 @@ def _meetings(writer, size, tag, network, cities, people) -> list[Meeting]:
     return meetings
 
 
-def _has_network(model) -> bool:
-    return any(field.name == "network" for field in model._meta.fields)
-
-
 def _articles(writer, size, tag, network, cities) -> int:
     now = timezone.now()
     start = timezone.make_aware(dt.datetime.combine(network.start_date, dt.time(10)))
@@ -357,8 +353,6 @@ def _articles(writer, size, tag, network, cities) -> int:
                 **_english_greek("body", body_en, body_el),
                 status=status,
                 published_at=published,
-                # Articles belong to a network once the news app says so.
-                **({"network": network} if _has_network(Article) else {}),
             )
         )
     # Batches: a row has a column per language of each translated field and search document.
