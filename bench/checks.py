@@ -34,7 +34,11 @@ STEP_FILTERS = [
 
 def _filtered_steps(found: dict, person: str, params: dict):
     values = {
-        "<practice>": str(Practice.objects.order_by("order").values_list("pk", flat=True)[0]),
+        "<practice>": str(
+            Practice.objects.filter(network=found["city"].network_id)
+            .order_by("order")
+            .values_list("pk", flat=True)[0]
+        ),
         "<city>": str(found["city"].pk),
     }
     request = RequestFactory().get("/", {key: values.get(v, v) for key, v in params.items()})
