@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Subquery
 from django.shortcuts import render
 from django.urls import reverse
 
 from common.requests import network_for
 
-from .hosts import NetworkHost
 from .models import Network
 from .selectors import has_role_in, network_ids_of
 
@@ -49,13 +47,10 @@ def other_networks(user, network: Network | None, *, path: str = "") -> list[Oth
         if not ids:
             return []
         networks = networks.filter(pk__in=ids)
-    main_host = NetworkHost.objects.filter(network=OuterRef("pk")).order_by("-is_primary", "host")
     path = path or reverse("workspace:home")
     return [
         OtherNetwork(name=other.name, workspace_url=f"{other.address}{path}")
-        for other in networks.annotate(main_host=Subquery(main_host.values("host")[:1]))
-        .only("name", "slug")
-        .order_by("-start_date", "name")
+        for other in networks.with_address().only("name", "slug").order_by("-start_date", "name")
     ]
 
 
