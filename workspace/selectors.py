@@ -3,16 +3,18 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypedDict
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cities.models import City, Network
 from common.languages import shown_in, translated_columns
 from practices.models import Deliverable, Practice, Transfer, TransferStep
-from practices.progress import progress_from_tallies, tally_fields
+from practices.progress import PHASES, progress_from_tallies, tally_fields
 
 from .rows import ListWords
 
@@ -165,23 +167,26 @@ def next_due(
 # --- The network matrix -------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class MatrixCell:
-    progress: int
+# Rows handed to the template as plain dicts of texts: the matrix has a cell per city and practice
+# (1,200 on a page), and the template engine reads a dict's keys and prints a str at once, where
+# an object's attributes cost it a failed ``obj[name]`` first and an int a trip through
+# ``localize()``.
+
+
+class MatrixCell(TypedDict):
+    progress: str  # the transfer's overall progress, a whole percentage as text
     done_text: str
-    overdue_text: str
-    unfinished_text: str = ""
+    overdue_text: str  # empty unless steps are overdue
+    unfinished_text: str  # empty unless steps were not completed when the network ended
 
 
-@dataclass(slots=True)
-class MatrixRow:
+class MatrixRow(TypedDict):
     city_name: str
     url: str
     cells: list[MatrixCell | None]  # per practice: the transfer's figures, or None
 
 
-@dataclass(slots=True)
-class MatrixColumn:
+class MatrixColumn(TypedDict):
     pk: int
     title: str
 
@@ -225,48 +230,75 @@ def matrix_cities(*, network: Network) -> QuerySet[City]:
     )
 
 
+def _late_steps_of_cities(city_ids: list[int], *, today: date, ended: bool) -> dict[int, int]:
+    """Per transfer of these cities, its overdue steps, or once the network has ended its steps
+    left unfinished: ``TransferStep.objects.overdue()`` and ``unfinished_at_end()`` for cities of
+    one network whose state is known, so without their join to the network's end date (the
+    open-steps index by due date answers it)."""
+    steps = TransferStep.objects.open().filter(transfer__city__in=city_ids)
+    if not ended:
+        steps = steps.filter(due_date__lt=today)
+    return dict(steps.order_by().values_list("transfer").annotate(n=Count("pk")))
+
+
+def _whole_percent(total: int, count: int) -> int:
+    """``total / count`` as a whole percentage, halves rounded up as ``_percent`` does (0 when
+    there is nothing to count)."""
+    return (2 * total + count) // (2 * count) if count else 0
+
+
 def network_matrix(
-    *, network: Network, city_ids: list[int]
+    *, network: Network, city_ids: list[int], words: ListWords | None = None
 ) -> tuple[list[MatrixColumn], list[MatrixRow]]:
     """These cities × the network's practices, each cell a transfer's progress, steps done and
     overdue steps, or None (four queries)."""
-    words = ListWords()
-    practices = [
-        MatrixColumn(pk=row["pk"], title=shown_in(row, "title", words.languages)[0])
+    languages = (words or ListWords()).languages
+    practices: list[MatrixColumn] = [
+        {"pk": row["pk"], "title": shown_in(row, "title", languages)[0]}
         for row in Practice.objects.filter(network=network)
         .order_by("order", "slug")
         .values("pk", *translated_columns("title"))
     ]
     cities = {
-        row["pk"]: shown_in(row, "name", words.languages)[0]
+        row["pk"]: shown_in(row, "name", languages)[0]
         for row in City.objects.filter(pk__in=city_ids).values("pk", *translated_columns("name"))
     }
-    transfers = list(
-        Transfer.objects.filter(city__in=city_ids).values(
-            "pk", "city_id", "practice_id", *tally_fields()
+    today = timezone.localdate()
+    # Once the network has ended nothing is overdue: open steps were not completed in time.
+    ended = network.is_concluded_on(today)
+    transfers = (
+        Transfer.objects.filter(city__in=city_ids)
+        .order_by()
+        .values_list(
+            "pk",
+            "city_id",
+            "practice_id",
+            "tally_done",
+            *(f"tally_steps_{phase}" for phase in PHASES),
+            *(f"tally_progress_{phase}" for phase in PHASES),
         )
     )
-    # Once the network has ended nothing is overdue: open steps were not completed in time.
-    ended = network.is_concluded_on()
-    overdue = _overdue_by_transfer([row["pk"] for row in transfers], ended=ended)
+    late_steps = _late_steps_of_cities(city_ids, today=today, ended=ended)
     texts = _CellTexts()
-    cells = {}
-    for row in transfers:
-        figures = _Figures(row)
-        progress_from_tallies(figures)
-        count = overdue.get(row["pk"], 0)
-        cells[(row["city_id"], row["practice_id"])] = MatrixCell(
-            progress=_percent(figures.progress_overall),
-            done_text=texts.done % {"done": figures.done_count, "total": figures.step_count},
-            overdue_text=texts.overdue(count) if count and not ended else "",
-            unfinished_text=texts.unfinished(count) if count and ended else "",
-        )
+    phases = len(PHASES)
+    cells: dict[tuple[int, int], MatrixCell] = {}
+    for pk, city_id, practice_id, done, *tallies in transfers:
+        late = late_steps.get(pk, 0)
+        # The overall progress as progress_from_tallies() reads it: the sum of the steps'
+        # progress over the number of steps, all phases together.
+        step_count = sum(count or 0 for count in tallies[:phases])
+        cells[(city_id, practice_id)] = {
+            "progress": str(_whole_percent(sum(p or 0 for p in tallies[phases:]), step_count)),
+            "done_text": texts.done % {"done": done or 0, "total": step_count},
+            "overdue_text": texts.overdue(late) if late and not ended else "",
+            "unfinished_text": texts.unfinished(late) if late and ended else "",
+        }
     home = reverse("workspace:home")
-    rows = []
+    rows: list[MatrixRow] = []
     for pk in city_ids:
-        row_cells = [cells.get((pk, practice.pk)) for practice in practices]
+        row_cells = [cells.get((pk, practice["pk"])) for practice in practices]
         if any(row_cells):
             rows.append(
-                MatrixRow(city_name=cities.get(pk, ""), url=f"{home}?city={pk}", cells=row_cells)
+                {"city_name": cities.get(pk, ""), "url": f"{home}?city={pk}", "cells": row_cells}
             )
     return practices, rows

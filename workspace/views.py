@@ -119,8 +119,8 @@ def network(request):
         raise PermissionDenied
     cities = matrix_cities(network=current)
     page = page_of(request, cities, per_page=MATRIX_CITIES_PER_PAGE)
-    practice_columns, matrix = network_matrix(network=current, city_ids=list(page))
     words = ListWords()
+    practice_columns, matrix = network_matrix(network=current, city_ids=list(page), words=words)
     # Once the network has ended, the open items are those left unfinished at its end.
     ended = current.is_concluded_on()
     which = "unfinished_at_end" if ended else "overdue"
