@@ -1,0 +1,48 @@
+"""The network matrix's cells: a transfer's progress, steps done and overdue steps, or a dash."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import PracticeFactory, TransferFactory, TransferStepFactory
+from tests.workspace.helpers import html
+
+pytestmark = pytest.mark.django_db
+
+
+def _matrix(page: str) -> str:
+    return page[page.index('id="matrix-title"') : page.index("</table>")]
+
+
+def test_a_cell_shows_progress_steps_done_and_overdue_steps(client, lead_staff, transfer):
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    TransferStepFactory(transfer=transfer, progress=25, status="in_progress", due_date=yesterday)
+    TransferStepFactory(transfer=transfer, phase="reuse", progress=100, status="done")
+    TransferStepFactory(transfer=transfer, phase="adapt", progress=0, status="planned")
+    TransferStepFactory(transfer=transfer, progress=0, status="planned", due_date=yesterday)
+    client.force_login(lead_staff)
+    matrix = _matrix(html(client.get("/en/workspace/network/")))
+    # (25 + 100 + 0 + 0) / 4 = 31.25 %
+    assert '<progress value="31" max="100" aria-hidden="true"></progress> <strong>31%</strong>' in (
+        matrix
+    )
+    assert '<div class="small muted">1 of 4 steps done</div>' in matrix
+    assert '<span class="badge overdue">2 overdue</span>' in matrix
+
+
+def test_halves_round_up_and_a_practice_not_taken_on_is_a_dash(
+    client, lead_staff, transfer, other_transfer
+):
+    TransferStepFactory(transfer=transfer, progress=25, status="in_progress")
+    TransferStepFactory(transfer=transfer, progress=100, status="done")
+    unrelated = PracticeFactory(network=transfer.city.network)
+    TransferStepFactory(transfer=TransferFactory(city=other_transfer.city, practice=unrelated))
+    client.force_login(lead_staff)
+    matrix = _matrix(html(client.get("/en/workspace/network/")))
+    assert "<strong>63%</strong>" in matrix  # 62.5 %
+    assert "badge overdue" not in matrix
+    assert matrix.count('<span class="visually-hidden">Not transferred</span>') == 1
+    # A transfer without steps: nothing done of nothing.
+    assert "<strong>0%</strong>" in matrix
+    assert "0 of 0 steps done" in matrix
