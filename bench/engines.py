@@ -40,6 +40,7 @@ def main() -> None:
 
     from cities.models import City, Membership, Network
     from common.paging import PROGRESS_CITIES_PER_PAGE
+    from portal.rows import progress_table
     from portal.selectors import cities_with_transfers, progress_matrix
     from practices import selectors as practices
     from workspace.rows import ListWords, for_step_list, step_rows
@@ -92,7 +93,7 @@ def main() -> None:
         (
             f"public progress page ({len(public.rows)} cities × {len(public.practices)} practices"
             ", whole page for Django, table body for Jinja2)",
-            lambda: django_progress.render({"matrix": public, "page_obj": None}),
+            lambda: django_progress.render({"table": progress_table(public), "page_obj": None}),
             lambda: jinja_progress.render(
                 matrix=public, overall="Συνολικά", no_steps="κανένα βήμα", **words
             ),

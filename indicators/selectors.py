@@ -4,6 +4,7 @@ workspace's scoped look-ups (another city's indicator is simply not found)."""
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -16,6 +17,7 @@ from cities.selectors import (
 
 from .charts import Chart, build_chart
 from .models import Indicator, Measurement, Series
+from .shown import SeriesTexts, series_texts
 
 
 @dataclass
@@ -52,6 +54,11 @@ class SeriesView:
     def has_values(self) -> bool:
         return self.baseline is not None or bool(self.measurements)
 
+    @cached_property
+    def texts(self) -> SeriesTexts:
+        """What ``indicators/_series.html`` shows, formatted once in the page's language."""
+        return series_texts(self)
+
 
 def _view(indicator: Indicator, city: City | None, series: Series | None) -> SeriesView:
     measurements = list(series.measurements.all()) if series else []
@@ -67,13 +74,13 @@ def _view(indicator: Indicator, city: City | None, series: Series | None) -> Ser
     return view
 
 
-def _series(**filters) -> QuerySet[Series]:
+def _with_measurements(series: QuerySet[Series]) -> QuerySet[Series]:
     measurements = Measurement.objects.order_by("measured_on", "pk")
-    return (
-        Series.objects.filter(**filters)
-        .select_related("indicator", "city")
-        .prefetch_related(Prefetch("measurements", queryset=measurements))
-    )
+    return series.prefetch_related(Prefetch("measurements", queryset=measurements))
+
+
+def _series(**filters) -> QuerySet[Series]:
+    return _with_measurements(Series.objects.filter(**filters).select_related("indicator", "city"))
 
 
 def public_series_by_city(*, network: Network | None) -> dict[int | None, list[SeriesView]]:
@@ -94,7 +101,9 @@ def _public_views(series: QuerySet[Series]) -> dict[int | None, list[SeriesView]
 
 def public_series_of(*, city: City) -> list[SeriesView]:
     """One city's series with a value (its own measurements only, not the network's)."""
-    return _public_views(_series(indicator__network=city.network_id, city=city)).get(city.pk, [])
+    # Through the city's own relation: each series knows its city without loading it again.
+    series = city.indicator_series.filter(indicator__network=city.network_id)
+    return _public_views(_with_measurements(series.select_related("indicator"))).get(city.pk, [])
 
 
 # --- Workspace --------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from news.selectors import latest_article_summaries
 from practices.models import Phase
 from practices.selectors import public_cities
 
+from .rows import progress_table
 from .search import MAX_QUERY_LENGTH, hit_rows, search
 from .selectors import (
     cities_with_transfers,
@@ -61,7 +62,7 @@ class ProgressView(TemplateView):
             self.request, cities_with_transfers(network=network), per_page=PROGRESS_CITIES_PER_PAGE
         )
         context["page_obj"] = page
-        context["matrix"] = progress_matrix(network=network, cities=list(page))
+        context["table"] = progress_table(progress_matrix(network=network, cities=list(page)))
         context["phases"] = list(Phase)
         return context
 

@@ -2,14 +2,16 @@ from django import template
 
 from indicators.numbers import measure, number
 from indicators.selectors import public_series_of
+from indicators.shown import with_texts
 
 register = template.Library()
 
 
 @register.simple_tag
 def city_indicators(city) -> list:
-    """The city's indicators with a value: baseline, target, latest and chart (two queries)."""
-    return public_series_of(city=city)
+    """The city's indicators with a value: baseline, target, latest and chart (two queries),
+    with the texts they show."""
+    return with_texts(public_series_of(city=city))
 
 
 @register.filter
