@@ -9,6 +9,7 @@ from common.requests import network_for
 from common.static_build import archiving
 
 from .filters import ArticleFilter
+from .rows import article_rows
 from .selectors import article_summaries, attach_city_names, published_article
 
 
@@ -40,6 +41,7 @@ class ArticleListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         attach_city_names(context["object_list"])  # the page's articles, evaluated here
+        context["rows"] = article_rows(context["object_list"])
         return context
 
 
