@@ -22,6 +22,7 @@ from common.static_build import archiving
 LINKS = {
     "home": "portal:home",
     "search": "portal:search",
+    "news": "news:list",
     "news_feed": "news:feed",
     "sign_in": "account_login",
     "sign_out": "account_logout",
