@@ -1,4 +1,5 @@
 from django.http import Http404
+from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -9,6 +10,7 @@ from common.requests import network_for
 from common.static_build import archiving
 
 from .filters import ArticleFilter
+from .rows import article_rows
 from .selectors import article_summaries, attach_city_names, published_article
 
 
@@ -40,6 +42,7 @@ class ArticleListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         attach_city_names(context["object_list"])  # the page's articles, evaluated here
+        context["rows"] = article_rows(context["object_list"])
         return context
 
 
@@ -52,3 +55,12 @@ class ArticleDetailView(DetailView):
         if article is None:
             raise Http404
         return article
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The article's cities with their addresses: one reverse() for all of them.
+        link = reverse("cities:detail", kwargs={"slug": "0"})[: -len("0/")]
+        context["cities"] = [
+            {"url": f"{link}{city.slug}/", "name": city.name} for city in self.object.cities.all()
+        ]
+        return context

@@ -10,6 +10,7 @@ import re
 import zoneinfo
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import TypedDict
 
 from django.conf import settings
 from django.db import connection
@@ -31,6 +32,8 @@ from news.models import Article
 from outputs.models import PublishedOutput
 from outputs.selectors import published_outputs
 from practices.models import Practice
+
+from .venue_time import venue_time_parts
 
 
 def document_column(language: str) -> str:
@@ -260,9 +263,9 @@ def search(*, query: str, network: Network | None) -> list[SearchHit]:
     return sorted(hits, key=lambda hit: hit.rank, reverse=True)
 
 
-@dataclass(frozen=True)
-class HitRow:
-    """A hit as the search page shows it: every text ready, every fallback language named."""
+class HitRow(TypedDict):
+    """A hit as the search page shows it: every text ready, every fallback language named (a
+    plain dict: the template reads it by key)."""
 
     kind_label: str
     url: str
@@ -270,10 +273,10 @@ class HitRow:
     title_lang: str  # the language of a fallback title, else ""
     summary: str
     summary_lang: str
-    published_iso: str = ""  # news
-    published_text: str = ""
-    place: str = ""  # cities: country · role
-    meeting: SimpleNamespace | None = None  # meetings: local start and end, for venue_time
+    published_iso: str  # news, else ""
+    published_text: str
+    place: str  # cities: country · role, else ""
+    when: dict | None  # meetings: portal.venue_time.venue_time_parts, else None
 
 
 def hit_rows(hits: list[SearchHit]) -> list[HitRow]:
@@ -285,28 +288,25 @@ def hit_rows(hits: list[SearchHit]) -> list[HitRow]:
     for hit in hits:
         title = hit.title
         summary = hit.shown.get("summary")
-        extra: dict = {}
+        published_iso = published_text = place = ""
+        when = None
         row = hit.row
         if hit.kind.key == "article":
             published = timezone.localtime(row["published_at"])
             day = published.date()
             if day not in days:
                 days[day] = formats.date_format(day, "DATE_FORMAT")
-            extra = {
-                "published_iso": published.isoformat(timespec="seconds"),
-                "published_text": days[day],
-            }
+            published_iso, published_text = published.isoformat(timespec="seconds"), days[day]
         elif hit.kind.key == "city":
-            extra = {"place": f"{countries.name(row['country'])} · {roles.get(row['role'], '')}"}
+            place = f"{countries.name(row['country'])} · {roles.get(row['role'], '')}"
         elif hit.kind.key == "meeting":
             zone = zoneinfo.ZoneInfo(row["timezone"])
-            extra = {
-                "meeting": SimpleNamespace(
-                    local_start=row["start"].astimezone(zone),
-                    local_end=row["end"].astimezone(zone),
-                    date_precision=row["date_precision"],
-                )
-            }
+            meeting = SimpleNamespace(
+                local_start=row["start"].astimezone(zone),
+                local_end=row["end"].astimezone(zone),
+                date_precision=row["date_precision"],
+            )
+            when = venue_time_parts(meeting)
         rows.append(
             HitRow(
                 kind_label=str(hit.kind.label),
@@ -315,7 +315,10 @@ def hit_rows(hits: list[SearchHit]) -> list[HitRow]:
                 title_lang=title.lang if title.lang != active else "",
                 summary=summary.text if summary is not None else "",
                 summary_lang=summary.lang if summary is not None and summary.lang != active else "",
-                **extra,
+                published_iso=published_iso,
+                published_text=published_text,
+                place=place,
+                when=when,
             )
         )
     return rows

@@ -40,6 +40,20 @@ def network_lifecycle(context, network=None) -> dict:
 
 
 @register.simple_tag
+def lifecycle_notice(network) -> str:
+    """What every page of a concluded or upcoming network says about it first ("… has
+    concluded: it ran from … to …", "… starts on …"); nothing while it runs."""
+    if network is None:
+        return ""
+    state = network.state_on(timezone.localdate())
+    if state == network.State.CONCLUDED:
+        return phrases.concluded(network)
+    if state == network.State.UPCOMING:
+        return phrases.starts(network)
+    return ""
+
+
+@register.simple_tag
 def fact_sources(city, fact: str) -> list:
     """The sources of one of a city's facts; a figure without one is not shown."""
     return list(FactSource.objects.filter(city=city, fact=fact).order_by("read_on", "pk"))
