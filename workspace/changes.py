@@ -1,12 +1,14 @@
 """The network's changes, newest first: both history tables read together, a page at a time."""
 
-from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
+from typing import TypedDict
 
 from django.db import connection
 from django.db.models import CharField, F, OuterRef, Subquery, Value
-from django.utils.translation import gettext_lazy as _
+from django.utils import dateformat
+from django.utils.formats import get_format
+from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from cities.models import Network
@@ -18,10 +20,13 @@ from practices.models import Deliverable, TransferStep
 from .rows import ListWords
 
 
-@dataclass
-class RecentChange:
+class RecentChange(TypedDict):
+    """A change as the list shows it (a plain dictionary: see ``rows.py``)."""
+
     when: datetime
-    who_name: str | None  # None: a change made by the system
+    when_iso: str  # the moment in the current time zone, for the ``<time>`` element
+    when_text: str
+    who_display: str  # the person, or "the system"
     kind: str
     obj_type: str
     obj_id: int
@@ -29,10 +34,6 @@ class RecentChange:
     title: str
     city_name: str | None
     changes: list[FieldChange]
-
-    @property
-    def who_display(self) -> str:
-        return self.who_name or str(_("the system"))
 
 
 #: Per kind of record: the model, its tracked fields and the path to its city's name.
@@ -141,15 +142,20 @@ def network_changes(
     languages = list(resolution_order(get_language()))
     kinds = dict(Deliverable.Kind.choices)
     words = ListWords()
+    moment_format, the_system = get_format("DATETIME_FORMAT"), _("the system")
     changes = []
     for row in rows:
         who = None
         if row["history_user_id"]:
             who = row["user_name"] or row["user_email"]
+        when = row["history_date"].astimezone(words.timezone)
         changes.append(
             RecentChange(
                 when=row["history_date"],
-                who_name=who,
+                # As the template's ``|date`` filters would write them, once per row.
+                when_iso=dateformat.format(when, "Y-m-d\\TH:i:sO"),
+                when_text=dateformat.format(when, moment_format),
+                who_display=who or the_system,
                 kind=row["history_type"],
                 obj_type=row["source"],
                 obj_id=row["id"],

@@ -113,7 +113,7 @@ def test_lead_staff_export_contains_exactly_the_filtered_rows(
     assert ids(sections["Deliverables"]) == {network_data[k].pk for k in deliverables}
     # The page with the same filters shows the same steps.
     page = client.get("/en/workspace/", params)
-    assert {s.pk for s in page.context["steps"]} == {network_data[k].pk for k in steps}
+    assert {s["pk"] for s in page.context["steps"]} == {network_data[k].pk for k in steps}
 
 
 def test_practice_filter(client, lead_staff, network_data, network, city):

@@ -43,9 +43,9 @@ def test_sorting_gives_a_flat_list(client, coordinator, transfer):
     early = TransferStepFactory(transfer=transfer, phase="reuse", due_date=today)
     client.force_login(coordinator)
     response = client.get(reverse("workspace:home"), {"sort": "due_date"})
-    assert [s.pk for s in response.context["steps"]] == [early.pk, late.pk]
+    assert [s["pk"] for s in response.context["steps"]] == [early.pk, late.pk]
     response = client.get(reverse("workspace:home"), {"sort": "-due_date"})
-    assert [s.pk for s in response.context["steps"]] == [late.pk, early.pk]
+    assert [s["pk"] for s in response.context["steps"]] == [late.pk, early.pk]
 
 
 def test_network_page_shows_every_city_and_practice(
