@@ -57,31 +57,6 @@ DELIVERABLE_LIST_VALUES = (
 )
 
 
-#: The numeric fields of Django's date formats, as ``str.format`` fields of a date.
-_DATE_FIELDS = {
-    "d": "{0.day:02d}",
-    "j": "{0.day}",
-    "m": "{0.month:02d}",
-    "n": "{0.month}",
-    "Y": "{0.year:04d}",
-}
-
-
-def _date_pattern(date_format: str) -> str | None:
-    """``date_format`` as a ``str.format`` pattern when it has only numeric fields and
-    punctuation (every language's short date), else None: ``dateformat.format`` costs ten
-    times more, and a list formats a date per row."""
-    parts = []
-    for char in date_format:
-        if char in _DATE_FIELDS:
-            parts.append(_DATE_FIELDS[char])
-        elif char.isalpha() or char == "\\":
-            return None
-        else:
-            parts.append(char.replace("{", "{{").replace("}", "}}"))
-    return "".join(parts)
-
-
 class ListWords:
     """Labels, link patterns and dates shared by every row of one list."""
 
@@ -91,7 +66,6 @@ class ListWords:
         self.phase = {value: str(label) for value, label in Phase.choices}
         self.kind = {value: str(label) for value, label in Deliverable.Kind.choices}
         self.date_format = get_format("SHORT_DATE_FORMAT")
-        self._date_pattern = _date_pattern(self.date_format)
         self.today = timezone.localdate()
         self.timezone = timezone.get_current_timezone()
         self._dates: dict[date, str] = {}
@@ -102,11 +76,7 @@ class ListWords:
             return ""
         text = self._dates.get(day)
         if text is None:
-            if self._date_pattern is not None:
-                text = self._date_pattern.format(day)
-            else:
-                text = dateformat.format(day, self.date_format)
-            self._dates[day] = text
+            text = self._dates[day] = dateformat.format(day, self.date_format)
         return text
 
     def local_date(self, moment: datetime) -> date:
