@@ -277,3 +277,20 @@ def date_phrase(key: str, **dates) -> str:
         sentences = PHRASES
     values = {name: _when(value) for name, value in dates.items()}
     return say(sentences[key], **values)
+
+
+class DayTexts:
+    """Each distinct day written once per list in each format (``"SHORT_DATE_FORMAT"``, …) of
+    the active language: a list repeats its days, and ``date_format`` is the dear part of a
+    row."""
+
+    def __init__(self) -> None:
+        self._texts: dict[tuple, str] = {}
+
+    def __call__(self, day: dt.date | None, fmt: str) -> str:
+        if day is None:
+            return ""
+        text = self._texts.get((day, fmt))
+        if text is None:
+            text = self._texts[day, fmt] = formats.date_format(day, fmt)
+        return text

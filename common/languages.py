@@ -6,7 +6,8 @@ Code never spells a language column (``title_el``) by hand: it asks for ``locali
 the only change a new language needs in the code."""
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -19,6 +20,8 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 
 from .sites import site_url
 from .static_build import archiving
+
+T = TypeVar("T")
 
 #: Query parameters that change what a page shows and so belong in its canonical address.
 CANONICAL_PARAMS = ("page",)
@@ -158,11 +161,38 @@ def _reverse_in(lang: str, view_name: str, args: tuple, kwargs: tuple, prefix: s
             return None
 
 
+#: The caches of ``once_per_language``, forgotten with the others below.
+_PER_LANGUAGE: list = []
+
+
+def once_per_language(build: Callable[[], T]) -> Callable[[], T]:
+    """``build()`` worked out once per process for each language (the active one when it is
+    called) and script prefix: for what every request in one language shares, such as the
+    addresses and labels of a page's frame. Forgotten when the URL or language settings
+    change (tests)."""
+    cached = functools.lru_cache(maxsize=64)(lambda language, prefix: build())
+    _PER_LANGUAGE.append(cached)
+
+    @functools.wraps(build)
+    def in_active_language() -> T:
+        return cached(get_language(), get_script_prefix())
+
+    return in_active_language
+
+
 @receiver(setting_changed)
 def _forget_addresses(*, setting: str, **kwargs) -> None:
-    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "PREFIX_DEFAULT_LANGUAGE"):
+    if setting in (
+        "ROOT_URLCONF",
+        "LANGUAGES",
+        "LANGUAGE_CODE",
+        "PREFIX_DEFAULT_LANGUAGE",
+        "LOCALE_PATHS",
+    ):
         _reverse_in.cache_clear()
         _menu_names.cache_clear()
+        for cached in _PER_LANGUAGE:
+            cached.cache_clear()
 
 
 @functools.lru_cache(maxsize=16)

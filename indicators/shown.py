@@ -6,19 +6,33 @@ handed over as plain dicts, the templates only place them (see issue 26). The ma
 the templates.
 """
 
-from typing import TYPE_CHECKING, TypedDict
+from datetime import date
+from decimal import Decimal
+from typing import Protocol, TypedDict
 
-from django.utils.formats import date_format
 from modeltranslation.utils import get_language, resolution_order
 
+from common.dates import DayTexts
 from common.languages import shown_in, supplying_language
 
 from .charts import Chart
 from .models import Measurement
 from .numbers import measure, number
 
-if TYPE_CHECKING:
-    from .selectors import SeriesView
+
+class ShownSeries(Protocol):
+    """What the texts are made of: an indicator's series as ``selectors.SeriesView`` reads it."""
+
+    indicator: object
+    series: object
+    city: object
+    latest: Measurement | None
+    measurements: list[Measurement]
+    chart: Chart | None
+    is_demo: bool
+    baseline: Decimal | None
+    baseline_date: date | None
+    target: Decimal | None
 
 
 class MeasurementTexts(TypedDict):
@@ -100,30 +114,14 @@ def chart_texts(chart: Chart | None) -> ChartTexts | None:
     }
 
 
-class Dates:
-    """Each distinct day written once per page in each format (the series of one page share
-    their measurement days)."""
-
-    def __init__(self) -> None:
-        self._texts: dict[tuple, str] = {}
-
-    def __call__(self, day, fmt: str) -> str:
-        if day is None:
-            return ""
-        text = self._texts.get((day, fmt))
-        if text is None:
-            text = self._texts[day, fmt] = date_format(day, fmt)
-        return text
-
-
 def _lang(obj, field: str, page_language: str) -> str:
     lang = supplying_language(obj, field)
     return lang if lang != page_language else ""
 
 
-def series_texts(view: "SeriesView", dates: Dates | None = None) -> SeriesTexts:
+def series_texts(view: ShownSeries, dates: DayTexts | None = None) -> SeriesTexts:
     """``dates``: shared by the series of one page."""
-    dates = dates or Dates()
+    dates = dates or DayTexts()
     indicator, series, latest = view.indicator, view.series, view.latest
     language = get_language()
     places, unit, unit_one = indicator.decimal_places, indicator.unit, indicator.unit_one
@@ -164,9 +162,9 @@ def series_texts(view: "SeriesView", dates: Dates | None = None) -> SeriesTexts:
     }
 
 
-def with_texts(views: list["SeriesView"]) -> list["SeriesView"]:
+def with_texts(views: list) -> list:
     """The series of one page with their texts, their days formatted once for all."""
-    dates = Dates()
+    dates = DayTexts()
     for view in views:
         view.texts = series_texts(view, dates)
     return views

@@ -17,13 +17,14 @@ from django.db import connection
 from django.db.models import CharField, F, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from cities.models import City, Network
 from cities.selectors import partner_cities
+from common.dates import DayTexts
 from common.languages import language_codes, shown_in
 from common.search import Folded, document_columns, normalise
 from meetings.models import Meeting
@@ -283,7 +284,7 @@ def hit_rows(hits: list[SearchHit]) -> list[HitRow]:
     """The hits as rows for the template; days, countries and roles formatted once a page."""
     active = get_language()
     roles = dict(City.Role.choices)
-    days: dict = {}
+    days = DayTexts()
     rows = []
     for hit in hits:
         title = hit.title
@@ -293,10 +294,8 @@ def hit_rows(hits: list[SearchHit]) -> list[HitRow]:
         row = hit.row
         if hit.kind.key == "article":
             published = timezone.localtime(row["published_at"])
-            day = published.date()
-            if day not in days:
-                days[day] = formats.date_format(day, "DATE_FORMAT")
-            published_iso, published_text = published.isoformat(timespec="seconds"), days[day]
+            published_iso = published.isoformat(timespec="seconds")
+            published_text = days(published.date(), "DATE_FORMAT")
         elif hit.kind.key == "city":
             place = f"{countries.name(row['country'])} · {roles.get(row['role'], '')}"
         elif hit.kind.key == "meeting":

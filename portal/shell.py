@@ -5,17 +5,12 @@ out once per process and language (``reverse()`` is the dearest thing a template
 what depends on the request is added per request: which menu item is the current page, and
 this page in the other languages."""
 
-import functools
-
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http import HttpRequest
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from common.languages import language_versions
+from common.languages import language_versions, once_per_language
 from common.static_build import archiving
 
 #: The addresses the header and footer link to by name (``shell.links.<name>``).
@@ -68,10 +63,9 @@ def _label(text) -> SafeString:
     return mark_safe(str(text))
 
 
-@functools.lru_cache(maxsize=64)
-def _frame(language: str, prefix: str) -> dict:
-    """The addresses and labels of the frame in ``language`` (the active one: ``reverse()`` and
-    the labels follow it; ``prefix``, the script prefix, is part of the key)."""
+@once_per_language
+def _frame() -> dict:
+    """The addresses and labels of the frame in the active language."""
     menu = tuple(
         (name.partition(":"), reverse(name), _label(label), section)
         for name, label, section in MENU
@@ -84,12 +78,6 @@ def _frame(language: str, prefix: str) -> dict:
         "footer": tuple(footer),
         "footer_live": (*footer, directory),
     }
-
-
-@receiver(setting_changed)
-def _forget_frame(*, setting: str, **kwargs) -> None:
-    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):
-        _frame.cache_clear()
 
 
 def _current(match, namespace: str, url_name: str, section: bool) -> str:
@@ -105,7 +93,7 @@ def shell(request: HttpRequest | None) -> dict:
     """What the frame of a page shows: ``links`` (by name, see LINKS), ``menu`` and ``footer``
     (each item's ``url``, ``label`` and, in the menu, ``current``), and this page in every
     language: ``languages`` (the switcher), ``alternates`` (hreflang) and ``canonical``."""
-    frame = _frame(get_language(), get_script_prefix())
+    frame = _frame()
     match = getattr(request, "resolver_match", None)
     menu = [
         {"url": url, "label": label, "current": _current(match, namespace, url_name, section)}

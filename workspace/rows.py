@@ -16,10 +16,10 @@ from typing import TypedDict
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import dateformat, timezone
-from django.utils.formats import get_format
+from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
+from common.dates import DayTexts
 from common.languages import shown_in, translated_columns
 from practices.models import Deliverable, Phase, Status, Transfer, TransferStep
 
@@ -65,19 +65,13 @@ class ListWords:
         self.status = {value: str(label) for value, label in Status.choices}
         self.phase = {value: str(label) for value, label in Phase.choices}
         self.kind = {value: str(label) for value, label in Deliverable.Kind.choices}
-        self.date_format = get_format("SHORT_DATE_FORMAT")
         self.today = timezone.localdate()
         self.timezone = timezone.get_current_timezone()
-        self._dates: dict[date, str] = {}
+        self._days = DayTexts()
         self._links: dict[str, str] = {}
 
     def short_date(self, day: date | None) -> str:
-        if day is None:
-            return ""
-        text = self._dates.get(day)
-        if text is None:
-            text = self._dates[day] = dateformat.format(day, self.date_format)
-        return text
+        return self._days(day, "SHORT_DATE_FORMAT")
 
     def local_date(self, moment: datetime) -> date:
         """The day of an aware ``moment`` in the current time zone (``localtime().date()``

@@ -1,15 +1,11 @@
-import functools
-
 from django import template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.access import other_networks
 from cities.selectors import follows_whole_network, is_lead_staff
+from common.languages import once_per_language
 from common.requests import network_for
 
 register = template.Library()
@@ -29,26 +25,17 @@ MENU = (
 )
 
 
-@functools.lru_cache(maxsize=64)
-def _menu(language: str, prefix: str) -> tuple:
-    """The menu's addresses and labels in ``language`` (the active one), once per process."""
-    # The portal's own translations of its own words: trusted, as {% translate %} trusts them.
-    return tuple((reverse(name), mark_safe(str(label)), who) for name, label, who in MENU)
-
-
-@functools.lru_cache(maxsize=64)
-def _links(language: str, prefix: str) -> dict[str, str]:
+@once_per_language
+def _menu() -> dict:
+    """The menu's addresses and labels, and the other links, in the active language."""
     return {
-        "change_password": reverse("account_change_password"),
-        "administration": reverse("admin:index"),
+        # The portal's own translations of its own words: trusted, as {% translate %} trusts them.
+        "entries": tuple((reverse(name), mark_safe(str(label)), who) for name, label, who in MENU),
+        "links": {
+            "change_password": reverse("account_change_password"),
+            "administration": reverse("admin:index"),
+        },
     }
-
-
-@receiver(setting_changed)
-def _forget_menu(*, setting: str, **kwargs) -> None:
-    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):
-        _menu.cache_clear()
-        _links.cache_clear()
 
 
 @register.simple_tag(takes_context=True)
@@ -63,13 +50,13 @@ def workspace_menu(context) -> dict:
         WHOLE_NETWORK: follows_whole_network(user, network),
         LEAD_STAFF: is_lead_staff(user, network),
     }
-    language, prefix = get_language(), get_script_prefix()
+    menu = _menu()
     entries = [
         {"url": url, "label": label, "current": url == request.path}
-        for url, label, who in _menu(language, prefix)
+        for url, label, who in menu["entries"]
         if shown[who]
     ]
-    return {"entries": entries, "links": _links(language, prefix)}
+    return {"entries": entries, "links": menu["links"]}
 
 
 @register.inclusion_tag("workspace/_network_switcher.html", takes_context=True)
