@@ -5,6 +5,7 @@ OS variables win; a ``.env`` file is read only when ``DJANGO_READ_DOT_ENV_FILE``
 
 from pathlib import Path
 
+import django
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -128,7 +129,16 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Long lists of rows and form widgets (common/jinja.py), in each app's jinja2/ folder.
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [Path(django.__file__).parent / "forms" / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "common.jinja.environment"},
+    },
 ]
+FORM_RENDERER = "common.jinja.FormRenderer"
 
 # --- Data -------------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from typing import TypedDict
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from common.dates import DayTexts
@@ -279,6 +280,7 @@ def group_steps(steps: list[StepRow]) -> list[dict]:
             for phase in PHASE_ORDER
             if group["phases"].get(phase)
         ]
+        progress = str(round(group["progress_total"] / group["count"]))
         result.append(
             {
                 "transfer": group["transfer"],
@@ -286,10 +288,27 @@ def group_steps(steps: list[StepRow]) -> list[dict]:
                 "count": group["count"],
                 "overdue": group["overdue"],
                 "unfinished": group["unfinished"],
-                "progress": str(round(group["progress_total"] / group["count"])),
+                "progress": progress,
+                **_group_sentences(progress, group["overdue"], group["unfinished"]),
             }
         )
     return result
+
+
+def _group_sentences(progress: str, overdue: int, unfinished: int) -> dict[str, str]:
+    """What a transfer's heading says of its steps (its template is a Jinja2 one, whose
+    strings are constants: sentences with a number are made here)."""
+    return {
+        "progress_text": gettext("%(progress)s%% on average") % {"progress": progress},
+        "overdue_text": ngettext("%(counter)s step overdue", "%(counter)s steps overdue", overdue)
+        % {"counter": overdue},
+        "unfinished_text": ngettext(
+            "%(counter)s step not completed when the network ended",
+            "%(counter)s steps not completed when the network ended",
+            unfinished,
+        )
+        % {"counter": unfinished},
+    }
 
 
 @dataclass(slots=True)
