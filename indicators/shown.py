@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol, TypedDict
 
+from django.utils.translation import gettext
 from modeltranslation.utils import get_language, resolution_order
 
 from common.dates import DayTexts
@@ -70,6 +71,7 @@ class ChartTexts(TypedDict):
 class SeriesTexts(TypedDict):
     name: str
     name_lang: str  # the language of the name when it is not the page's, else ""
+    caption: str  # the values table's caption
     city_name: str
     direction: str
     unit: str
@@ -138,6 +140,7 @@ def series_texts(view: ShownSeries, dates: DayTexts | None = None) -> SeriesText
     return {
         "name": indicator.name,
         "name_lang": _lang(indicator, "name", language),
+        "caption": gettext("Values of %(name)s") % {"name": indicator.name},
         "city_name": view.city.name if view.city else "",
         "direction": indicator.get_direction_display(),
         "unit": unit,
