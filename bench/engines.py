@@ -60,7 +60,7 @@ def main() -> None:
         for_step_list(practices.steps_visible_to(coordinator).order_by("due_date", "pk")[:50])
     )
     columns, rows = network_matrix(
-        network=network, city_ids=list(matrix_cities(network=network)[:MATRIX_CITIES_PER_PAGE])
+        network=network, cities=list(matrix_cities(network=network)[:MATRIX_CITIES_PER_PAGE])
     )
     public = progress_matrix(
         network=network,
