@@ -80,9 +80,12 @@ def _step_checks() -> list[Check]:
                     f"workspace steps, {person}, {label}: their steps",
                     lambda found, rows=rows: selectors.for_step_list(
                         rows(found).filter(
-                            transfer_id__in=list(
-                                selectors.transfers_of(rows(found))[:TRANSFERS_PER_PAGE]
-                            )
+                            transfer_id__in=[
+                                transfer["pk"]
+                                for transfer in selectors.transfers_of(rows(found))[
+                                    :TRANSFERS_PER_PAGE
+                                ]
+                            ]
                         )
                     ),
                 )
@@ -92,8 +95,9 @@ def _step_checks() -> list[Check]:
 
 def _matrix_transfers(found: dict) -> list[int]:
     """The transfers of the network matrix's first page, as the network page reads them."""
-    cities = list(matrix_cities(network=found["network"])[:MATRIX_CITIES_PER_PAGE])
-    return list(Transfer.objects.filter(city__in=cities).values_list("pk", flat=True))
+    cities = matrix_cities(network=found["network"])[:MATRIX_CITIES_PER_PAGE]
+    city_ids = [city["pk"] for city in cities]
+    return list(Transfer.objects.filter(city__in=city_ids).values_list("pk", flat=True))
 
 
 def _network_checks() -> list[Check]:

@@ -1,5 +1,7 @@
 """One page of a long public list, so that no page's cost grows with the network's size."""
 
+from collections.abc import Sized
+
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
@@ -13,11 +15,41 @@ MEETINGS_PER_PAGE = 20
 HOME_CITIES = 12
 #: A static archive cannot answer ``?page=``: each list is one page there.
 ARCHIVE_PER_PAGE = 1_000_000
+#: Beyond this page number the count is asked first, as Django does: such a number is a typo or
+#: a crawler's, and reading its rows first would hand PostgreSQL an offset out of range.
+READ_FIRST_PAGES = 10_000
 
 
 def page_of(request: HttpRequest, items, *, per_page: int) -> Page:
     """The page asked for in ``?page=``; a missing, mistyped or too high number shows a page
-    that exists (the first or the last) rather than an error."""
+    that exists (the first or the last) rather than an error.
+
+    The page's rows are read first: fewer than a page are the list's last, and their number
+    gives the count, so the list's COUNT query is asked only for a full page (or a number past
+    the end). The page's ``object_list`` is then the list of its rows. (Reading one row more
+    would settle a full page too, but a different LIMIT may let PostgreSQL order rows that tie
+    on the sort key differently.)"""
     if archiving() is not None:
         per_page = ARCHIVE_PER_PAGE
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    paginator = Paginator(items, per_page)
+    number = request.GET.get("page")
+    try:
+        number = int(number) if number is not None else 1
+    except (TypeError, ValueError):
+        number = 1
+    if not 1 <= number <= READ_FIRST_PAGES:
+        return paginator.get_page(number)
+    bottom = (number - 1) * per_page
+    rows = list(items[bottom : bottom + per_page])
+    if not rows and number > 1:
+        return paginator.get_page(number)  # past the end: the last page, as Django shows it
+    if len(rows) < per_page:
+        # The count Django's paginator would ask for, known without asking.
+        paginator.__dict__["count"] = bottom + len(rows)
+    return Page(rows, number, paginator)
+
+
+def count_of(items, *, first: Sized, limit: int) -> int:
+    """How many rows ``items`` (a queryset) holds, given ``first``, its first rows read up to
+    ``limit``: fewer than that are all of them, and the COUNT query is not asked."""
+    return len(first) if len(first) < limit else items.count()

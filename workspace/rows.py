@@ -23,6 +23,7 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 from common.dates import DayTexts
 from common.languages import shown_in, translated_columns
 from practices.models import Deliverable, Phase, Status, Transfer, TransferStep
+from practices.progress import tally_fields
 
 PHASE_ORDER = [Phase.UNDERSTAND, Phase.ADAPT, Phase.REUSE]
 
@@ -239,12 +240,19 @@ def deliverable_rows(
     return result
 
 
-def transfers_of(steps: QuerySet[TransferStep]):
-    """The ids of the transfers these steps belong to, in the order ``group_steps`` shows them."""
+def transfers_of(steps: QuerySet[TransferStep]) -> QuerySet:
+    """The transfers these steps belong to, in the order ``group_steps`` shows them, each read
+    with what its summary shows (names and tallies: ``selectors.transfer_summaries``), so
+    that the page of transfers is the summaries' query too."""
     return (
         Transfer.objects.filter(pk__in=steps.values("transfer_id"))
         .order_by("city__order", "city__slug", "practice__order", "pk")
-        .values_list("pk", flat=True)
+        .raw_values(
+            "pk",
+            *translated_columns("city__name"),
+            *translated_columns("practice__title"),
+            *tally_fields(),
+        )
     )
 
 

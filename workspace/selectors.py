@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from cities.models import City, Network
 from common.languages import shown_in, translated_columns
 from practices.models import Deliverable, Practice, Transfer, TransferStep
-from practices.progress import PHASES, progress_from_tallies, tally_fields
+from practices.progress import PHASES, progress_from_tallies
 
 from .rows import ListWords
 
@@ -51,34 +51,26 @@ class TransferSummary:
     overdue: int
 
 
-def transfer_summaries(transfer_ids: list[int], words: ListWords) -> list[TransferSummary]:
-    """Each transfer's progress (from its tallies, whatever the filters) and overdue steps, in
-    the order of ``transfer_ids`` (two queries)."""
-    rows = {
-        row["pk"]: row
-        for row in Transfer.objects.filter(pk__in=transfer_ids).values(
-            "pk",
-            *translated_columns("city__name"),
-            *translated_columns("practice__title"),
-            *tally_fields(),
-        )
-    }
-    overdue = _overdue_by_transfer(list(rows))
+def transfer_summaries(
+    transfers: list[dict], words: ListWords, *, overdue: dict[int, int] | None = None
+) -> list[TransferSummary]:
+    """Each transfer's progress (from its tallies, whatever the filters) and overdue steps, for
+    rows of ``rows.transfers_of`` in their order. ``overdue`` (late steps per transfer) when
+    the page has counted them from all of the transfers' steps; else one query counts them."""
+    if overdue is None:
+        overdue = _overdue_by_transfer([row["pk"] for row in transfers])
     summaries = []
-    for pk in transfer_ids:
-        row = rows.get(pk)
-        if row is None:
-            continue
+    for row in transfers:
         figures = _Figures(row)
         progress_from_tallies(figures)
         summaries.append(
             TransferSummary(
-                pk=pk,
+                pk=row["pk"],
                 city_name=shown_in(row, "city__name", words.languages)[0],
                 practice_title=shown_in(row, "practice__title", words.languages)[0],
                 progress=_percent(figures.progress_overall),
                 step_count=figures.step_count,
-                overdue=overdue.get(pk, 0),
+                overdue=overdue.get(row["pk"], 0),
             )
         )
     return summaries
@@ -221,12 +213,13 @@ class _CellTexts:
 
 def matrix_cities(*, network: Network) -> QuerySet[City]:
     """The rows of the network matrix: cities that transfer something (the lead partner shares
-    its practice rather than transferring it, so it would be a row of dashes)."""
+    its practice rather than transferring it, so it would be a row of dashes), each read with
+    its name, so the page of cities needs no second query for them."""
     return (
         City.objects.filter(network=network)
         .filter(Exists(Transfer.objects.filter(city=OuterRef("pk"))))
         .order_by("order", "slug")
-        .values_list("pk", flat=True)
+        .raw_values("pk", *translated_columns("name"))
     )
 
 
@@ -238,7 +231,9 @@ def _late_steps_of_cities(city_ids: list[int], *, today: date, ended: bool) -> d
     steps = TransferStep.objects.open().filter(transfer__city__in=city_ids)
     if not ended:
         steps = steps.filter(due_date__lt=today)
-    return dict(steps.order_by().values_list("transfer").annotate(n=Count("pk")))
+    # Without modeltranslation's rewriting: no translated field is asked, and its values_list
+    # rebuilds every row twice to find none.
+    return dict(steps.order_by().rewrite(False).values_list("transfer").annotate(n=Count("pk")))
 
 
 def _whole_percent(total: int, count: int) -> int:
@@ -248,27 +243,26 @@ def _whole_percent(total: int, count: int) -> int:
 
 
 def network_matrix(
-    *, network: Network, city_ids: list[int], words: ListWords | None = None
+    *, network: Network, cities: list[dict], words: ListWords | None = None
 ) -> tuple[list[MatrixColumn], list[MatrixRow]]:
-    """These cities × the network's practices, each cell a transfer's progress, steps done and
-    overdue steps, or None (four queries)."""
+    """These cities (rows of ``matrix_cities``) × the network's practices, each cell a
+    transfer's progress, steps done and overdue steps, or None (three queries)."""
     languages = (words or ListWords()).languages
     practices: list[MatrixColumn] = [
         {"pk": row["pk"], "title": shown_in(row, "title", languages)[0]}
         for row in Practice.objects.filter(network=network)
         .order_by("order", "slug")
-        .values("pk", *translated_columns("title"))
+        .raw_values("pk", *translated_columns("title"))
     ]
-    cities = {
-        row["pk"]: shown_in(row, "name", languages)[0]
-        for row in City.objects.filter(pk__in=city_ids).values("pk", *translated_columns("name"))
-    }
+    city_ids = [city["pk"] for city in cities]
+    names = {city["pk"]: shown_in(city, "name", languages)[0] for city in cities}
     today = timezone.localdate()
     # Once the network has ended nothing is overdue: open steps were not completed in time.
     ended = network.is_concluded_on(today)
     transfers = (
         Transfer.objects.filter(city__in=city_ids)
         .order_by()
+        .rewrite(False)  # no translated field: see _late_steps_of_cities
         .values_list(
             "pk",
             "city_id",
@@ -298,7 +292,5 @@ def network_matrix(
     for pk in city_ids:
         row_cells = [cells.get((pk, practice["pk"])) for practice in practices]
         if any(row_cells):
-            rows.append(
-                {"city_name": cities.get(pk, ""), "url": f"{home}?city={pk}", "cells": row_cells}
-            )
+            rows.append({"city_name": names[pk], "url": f"{home}?city={pk}", "cells": row_cells})
     return practices, rows

@@ -18,7 +18,7 @@ from cities import services as network_services
 from cities.access import workspace_view
 from cities.selectors import follows_whole_network, is_lead_staff
 from common.exports import CSV, XLSX, download
-from common.paging import page_of
+from common.paging import count_of, page_of
 from common.requests import network_for
 from indicators.open_data import records as indicator_records
 from indicators.selectors import workspace_rows
@@ -80,14 +80,20 @@ def home(request):
     if sorted_flat:
         page = page_of(request, for_step_list(rows), per_page=STEPS_PER_PAGE)
         steps = step_rows(page, words)
-        summaries = []
+        summaries, groups = [], []
     else:
         # Whole transfers per page, so that a transfer's phases are never split across pages.
         page = page_of(request, transfers_of(rows), per_page=TRANSFERS_PER_PAGE)
-        transfer_ids = list(page)
+        transfer_ids = [transfer["pk"] for transfer in page]
         steps = step_rows(for_step_list(rows.filter(transfer_id__in=transfer_ids)), words)
-        summaries = transfer_summaries(transfer_ids, words)
+        groups = group_steps(steps)
+        # Unfiltered, the page holds every step of its transfers: their late steps are counted.
+        overdue = (
+            None if step_filter.is_bound else {g["transfer"]["pk"]: g["overdue"] for g in groups}
+        )
+        summaries = transfer_summaries(list(page), words, overdue=overdue)
     deliverables = deliverable_filter.rows
+    first_deliverables = deliverable_rows(deliverables[:DELIVERABLES_SHOWN], words)
     context = {
         "step_filter": step_filter,
         "deliverable_filter": deliverable_filter,
@@ -100,11 +106,13 @@ def home(request):
             words=words,
         ),
         "steps": steps,
-        "groups": [] if sorted_flat else group_steps(steps),
+        "groups": groups,
         "sorted_flat": sorted_flat,
         "page_obj": page,
-        "deliverables": deliverable_rows(deliverables[:DELIVERABLES_SHOWN], words),
-        "deliverable_count": deliverables.count(),
+        "deliverables": first_deliverables,
+        "deliverable_count": count_of(
+            deliverables, first=first_deliverables, limit=DELIVERABLES_SHOWN
+        ),
         "can_add_step": can_add_step,
     }
     return render(request, "workspace/home.html", context)
@@ -120,7 +128,7 @@ def network(request):
     cities = matrix_cities(network=current)
     page = page_of(request, cities, per_page=MATRIX_CITIES_PER_PAGE)
     words = ListWords()
-    practice_columns, matrix = network_matrix(network=current, city_ids=list(page), words=words)
+    practice_columns, matrix = network_matrix(network=current, cities=list(page), words=words)
     # Once the network has ended, the open items are those left unfinished at its end.
     ended = current.is_concluded_on()
     which = "unfinished_at_end" if ended else "overdue"
@@ -133,16 +141,20 @@ def network(request):
     overdue_deliverables = (
         getattr(Deliverable.objects, which)().filter(network=current).order_by("due_date", "pk")
     )
+    # The longest overdue first; the full lists are a filter away on the workspace home.
+    late_steps = step_rows(for_step_list(overdue_steps)[:OVERDUE_SHOWN], words)
+    late_deliverables = deliverable_rows(overdue_deliverables[:OVERDUE_SHOWN], words)
     context = {
         "ended": ended,
         "practices": practice_columns,
         "rows": matrix,
         "page_obj": page,
-        # The longest overdue first; the full lists are a filter away on the workspace home.
-        "overdue_steps": step_rows(for_step_list(overdue_steps)[:OVERDUE_SHOWN], words),
-        "overdue_step_count": overdue_steps.count(),
-        "overdue_deliverables": deliverable_rows(overdue_deliverables[:OVERDUE_SHOWN], words),
-        "overdue_deliverable_count": overdue_deliverables.count(),
+        "overdue_steps": late_steps,
+        "overdue_step_count": count_of(overdue_steps, first=late_steps, limit=OVERDUE_SHOWN),
+        "overdue_deliverables": late_deliverables,
+        "overdue_deliverable_count": count_of(
+            overdue_deliverables, first=late_deliverables, limit=OVERDUE_SHOWN
+        ),
         "follows_network": True,
     }
     return render(request, "workspace/network.html", context)
