@@ -88,3 +88,15 @@ def test_form_widgets_render_with_jinja_and_admin_widgets_without():
     assert 'class="datetime"' in str(form["when"])
     assert form["when"].errors  # the error list renders too
     assert "errorlist" in str(form["when"].errors)
+
+
+def test_a_list_says_its_words_in_each_language_it_is_rendered_in():
+    page = Template('{% load jinja %}{% jinja_include "workspace/_steps_table.html" steps=steps %}')
+    shown = {}
+    for language in ("el", "lv", "el", "ca"):
+        with translation.override(language):
+            shown.setdefault(language, set()).add(page.render(Context({"steps": []})))
+    assert len(shown["el"]) == 1  # the same words the second time
+    assert '<th scope="col">Βήμα</th>' in shown["el"].pop()
+    assert '<th scope="col">Solis</th>' in shown["lv"].pop()
+    assert '<th scope="col">Pas</th>' in shown["ca"].pop()
