@@ -5,6 +5,8 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from common.prepared import prepared_rows
+
 from .models import City, FactSource, Membership, Network, NetworkClosure
 
 
@@ -31,29 +33,31 @@ def _memberships(user) -> list[tuple[str, int, int, date]]:
         return []
     cached = getattr(user, "_citisense_memberships", None)
     if cached is None:
-        rows = (
-            Membership.objects.filter(user_id=user.pk)
-            .order_by()
-            .annotate(
-                closed=Exists(
-                    NetworkClosure.objects.in_force().filter(network_id=OuterRef("city__network"))
-                )
-            )
-            .values_list(
-                "role",
-                "city_id",
-                "city__network_id",
-                "city__network__end_date",
-                "city__network__closing_date",
-                "closed",
-            )
-        )
+        # Every signed-in page asks: its SQL is built once per process (common.prepared).
+        rows = prepared_rows(("cities.memberships",), _membership_rows, {"user": user.pk})
         cached = [
             (role, city, network, date.min if closed else _reporting_closes(end, closing))
-            for role, city, network, end, closing, closed in rows
+            for role, city, network, end, closing, closed in map(dict.values, rows)
         ]
         user._citisense_memberships = cached
     return cached
+
+
+def _membership_rows(user: int) -> QuerySet:
+    closed = NetworkClosure.objects.in_force().filter(network_id=OuterRef("city__network"))
+    return (
+        Membership.objects.filter(user_id=user)
+        .order_by()
+        .annotate(closed=Exists(closed))
+        .values(
+            "role",
+            "city_id",
+            "city__network_id",
+            "city__network__end_date",
+            "city__network__closing_date",
+            "closed",
+        )
+    )
 
 
 def _network_id(network: Network | int | None) -> int | None:

@@ -2,12 +2,15 @@
 every public read is of one network's articles (``Article.objects.of(network)``)."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db.models import F, Prefetch, QuerySet
+from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from cities.models import City, Network
 from common.languages import shown_in
+from common.prepared import prepared_instances
 from common.search import document_columns
 
 from .models import Article
@@ -18,22 +21,31 @@ def _cities() -> Prefetch:
     return Prefetch("cities", queryset=City.objects.only("slug", "name"))
 
 
-def published_articles(*, network: Network | int | None) -> QuerySet[Article]:
-    """The network's published articles, newest first (none without a network)."""
+def published_articles(
+    *, network: Network | int | None, now: datetime | None = None
+) -> QuerySet[Article]:
+    """The network's published articles (at ``now``, by default the present), newest first
+    (none without a network)."""
     # The search documents (a few kilobytes a row in each language) are never shown.
     return (
         Article.objects.of(network)
-        .published()
+        .published(now)
         .defer(*document_columns())
         .prefetch_related(_cities())
         .order_by("-published_at", "-id")
     )
 
 
-def article_summaries(*, network: Network | int | None) -> QuerySet[Article]:
+def article_summaries(
+    *, network: Network | int | None, now: datetime | None = None
+) -> QuerySet[Article]:
     """The network's published articles as lists show them: title, date and summary, no body.
     Their cities' names come from attach_city_names()."""
-    return published_articles(network=network).defer("body", "cover_alt").prefetch_related(None)
+    return (
+        published_articles(network=network, now=now)
+        .defer("body", "cover_alt")
+        .prefetch_related(None)
+    )
 
 
 def attach_city_names(articles: Iterable[Article]) -> None:
@@ -68,8 +80,18 @@ def latest_articles(*, network: Network | None, limit: int) -> list[Article]:
 
 
 def latest_article_summaries(*, network: Network | None, limit: int) -> list[Article]:
-    """The newest articles for a page that shows their titles, dates and summaries only."""
-    return list(article_summaries(network=network)[:limit])
+    """The newest articles for a page that shows their titles, dates and summaries only (the
+    home page's: its SQL is built once per process, ``common.prepared``)."""
+    if network is None:
+        return []
+
+    def build(network: int, now: datetime) -> QuerySet[Article]:
+        return article_summaries(network=network, now=now)[:limit]
+
+    key = ("news.latest_article_summaries", get_language(), limit)
+    network_id = network.pk if isinstance(network, Network) else network
+    values = {"network": network_id, "now": timezone.now()}
+    return prepared_instances(key, build, values)
 
 
 def articles_about(*, city: City, limit: int) -> list[Article]:

@@ -9,6 +9,7 @@ the same way (``common.search.normalise``: no case, no accents, one sigma).
 import re
 import zoneinfo
 from dataclasses import dataclass
+from datetime import datetime
 from types import SimpleNamespace
 from typing import TypedDict
 
@@ -26,7 +27,8 @@ from cities.models import City, Network
 from cities.selectors import partner_cities
 from common.dates import DayTexts
 from common.languages import language_codes, shown_in
-from common.search import Folded, document_columns, normalise
+from common.prepared import prepared_rows
+from common.search import DOCUMENT, HEAD, Folded, normalise
 from meetings.models import Meeting
 from meetings.selectors import public_meetings
 from news.models import Article
@@ -34,18 +36,19 @@ from outputs.models import PublishedOutput
 from outputs.selectors import published_outputs
 from practices.models import Practice
 
-from .venue_time import venue_time_parts
+from .venue_time import VenueTimes
 
 
-def document_column(language: str) -> str:
+def document_column(language: str, name: str = DOCUMENT) -> str:
+    """The column of ``language``'s document (``name``: ``common.search.HEAD`` for its head)."""
     code = language if language in language_codes() else settings.LANGUAGE_CODE
-    return build_localized_fieldname("search", code)
+    return build_localized_fieldname(name, code)
 
 
 def stores_documents(model) -> bool:
     """Whether ``model`` keeps its documents (a ``search_<lang>`` column per language)."""
     names = {field.name for field in model._meta.fields}
-    return set(document_columns()) <= names
+    return {document_column(code) for code in language_codes()} <= names
 
 
 # --- Search ------------------------------------------------------------------------------------
@@ -53,6 +56,10 @@ def stores_documents(model) -> bool:
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 RESULTS_PER_KIND = 20
+
+
+#: The weights of the fields a hit is ranked by (a document's head, ``common.search``).
+HEAD_WEIGHTS = "AB"
 
 
 @dataclass(frozen=True)
@@ -157,9 +164,9 @@ def search_terms(query: str) -> list[str]:
     return re.findall(r"[^\W_]+", normalise(query[:MAX_QUERY_LENGTH]))[:MAX_TERMS]
 
 
-def _searchable(*, network: Network | None) -> dict:
+def _searchable(*, network: Network | int | None, now: datetime | None = None) -> dict:
     return {
-        Article: Article.objects.of(network).published(),
+        Article: Article.objects.of(network).published(now),
         Practice: Practice.objects.filter(network=network) if network else Practice.objects.none(),
         City: partner_cities(network=network) if network else City.objects.none(),
         Meeting: public_meetings(network=network),
@@ -184,8 +191,9 @@ def _shown(field_name: str, language: str, model=None):
     return Coalesce(*columns, Value(""), output_field=TextField())
 
 
-def search_document(kind: SearchKind, language: str, *, model=None):
-    """The text a visitor of ``language`` reads, as a weighted search vector.
+def search_document(kind: SearchKind, language: str, *, model=None, head: bool = False):
+    """The text a visitor of ``language`` reads, as a weighted search vector; with ``head``,
+    only its fields weighted A or B (what a hit is ranked by), at the same positions.
 
     Folded as normalise() folds the terms (``common.search.Folded``). Stored per language on
     every save (portal.search_index), so a search reads ready vectors through a GIN index.
@@ -194,32 +202,48 @@ def search_document(kind: SearchKind, language: str, *, model=None):
 
     vector = None
     for field_name, weight in kind.fields:
+        if head and weight not in HEAD_WEIGHTS:
+            continue
         text = Folded(_shown(field_name, language, model))
         part = SearchVector(text, config="simple", weight=weight)
         vector = part if vector is None else vector + part
     return vector
 
 
-def _postgres_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], language: str):
+def _tsqueries(terms: list[str]) -> dict[str, str]:
+    """The terms as PostgreSQL text search queries: what must match, and what ranks.
+
+    Prefix matching copes with Greek inflection (ασφάλεια finds ασφάλειας) without a stemmer.
+    Every term must appear somewhere in the document; a hit ranks by its head (title and
+    summary), where any of the terms counts: the more of them, and the more weight, the better,
+    so a title holding one of two terms ranks above a hit holding both only in its body."""
+    return {
+        "match": " & ".join(f"{term}:*" for term in terms),
+        "rank": " | ".join(f"{term}:*" for term in terms),
+    }
+
+
+def _postgres_hits(queryset: QuerySet, kind: SearchKind, tsqueries: dict, language: str):
     languages = list(resolution_order(language))
     from django.contrib.postgres.search import SearchQuery, SearchRank
 
-    # Prefix matching copes with Greek inflection (ασφάλεια finds ασφάλειας) without a stemmer.
-    query = SearchQuery(
-        " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
-    )
+    query = SearchQuery(tsqueries["match"], search_type="raw", config="simple")
+    ranked_by = SearchQuery(tsqueries["rank"], search_type="raw", config="simple")
     if stores_documents(queryset.model):
         document = F(document_column(language))
+        head = F(document_column(language, HEAD))
     else:
         queryset = queryset.annotate(search_document=search_document(kind, language))
-        document = F("search_document")
+        document = head = F("search_document")
+    # Among equal ranks, the model's own order (news: newest first), so a page is stable.
+    among_equals = queryset.model._meta.ordering
     # Rows as values (no model instances), only the shown columns; select_related(None) drops
     # the joins the public querysets make for their own pages (a meeting's host city).
     return (
         queryset.select_related(None)
         .filter(**{document.name: query})
-        .annotate(search_rank=SearchRank(document, query))
-        .order_by("-search_rank")
+        .annotate(search_rank=SearchRank(head, ranked_by))
+        .order_by("-search_rank", *among_equals)
         .values(*_columns(kind, languages), "search_rank")[:RESULTS_PER_KIND]
     )
 
@@ -241,22 +265,37 @@ def _simple_hits(queryset: QuerySet, kind: SearchKind, terms: list[str], languag
     return annotated.values(*_columns(kind, languages), shown)[:RESULTS_PER_KIND]
 
 
+def _postgres_rows(model, language: str, values: dict) -> list[dict]:
+    """A kind's hits as rows; its SQL is built once per process and language (building and
+    compiling the five querysets cost more CPU than the database's answers)."""
+
+    def build(**values) -> QuerySet:
+        queryset = _searchable(network=values["network"], now=values["now"])[model]
+        return _postgres_hits(queryset, KINDS[model], values, language)
+
+    return prepared_rows(("portal.search", model._meta.label, language), build, values)
+
+
 def search(*, query: str, network: Network | None) -> list[SearchHit]:
     """Public news, practices, cities and meetings matching every term, best first."""
-    on_postgres = connection.vendor == "postgresql"
     terms = search_terms(query)
     if not terms:
         return []
     language = get_language()
     languages = list(resolution_order(language))
     hits: list[SearchHit] = []
-    for model, queryset in _searchable(network=network).items():
-        kind = KINDS[model]
-        url = _detail_url(kind.url_name)
-        if on_postgres:
-            for row in _postgres_hits(queryset, kind, terms, language):
+    if connection.vendor == "postgresql":
+        if network is None:
+            return []  # every kind's queryset is empty without a network
+        values = {"network": network.pk, "now": timezone.now(), **_tsqueries(terms)}
+        for model, kind in KINDS.items():
+            url = _detail_url(kind.url_name)
+            for row in _postgres_rows(model, language, values):
                 hits.append(_hit(kind, row, row["search_rank"], url, languages))
-        else:
+    else:
+        for model, queryset in _searchable(network=network).items():
+            kind = KINDS[model]
+            url = _detail_url(kind.url_name)
             for row in _simple_hits(queryset, kind, terms, language):
                 title = normalise(row[f"shown_{kind.fields[0][0]}"])
                 rank = 1.0 + sum(term in title for term in terms)
@@ -277,14 +316,19 @@ class HitRow(TypedDict):
     published_iso: str  # news, else ""
     published_text: str
     place: str  # cities: country · role, else ""
-    when: dict | None  # meetings: portal.venue_time.venue_time_parts, else None
+    when: dict | None  # meetings: portal.venue_time.VenueTimes' parts, else None
 
 
 def hit_rows(hits: list[SearchHit]) -> list[HitRow]:
-    """The hits as rows for the template; days, countries and roles formatted once a page."""
+    """The hits as rows for the template; labels, days, times, countries and roles written
+    once a page."""
     active = get_language()
-    roles = dict(City.Role.choices)
+    here = timezone.get_current_timezone()
+    labels = {kind.key: str(kind.label) for kind in KINDS.values()}
+    roles = {value: str(label) for value, label in City.Role.choices}
+    places: dict[tuple, str] = {}
     days = DayTexts()
+    venue_times = VenueTimes()
     rows = []
     for hit in hits:
         title = hit.title
@@ -293,11 +337,14 @@ def hit_rows(hits: list[SearchHit]) -> list[HitRow]:
         when = None
         row = hit.row
         if hit.kind.key == "article":
-            published = timezone.localtime(row["published_at"])
+            published = row["published_at"].astimezone(here)  # timezone.localtime()
             published_iso = published.isoformat(timespec="seconds")
             published_text = days(published.date(), "DATE_FORMAT")
         elif hit.kind.key == "city":
-            place = f"{countries.name(row['country'])} · {roles.get(row['role'], '')}"
+            key = (row["country"], row["role"])
+            place = places.get(key)
+            if place is None:
+                place = places[key] = f"{countries.name(key[0])} · {roles.get(key[1], '')}"
         elif hit.kind.key == "meeting":
             zone = zoneinfo.ZoneInfo(row["timezone"])
             meeting = SimpleNamespace(
@@ -305,10 +352,10 @@ def hit_rows(hits: list[SearchHit]) -> list[HitRow]:
                 local_end=row["end"].astimezone(zone),
                 date_precision=row["date_precision"],
             )
-            when = venue_time_parts(meeting)
+            when = venue_times(meeting)
         rows.append(
             HitRow(
-                kind_label=str(hit.kind.label),
+                kind_label=labels[hit.kind.key],
                 url=hit.url,
                 title=title.text,
                 title_lang=title.lang if title.lang != active else "",

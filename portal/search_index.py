@@ -10,6 +10,7 @@ from django.db.models.signals import post_save
 from modeltranslation.utils import build_localized_fieldname
 
 from common.languages import language_codes
+from common.search import DOCUMENT, HEAD
 
 from .search import KINDS, search_document, stores_documents
 
@@ -23,11 +24,16 @@ def indexed_models():
     return [model for model in map(apps.get_model, SEARCHABLE) if stores_documents(model)]
 
 
-def _languages_of(model) -> list[str]:
-    """The interface languages ``model`` stores a document for (a migration's historical model
-    may predate some)."""
+def _columns_of(model) -> list[tuple[str, str, bool]]:
+    """``(column, language, head?)`` of each document and head ``model`` stores (a migration's
+    historical model may predate some languages, or the heads)."""
     names = {field.name for field in model._meta.fields}
-    return [code for code in language_codes() if build_localized_fieldname("search", code) in names]
+    columns = [
+        (build_localized_fieldname(name, code), code, name == HEAD)
+        for code in language_codes()
+        for name in (DOCUMENT, HEAD)
+    ]
+    return [column for column in columns if column[0] in names]
 
 
 def refresh_documents(model, pks=None, *, using: str = "default") -> int:
@@ -39,11 +45,10 @@ def refresh_documents(model, pks=None, *, using: str = "default") -> int:
     rows = model._base_manager.using(using)
     if pks is not None:
         rows = rows.filter(pk__in=pks)
-    languages = _languages_of(model)
     return rows.update(
         **{
-            build_localized_fieldname("search", code): search_document(kind, code, model=model)
-            for code in languages
+            column: search_document(kind, code, model=model, head=head)
+            for column, code, head in _columns_of(model)
         }
     )
 

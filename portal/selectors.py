@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from cities.models import City, Network
 from cities.selectors import partner_cities
+from common.prepared import prepared_rows
 from practices.models import Practice, Transfer
 from practices.progress import add_up_tallies, tally_fields, tally_sums
 from practices.selectors import CITY_LIST_FIELDS, PRACTICE_LIST_FIELDS, attach_progress
@@ -31,12 +32,22 @@ class ProgressMatrix:
 
 def network_progress(*, network: Network) -> SimpleNamespace:
     """The whole network's progress (the average of every step of every transfer) and its
-    number of partner cities, in one query."""
-    total = SimpleNamespace(
-        **City.objects.filter(network=network).aggregate(
-            city_count=Count("pk", distinct=True), **tally_sums("transfers")
+    number of partner cities, in one query (built once per process, ``common.prepared``)."""
+
+    def build(network: int) -> QuerySet:
+        # The aggregate as one group (a network's cities), which a queryset can hold.
+        return (
+            City.objects.filter(network=network)
+            .order_by()
+            .values("network")
+            .annotate(city_count=Count("pk", distinct=True), **tally_sums("transfers"))
+            .values("city_count", *tally_fields())
         )
-    )
+
+    rows = prepared_rows(("portal.network_progress",), build, {"network": network.pk})
+    # No cities, no group: what the aggregate answers for none.
+    totals = rows[0] if rows else {"city_count": 0, **dict.fromkeys(tally_fields())}
+    total = SimpleNamespace(**totals)
     attach_progress(total)
     return total
 

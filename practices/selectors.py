@@ -12,6 +12,7 @@ another city's object is simply not found (404) rather than checked case by case
 from typing import NamedTuple
 
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from modeltranslation.utils import get_language
 
 from cities.models import City, Network
 from cities.selectors import (
@@ -22,6 +23,7 @@ from cities.selectors import (
     visible_city_ids,
     writable_city_ids,
 )
+from common.prepared import prepared_instances
 
 from .models import (
     Deliverable,
@@ -290,9 +292,18 @@ def public_cities_with_progress(*, network: Network | None) -> QuerySet[City]:
 
 
 def public_cities(*, network: Network | None, limit: int | None = None) -> list[City]:
-    """The partners of the network (the first ``limit``), with their overall progress."""
-    cities = public_cities_with_progress(network=network)
-    cities = list(cities[:limit] if limit else cities)
+    """The partners of the network (the first ``limit``), with their overall progress.
+
+    The home page's: its SQL is built once per process (``common.prepared``)."""
+    if network is None:
+        return []
+
+    def build(network: int) -> QuerySet[City]:
+        cities = public_cities_with_progress(network=network)
+        return cities[:limit] if limit else cities
+
+    key = ("practices.public_cities", get_language(), limit)
+    cities = prepared_instances(key, build, {"network": network.pk})
     for city in cities:
         attach_progress(city)
     return cities

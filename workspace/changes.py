@@ -14,6 +14,7 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 from cities.models import Network
 from common.languages import shown_in, shown_text
 from common.locking import FieldChange, diff_fields
+from common.prepared import prepared_rows
 from practices.history import DELIVERABLE_TRACKED_FIELDS, STEP_TRACKED_FIELDS, display
 from practices.models import Deliverable, TransferStep
 
@@ -61,7 +62,7 @@ _CHANGE_COLUMNS = (
 )
 
 
-def _change_rows(kind: str, *, network: Network, newest: int):
+def _change_rows(kind: str, *, network: Network | int, newest: int):
     """One kind's ``newest`` historical records, as the rows of the changes list (see
     ``network_changes``): the same columns in the same order for every kind, so that they can
     be read together."""
@@ -115,6 +116,23 @@ def _diffs(kind: str, history_ids: list[int]) -> dict[int, list[FieldChange]]:
     }
 
 
+def _newest_rows(*, network: Network, offset: int, limit: int) -> list[dict]:
+    """``limit`` rows of both kinds from ``offset``, newest first. Building the union cost the
+    ORM more CPU than the rest of the page: its SQL is built once per process, language and
+    page (``common.prepared``)."""
+
+    def build(network: int):
+        # Each kind's newest rows first, so that the database reads no more of either table.
+        parts = [
+            _change_rows(kind, network=network, newest=offset + limit) for kind in _CHANGE_SOURCES
+        ]
+        newest = parts[0].union(*parts[1:], all=True).order_by("-history_date", "-history_id")
+        return newest[offset : offset + limit]
+
+    key = ("workspace.changes", get_language(), offset, limit)
+    return prepared_rows(key, build, {"network": network.pk})
+
+
 def network_changes(
     *, network: Network, offset: int = 0, limit: int = 25
 ) -> tuple[list[RecentChange], bool]:
@@ -126,12 +144,7 @@ def network_changes(
     of the records before them, for the list of what changed. Values, not instances: only
     what the list shows, and no model instance for each record, person, transfer and city.
     """
-    # Each kind's newest rows first, so that the database reads no more of either table.
-    parts = [
-        _change_rows(kind, network=network, newest=offset + limit + 1) for kind in _CHANGE_SOURCES
-    ]
-    newest = parts[0].union(*parts[1:], all=True).order_by("-history_date", "-history_id")
-    rows = list(newest[offset : offset + limit + 1])
+    rows = _newest_rows(network=network, offset=offset, limit=limit + 1)
     has_older = len(rows) > limit
     rows = rows[:limit]
     edits: dict[str, list[int]] = {kind: [] for kind in _CHANGE_SOURCES}
@@ -152,8 +165,10 @@ def network_changes(
         changes.append(
             RecentChange(
                 when=row["history_date"],
-                # As the template's ``|date`` filters would write them, once per row.
-                when_iso=dateformat.format(when, "Y-m-d\\TH:i:sO"),
+                # As the template's ``|date`` filters would write them, once per row (the
+                # ISO moment by strftime: the same text as "Y-m-d\\TH:i:sO", at a tenth of
+                # the cost).
+                when_iso=when.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 when_text=dateformat.format(when, moment_format),
                 who_display=who or the_system,
                 kind=row["history_type"],

@@ -1,7 +1,10 @@
 """Site search: PostgreSQL full-text search, accent- and case-blind, in the page's language."""
 
+import datetime as dt
+
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from common.languages import translations
 from tests.factories import ArticleFactory
@@ -74,6 +77,47 @@ def test_titles_rank_above_bodies(client, site):
     assert links == [
         url("news:detail", "en", title_hit.slug),
         url("news:detail", "en", body_hit.slug),
+    ]
+
+
+def test_the_title_and_summary_rank_and_equals_go_newest_first(client, site):
+    """A hit ranks by its title and summary (a document's head); the body only has to match.
+    Among equal ranks, the newest article comes first."""
+    now = timezone.now()
+    older, newer = (
+        ArticleFactory(
+            slug=slug,
+            title_en="Market day",
+            summary_en="",
+            body_en="<p>Lighthouses, lighthouses and lighthouses again.</p>",
+            published_at=now - dt.timedelta(days=days),
+        )
+        for slug, days in (("older", 9), ("newer", 2))
+    )
+    # One of the two words in its title ranks above both only in a body.
+    half_title = ArticleFactory(
+        slug="half-title",
+        title_en="Lighthouses",
+        body_en="<p>Of the coast and its harbours.</p>",
+        published_at=now - dt.timedelta(days=30),
+    )
+    both_in_body = ArticleFactory(
+        slug="both-in-body",
+        title_en="Weekly notes",
+        summary_en="",
+        body_en="<p>Lighthouses and harbours.</p>",
+        published_at=now - dt.timedelta(days=1),
+    )
+
+    assert result_links(client, "en", "lighthouses") == [
+        url("news:detail", "en", half_title.slug),
+        url("news:detail", "en", both_in_body.slug),
+        url("news:detail", "en", newer.slug),
+        url("news:detail", "en", older.slug),
+    ]
+    assert result_links(client, "en", "lighthouses harbours") == [
+        url("news:detail", "en", half_title.slug),
+        url("news:detail", "en", both_in_body.slug),
     ]
 
 
