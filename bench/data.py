@@ -189,7 +189,9 @@ def build(*, scale: int = 20, tag: str = "a", seed: int = 8, network: str = "") 
                 updated_by=coordinators.get(transfer.city_id),
             )
         )
-    bulk_create_with_history(steps, TransferStep, batch_size=2000)
+    bulk_create_with_history(
+        steps, TransferStep, batch_size=2000, custom_historical_attrs={"network_id": network.pk}
+    )
 
     deliverables = []
     for city in cities:

@@ -38,6 +38,8 @@ def give_the_standard_steps(sender, instance: Transfer, created: bool, raw=False
             for step in standard
         ],
         TransferStep,
+        # A bulk write sends no signal: its records are given their network here.
+        custom_historical_attrs={"network_id": instance.city.network_id},
     )
     if standard:
         from practices.progress import refresh_tallies

@@ -10,9 +10,10 @@ class PracticesConfig(AppConfig):
         from cities.models import Membership
         from notifications import registry
 
-        from . import digests, progress
+        from . import digests, history, progress
 
         progress.connect()
+        assert history.keep_the_network  # its receiver: a step's record keeps its network
         registry.register_job("daily digests", digests.queue_daily_digests)
         registry.register_job("weekly digests", digests.queue_weekly_digests)
         registry.register_feed_source("due dates", digests.feed_events)

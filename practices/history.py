@@ -4,11 +4,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from simple_history.signals import pre_create_historical_record
 
 from common.locking import FieldChange, diff_fields, display_value
 
-from .models import TransferStep
+from .models import Transfer, TransferStep
 
 STEP_TRACKED_FIELDS = ["title", "phase", "status", "progress", "due_date", "notes"]
 DELIVERABLE_TRACKED_FIELDS = ["title", "kind", "phase", "status", "due_date", "file"]
@@ -60,3 +62,21 @@ def history_entries(obj) -> list[HistoryEntry]:
     """Who changed what and when, newest first (one query)."""
     records = list(obj.history.select_related("history_user").order_by("history_date", "pk"))
     return list(reversed(_entries(type(obj), tracked_fields(obj), records)))
+
+
+@receiver(
+    pre_create_historical_record,
+    sender=TransferStep.history.model,
+    dispatch_uid="practices_step_history_network",
+)
+def keep_the_network(sender, instance: TransferStep, history_instance, **kwargs) -> None:
+    """A step's record keeps its network (``StepHistoryNetwork``). Bulk writes give it
+    themselves (``bulk_create_with_history(..., custom_historical_attrs=…)``)."""
+    if TransferStep.transfer.is_cached(instance) and Transfer.city.is_cached(instance.transfer):
+        history_instance.network_id = instance.transfer.city.network_id
+    else:
+        history_instance.network_id = (
+            Transfer.objects.filter(pk=instance.transfer_id)
+            .values_list("city__network_id", flat=True)
+            .first()
+        )

@@ -13,6 +13,7 @@ from common.search import SearchDocuments, document_indexes
 from common.uploads import RandomUploadName, private_storage
 
 from .schedule import DueDateMixin, ProgressQuerySet, Status, validate_within_network
+from .step_history import StepHistoricalRecords, StepHistoryNetwork
 
 
 class Phase(models.TextChoices):
@@ -124,7 +125,7 @@ class TransferStep(DueDateMixin, EditableContent, Versioned, PortalTranslated):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = StepHistoricalRecords(excluded_fields=["updated_at"], bases=[StepHistoryNetwork])
 
     objects = ProgressQuerySet.as_manager()
 

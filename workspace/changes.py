@@ -42,8 +42,10 @@ _CHANGE_SOURCES = {
     "step": (TransferStep, STEP_TRACKED_FIELDS, "transfer__city__name"),
     "deliverable": (Deliverable, DELIVERABLE_TRACKED_FIELDS, "city__name"),
 }
-#: Per kind of record: the path to its network (only the network's own changes are listed).
-_NETWORK_OF = {"step": "transfer__city__network", "deliverable": "network"}
+#: Per kind of record: its network (only the network's own changes are listed). A step's record
+#: keeps its step's network (``practices.step_history``), so that the newest of one network are
+#: read on an index of their own.
+_NETWORK_OF = {"step": "network", "deliverable": "network"}
 
 
 _DETAIL_VIEWS = {"step": "workspace:step_detail", "deliverable": "workspace:deliverable_detail"}

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from practices.models import TransferStep
 from tests.workspace import files
 from tests.workspace.helpers import html, save_step, step_edit_data
 from workspace import views as workspace_views
@@ -109,3 +110,43 @@ def test_changes_page_goes_back_a_page_at_a_time(client, lead_staff, step, setti
         assert "There are no changes this far back." in beyond
     mistyped = html(client.get("/en/workspace/network/changes/?page=x"))
     assert mistyped.count("<time datetime=") == per_page and "Newer changes" not in mistyped
+
+
+def test_a_steps_records_keep_its_network_however_the_step_is_written(lead_staff, step):
+    from networks.models import StandardStep
+    from tests.factories import CityFactory, PracticeFactory, TransferFactory
+
+    network = step.transfer.city.network
+    save_step(step, lead_staff, progress=70)
+    # A new transfer gets its network's standard steps in one bulk write, which sends no signal.
+    StandardStep.objects.create(network=network, phase="understand", title="Map the area")
+    other = TransferFactory(
+        city=CityFactory(network=network), practice=PracticeFactory(network=network)
+    )
+    records = TransferStep.history.filter(transfer__in=[step.transfer, other])
+    assert records.count() >= 3
+    assert set(records.values_list("network_id", flat=True)) == {network.pk}
+
+
+def test_the_changes_list_keeps_to_its_network_when_another_is_busier(
+    client, lead_staff, coordinator, step
+):
+    from tests.factories import (
+        CityFactory,
+        NetworkFactory,
+        PracticeFactory,
+        TransferFactory,
+        TransferStepFactory,
+    )
+
+    save_step(step, coordinator, version=1, progress=65)
+    elsewhere = NetworkFactory()
+    transfer = TransferFactory(
+        city=CityFactory(network=elsewhere), practice=PracticeFactory(network=elsewhere)
+    )
+    for number in range(workspace_views.CHANGES_PER_PAGE + 3):  # newer than every change here
+        TransferStepFactory(transfer=transfer, title=f"Elsewhere step {number}")
+    client.force_login(lead_staff)
+    page = html(client.get("/en/workspace/network/changes/"))
+    assert "Elsewhere step" not in page
+    assert step.title in page and "<ins>65%</ins>" in page
