@@ -27,14 +27,13 @@ from cities.selectors import partner_cities
 from common.dates import DayTexts
 from common.languages import language_codes, shown_in
 from common.search import Folded, document_columns, normalise
+from meetings.formatting import venue_time_parts
 from meetings.models import Meeting
 from meetings.selectors import public_meetings
 from news.models import Article
 from outputs.models import PublishedOutput
 from outputs.selectors import published_outputs
 from practices.models import Practice
-
-from .venue_time import venue_time_parts
 
 
 def document_column(language: str) -> str:
@@ -277,7 +276,7 @@ class HitRow(TypedDict):
     published_iso: str  # news, else ""
     published_text: str
     place: str  # cities: country · role, else ""
-    when: dict | None  # meetings: portal.venue_time.venue_time_parts, else None
+    when: dict | None  # meetings: meetings.formatting.venue_time_parts, else None
 
 
 def hit_rows(hits: list[SearchHit]) -> list[HitRow]:
