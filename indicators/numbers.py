@@ -2,14 +2,33 @@
 language's separators, and the unit after the number as the language places it ("6 meetings",
 "1 meeting", "52,5 % ερωτηθέντων"), one sentence per language rather than words glued on."""
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
-from django.utils.translation import npgettext, pgettext
+from django.utils import numberformat
+from django.utils.formats import get_format
+from django.utils.translation import get_language, npgettext, pgettext
+
+
+@functools.cache
+def _quantum(decimal_places: int) -> Decimal:
+    return Decimal(1).scaleb(-decimal_places)
 
 
 def rounded(value, decimal_places: int) -> Decimal:
-    return Decimal(value).quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP)
+    return Decimal(value).quantize(_quantum(decimal_places), rounding=ROUND_HALF_UP)
+
+
+@functools.cache
+def _separators(language: str | None) -> tuple[str, int, str]:
+    """A language's decimal separator, grouping and thousands separator, as ``number_format``
+    reads them: a series writes some dozens of numbers, and looking the three up again for each
+    cost more than writing it (issue 26). Formats are per language and fixed in a process."""
+    return (
+        get_format("DECIMAL_SEPARATOR", language),
+        get_format("NUMBER_GROUPING", language),
+        get_format("THOUSAND_SEPARATOR", language),
+    )
 
 
 def number(value, decimal_places: int | None) -> str:
@@ -20,7 +39,11 @@ def number(value, decimal_places: int | None) -> str:
     if decimal_places is None:
         value = Decimal(value).normalize()
         decimal_places = max(0, -value.as_tuple().exponent)
-    return number_format(rounded(value, decimal_places), decimal_places, force_grouping=True)
+    decimal, grouping, thousands = _separators(get_language())
+    # What ``number_format(value, decimal_places, force_grouping=True)`` writes.
+    return numberformat.format(
+        rounded(value, decimal_places), decimal, decimal_places, grouping, thousands, True
+    )
 
 
 def unit_after(value, decimal_places: int | None, unit: str, unit_one: str = "") -> str:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from types import SimpleNamespace
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -14,10 +15,22 @@ from cities.selectors import (
     cities_visible_to,
     follows_whole_network,
 )
+from common.languages import localized_fields
 
 from .charts import Chart, build_chart
 from .models import Indicator, Measurement, Series
 from .shown import SeriesTexts, series_texts
+
+
+class ShownMeasurement(SimpleNamespace):
+    """A measurement as the public pages show it, read as values: ``measured_on``, ``value``,
+    ``is_demo`` and its note's columns (``note_<lang>``, ``indicators.shown`` picks the one
+    shown). A model instance would carry the evidence and bookkeeping columns the page never
+    shows, and cost more than the rest of the series (issue 26)."""
+
+
+#: What ``ShownMeasurement`` reads.
+SHOWN_MEASUREMENT_FIELDS = ("measured_on", "value", "is_demo")
 
 
 @dataclass
@@ -25,7 +38,8 @@ class SeriesView:
     indicator: Indicator
     city: City | None
     series: Series | None
-    measurements: list[Measurement] = field(default_factory=list)
+    #: Model instances in the workspace, ``ShownMeasurement`` on public pages.
+    measurements: list[Measurement | ShownMeasurement] = field(default_factory=list)
     chart: Chart | None = None
 
     @property
@@ -60,8 +74,12 @@ class SeriesView:
         return series_texts(self)
 
 
-def _view(indicator: Indicator, city: City | None, series: Series | None) -> SeriesView:
-    measurements = list(series.measurements.all()) if series else []
+def _view(
+    indicator: Indicator, city: City | None, series: Series | None, measurements=None
+) -> SeriesView:
+    """``measurements``: the series' own, when read apart (else its prefetched ones)."""
+    if measurements is None:
+        measurements = list(series.measurements.all()) if series else []
     view = SeriesView(indicator=indicator, city=city, series=series, measurements=measurements)
     if series:
         view.chart = build_chart(
@@ -87,13 +105,34 @@ def public_series_by_city(*, network: Network | None) -> dict[int | None, list[S
     """Every series with a value, by city id (None: the network's own), in indicator order."""
     if network is None:
         return {}
-    return _public_views(_series(indicator__network=network))
+    series = Series.objects.filter(indicator__network=network).select_related("indicator", "city")
+    return _public_views(series)
+
+
+def _shown_measurements(series_ids: list[int]) -> dict[int, list[ShownMeasurement]]:
+    """The measurements of these series as public pages show them, by series, in date order
+    (one query)."""
+    by_series: dict[int, list[ShownMeasurement]] = {pk: [] for pk in series_ids}
+    if not series_ids:
+        return by_series
+    rows = (
+        Measurement.objects.filter(series__in=series_ids)
+        .order_by("measured_on", "pk")
+        .values("series_id", *SHOWN_MEASUREMENT_FIELDS, *localized_fields("note"))
+    )
+    for row in rows:
+        by_series[row.pop("series_id")].append(ShownMeasurement(**row))
+    return by_series
 
 
 def _public_views(series: QuerySet[Series]) -> dict[int | None, list[SeriesView]]:
     result: dict[int | None, list[SeriesView]] = {}
-    for one in series.order_by("indicator__order", "indicator__slug", "city__order"):
-        view = _view(one.indicator, one.city, one)
+    # An indicator's description (every language's) is shown on no public series.
+    series = series.defer("indicator__description")
+    found = list(series.order_by("indicator__order", "indicator__slug", "city__order"))
+    measurements = _shown_measurements([one.pk for one in found])
+    for one in found:
+        view = _view(one.indicator, one.city, one, measurements[one.pk])
         if view.has_values:
             result.setdefault(one.city_id, []).append(view)
     return result
@@ -103,7 +142,7 @@ def public_series_of(*, city: City) -> list[SeriesView]:
     """One city's series with a value (its own measurements only, not the network's)."""
     # Through the city's own relation: each series knows its city without loading it again.
     series = city.indicator_series.filter(indicator__network=city.network_id)
-    return _public_views(_with_measurements(series.select_related("indicator"))).get(city.pk, [])
+    return _public_views(series.select_related("indicator")).get(city.pk, [])
 
 
 # --- Workspace --------------------------------------------------------------------------------

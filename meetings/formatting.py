@@ -4,8 +4,9 @@ Never more precise than the meeting's ``date_precision``: no times for a meeting
 were not published, only the month for one known to the month.
 """
 
-from django.utils.formats import date_format
-from django.utils.translation import pgettext
+from django.utils import dateformat
+from django.utils.formats import date_format, get_format
+from django.utils.translation import gettext, pgettext
 
 from common.dates import Month, say
 
@@ -49,3 +50,72 @@ def meeting_when(meeting) -> str:
 
 def meeting_place(meeting) -> str:
     return " · ".join(part for part in [meeting.venue, meeting.online_url] if part)
+
+
+def _utc_offset(moment) -> str:
+    minutes = int(moment.utcoffset().total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+class VenueTimes:
+    """``venue_time_parts`` for a list of meetings: each day, clock time and offset from UTC
+    written once per list (a list of search hits repeats them, and formatting is the dear
+    part of a row)."""
+
+    def __init__(self) -> None:
+        self._day_format, self._clock_format = get_format("DATE_FORMAT"), get_format("TIME_FORMAT")
+        self._days: dict = {}
+        self._clocks: dict = {}
+        self._zones: dict = {}
+
+    def _day(self, moment) -> str:
+        key = (moment.date(), moment.utcoffset(), moment.tzinfo)
+        text = self._days.get(key)
+        if text is None:
+            text = self._days[key] = dateformat.format(moment, self._day_format)
+        return text
+
+    def _clock(self, moment) -> str:
+        key = (moment.time(), moment.utcoffset(), moment.tzinfo)
+        text = self._clocks.get(key)
+        if text is None:
+            text = self._clocks[key] = dateformat.time_format(moment, self._clock_format)
+        return text
+
+    def _zone(self, moment) -> str:
+        offset = _utc_offset(moment)
+        text = self._zones.get(offset)
+        if text is None:
+            text = self._zones[offset] = gettext("venue time, %(offset)s") % {"offset": offset}
+        return text
+
+    def __call__(self, meeting) -> dict:
+        """When a meeting runs, in the venue's local time, with its offset from UTC (only as
+        precisely as the meeting's date was published): what meetings/_venue_time.html
+        shows."""
+        start, end = meeting.local_start, meeting.local_end
+        imprecise = imprecise_when(meeting)
+        if imprecise is not None:
+            return {"imprecise": imprecise, "day_iso": start.date().isoformat()}
+        start_text = f"{self._day(start)}, {self._clock(start)}"
+        if start.date() == end.date():
+            end_text = self._clock(end)
+            separator = "–"
+        else:
+            end_text = f"{self._day(end)}, {self._clock(end)}"
+            separator = " – "
+        return {
+            "start_iso": start.isoformat(timespec="seconds"),
+            "start_text": start_text,
+            "separator": separator,
+            "end_iso": end.isoformat(timespec="seconds"),
+            "end_text": end_text,
+            "zone": self._zone(start),
+        }
+
+
+def venue_time_parts(meeting) -> dict:
+    """When one meeting runs (see ``VenueTimes``)."""
+    return VenueTimes()(meeting)

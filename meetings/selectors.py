@@ -34,7 +34,7 @@ def public_meetings(*, network: Network | None) -> QuerySet[Meeting]:
 
 
 def listed(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """What a meeting's summary in a list needs (``meetings/_meeting_summary.html``): the
+    """What a meeting's summary in a list needs (``meetings.rows.meeting_rows``): the
     agenda, the minutes and the host city's texts stay in the database."""
     return meetings.select_related("host_city").defer(
         "agenda",
@@ -56,10 +56,21 @@ def past_public_meetings(*, network: Network | None) -> QuerySet[Meeting]:
     return listed(public_meetings(network=network)).past(timezone.now())
 
 
+#: The columns ``meetings.rows.meeting_rows`` reads (a translated field: every language's,
+#: for its fallback), where a list shows nothing else of a meeting.
+SUMMARY_FIELDS = (
+    *("slug", "title", "status", "kind", "venue", "start", "end", "timezone", "date_precision"),
+    *("host_city", "host_city__name"),
+)
+
+
 def meetings_hosted_by(*, city: City, limit: int) -> list[Meeting]:
-    """The city's latest public meetings as host, the most recent first."""
+    """The city's latest public meetings as host, the most recent first, as their summaries
+    show them (a meeting's row is some hundred columns, of which a summary shows a dozen)."""
     return list(
-        listed(Meeting.objects.public())
+        Meeting.objects.public()
+        .select_related("host_city")
+        .only(*SUMMARY_FIELDS)
         .filter(network_id=city.network_id, host_city=city)
         .order_by("-start")[:limit]
     )

@@ -10,6 +10,7 @@ from common.paging import MEETINGS_PER_PAGE, page_of
 from common.requests import network_for
 
 from .calendars import build_calendar
+from .rows import meeting_rows
 from .selectors import (
     past_public_meetings,
     public_meeting,
@@ -38,9 +39,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         request,
         "meetings/meeting_list.html",
         {
-            "upcoming": upcoming[:MEETINGS_PER_PAGE],
+            "upcoming": meeting_rows(upcoming[:MEETINGS_PER_PAGE]),
             "more_upcoming": len(upcoming) > MEETINGS_PER_PAGE,
-            "past": past.object_list,
+            "past": meeting_rows(past.object_list),
             "page_obj": past,
         },
     )

@@ -94,9 +94,20 @@ def latest_article_summaries(*, network: Network | None, limit: int) -> list[Art
     return prepared_instances(key, build, values)
 
 
+#: What ``news.rows.article_rows`` reads of an article (a translated field: every language's,
+#: for its fallback).
+ROW_FIELDS = ("slug", "title", "summary", "published_at")
+
+
 def articles_about(*, city: City, limit: int) -> list[Article]:
-    """The articles of the city's network about the city."""
-    articles = list(article_summaries(network=city.network_id).filter(cities=city)[:limit])
+    """The articles of the city's network about the city, with what their rows show."""
+    articles = list(
+        Article.objects.of(city.network_id)
+        .published()
+        .filter(cities=city)
+        .only(*ROW_FIELDS)
+        .order_by("-published_at", "-id")[:limit]
+    )
     attach_city_names(articles)
     return articles
 

@@ -8,9 +8,11 @@ from django.views.decorators.http import require_GET
 from cities.about import network_facts
 from common.paging import CITIES_PER_PAGE, page_of
 from common.requests import network_for
+from meetings.rows import meeting_rows
 from meetings.selectors import meetings_hosted_by
+from news.rows import article_rows
 from news.selectors import articles_about
-from practices.models import Phase
+from practices.rows import transfer_table
 from practices.selectors import attach_progress, public_cities_with_progress, public_city
 
 CITY_NEWS = 5
@@ -37,9 +39,10 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "cities/city_detail.html",
         {
             "city": city,
-            "phases": list(Phase),
-            "meetings": meetings_hosted_by(city=city, limit=CITY_MEETINGS),
-            "articles": articles_about(city=city, limit=CITY_NEWS),
+            "transfer_table": transfer_table(city.transfers.all(), by="practice"),
+            "meetings": meeting_rows(meetings_hosted_by(city=city, limit=CITY_MEETINGS)),
+            # Rows as the news list writes them: links, dates and languages once per list.
+            "articles": article_rows(articles_about(city=city, limit=CITY_NEWS)),
         },
     )
 

@@ -7,11 +7,11 @@ table costs little more than its loops (see issue 26). The markup stays in the t
 
 from typing import TypedDict
 
-from django.urls import reverse
 from modeltranslation.utils import get_language
 
 from cities.models import City
 from common.languages import supplying_language
+from common.links import slug_linker
 from practices.selectors import PhaseProgress
 
 from .selectors import ProgressMatrix
@@ -58,14 +58,6 @@ def _phase_bars(phases: list[PhaseProgress], labels: dict[str, str]) -> list[Pha
     return [{"label": labels[phase.phase], "value": _shown(phase.value)} for phase in phases]
 
 
-def _linker(view_name: str):
-    """``slug -> address`` for a view whose only argument is a slug: one ``reverse()`` per list
-    (slugs are ASCII letters, digits, hyphens and underscores, never quoted)."""
-    marker = "slug-marker"
-    head, tail = reverse(view_name, args=[marker]).rsplit(marker, 1)
-    return lambda slug: f"{head}{slug}{tail}"
-
-
 def _lang(obj, field: str, page_language: str) -> str:
     lang = supplying_language(obj, field)
     return lang if lang != page_language else ""
@@ -74,7 +66,7 @@ def _lang(obj, field: str, page_language: str) -> str:
 def progress_table(matrix: ProgressMatrix) -> ProgressTable:
     """The rows, columns and totals of one page of the progress matrix, as the page shows them."""
     language = get_language()
-    city_link, practice_link = _linker("cities:detail"), _linker("practices:detail")
+    city_link, practice_link = slug_linker("cities:detail"), slug_linker("practices:detail")
     labels: dict[str, str] = {}
     if matrix.total is not None:
         labels = {phase.phase: str(phase.label) for phase in matrix.total.phases}

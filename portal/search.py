@@ -29,14 +29,13 @@ from common.dates import DayTexts
 from common.languages import language_codes, shown_in
 from common.prepared import prepared_rows
 from common.search import DOCUMENT, HEAD, Folded, normalise
+from meetings.formatting import VenueTimes
 from meetings.models import Meeting
 from meetings.selectors import public_meetings
 from news.models import Article
 from outputs.models import PublishedOutput
 from outputs.selectors import published_outputs
 from practices.models import Practice
-
-from .venue_time import VenueTimes
 
 
 def document_column(language: str, name: str = DOCUMENT) -> str:
@@ -316,7 +315,7 @@ class HitRow(TypedDict):
     published_iso: str  # news, else ""
     published_text: str
     place: str  # cities: country · role, else ""
-    when: dict | None  # meetings: portal.venue_time.VenueTimes' parts, else None
+    when: dict | None  # meetings: meetings.formatting.VenueTimes' parts, else None
 
 
 def hit_rows(hits: list[SearchHit]) -> list[HitRow]:

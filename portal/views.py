@@ -14,6 +14,7 @@ from common.exports import CSV, JSON, Table, csv_text, download
 from common.languages import absolute
 from common.paging import HOME_CITIES, PROGRESS_CITIES_PER_PAGE, page_of
 from common.requests import network_for
+from meetings.rows import meeting_rows
 from meetings.selectors import upcoming_public_meetings
 from news.selectors import latest_article_summaries
 from practices.models import Phase
@@ -48,7 +49,7 @@ class HomeView(TemplateView):
         context["cities"] = public_cities(network=network, limit=HOME_CITIES)
         context["total"] = network_progress(network=network) if network else None
         context["articles"] = latest_article_summaries(network=network, limit=3)
-        context["meetings"] = upcoming_public_meetings(network=network, limit=3)
+        context["meetings"] = meeting_rows(upcoming_public_meetings(network=network, limit=3))
         return context
 
 

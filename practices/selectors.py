@@ -24,6 +24,7 @@ from cities.selectors import (
     writable_city_ids,
 )
 from common.prepared import prepared_instances
+from common.search import document_columns
 
 from .models import (
     Deliverable,
@@ -316,6 +317,8 @@ def public_city(*, network: Network | None, slug: str) -> City | None:
     city = (
         partner_cities(network=network)
         .filter(slug=slug)
+        # The search documents (every language's, the widest columns) are never shown.
+        .defer(*document_columns())
         .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress("practice")))
         .first()
     )

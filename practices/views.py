@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 from common.paging import PRACTICES_PER_PAGE, page_of
 from common.requests import network_for
 
-from .models import Phase
+from .rows import transfer_table
 from .selectors import finish_progress, public_practice, public_practices_with_progress
 
 
@@ -30,5 +30,8 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "practices/practice_detail.html",
-        {"practice": practice, "phases": list(Phase)},
+        {
+            "practice": practice,
+            "transfer_table": transfer_table(practice.transfers.all(), by="city"),
+        },
     )

@@ -2,9 +2,10 @@ from django import template
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
+from common.jinja import render_to_string
 from common.templatetags.translated_text import lang_attr, portal_translation_note
+from meetings.formatting import venue_time_parts
 from portal.shell import shell
-from portal.venue_time import venue_time_parts
 
 register = template.Library()
 
@@ -33,7 +34,11 @@ def rich(value: str) -> SafeString:
     return mark_safe(linebreaks(text))
 
 
-@register.inclusion_tag("portal/_venue_time.html")
-def venue_time(meeting) -> dict:
-    """When a meeting runs, in the venue's local time (see portal.venue_time)."""
-    return venue_time_parts(meeting)
+@register.simple_tag
+def venue_time(meeting) -> SafeString:
+    """When a meeting runs, in the venue's local time (see meetings.formatting): the Jinja2
+    template that lists of meetings write it with (one template for both engines)."""
+    # Jinja2 escaped every value it wrote.
+    return mark_safe(
+        render_to_string("meetings/_venue_time.html", {"when": venue_time_parts(meeting)})
+    )
