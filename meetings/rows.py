@@ -15,7 +15,7 @@ from modeltranslation.utils import get_language
 from common.languages import supplying_language
 from common.links import slug_linker
 
-from .formatting import venue_time_parts
+from .formatting import VenueTimes
 from .models import Meeting
 
 
@@ -24,7 +24,7 @@ class MeetingRow(TypedDict):
     title: str
     title_lang: str  # the language of the title when it is not the page's (a fallback), else ""
     cancelled: bool
-    when: dict  # meetings.formatting.venue_time_parts
+    when: dict  # meetings.formatting.VenueTimes' parts
     kind: str
     venue: str
     venue_lang: str
@@ -41,6 +41,7 @@ def meeting_rows(meetings: Iterable[Meeting]) -> list[MeetingRow]:
     language = get_language()
     link = slug_linker("meetings:detail")
     kinds = {value: str(label) for value, label in Meeting.Kind.choices}
+    when = VenueTimes()  # each day, clock time and offset written once per list
     rows = []
     for meeting in meetings:
         host = meeting.host_city
@@ -50,7 +51,7 @@ def meeting_rows(meetings: Iterable[Meeting]) -> list[MeetingRow]:
                 title=meeting.title,
                 title_lang=_fallback(meeting, "title", language),
                 cancelled=meeting.is_cancelled,
-                when=venue_time_parts(meeting),
+                when=when(meeting),
                 kind=kinds.get(meeting.kind, meeting.kind),
                 venue=meeting.venue,
                 venue_lang=_fallback(meeting, "venue", language) if meeting.venue else "",
