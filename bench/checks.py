@@ -133,7 +133,8 @@ def _network_checks() -> list[Check]:
 
 def _news_checks() -> list[Check]:
     def published(found):
-        return Article.objects.published()
+        # As the news list reads them: one network's published articles.
+        return Article.objects.of(found["network"]).published()
 
     return [
         Check("news list: latest page", lambda found: published(found)[:10]),
