@@ -231,10 +231,12 @@ def measure_round(env, dataset, args, label: str) -> list[dict]:
     page_cache, kinds, connections = ROUNDS[label]
     cached = page_cache == "1"
     round_env = {**env, "DJANGO_PAGE_CACHE": page_cache}
+    chosen = {name.strip() for name in args.pages.split(",") if name.strip()}
     pages = [
         {**page, "connections": connections or args.connections}
         for page in dataset["pages"]
         if page["kind"] in kinds
+        and (not chosen or page["kind"] == "floor" or page["name"] in chosen)
     ]
     passes: dict[str, list[dict]] = {page["name"]: [] for page in pages}
     with Server(round_env, args.port, label) as server:
@@ -283,6 +285,12 @@ def main() -> int:
         "--rounds",
         default=",".join(ROUNDS),
         help=f"Which rounds to run, comma-separated (default: all of {', '.join(ROUNDS)}).",
+    )
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="Measure only these pages, comma-separated names of bench/pages.py (the floor is"
+        " always measured: the ratios need it).",
     )
     parser.add_argument(
         "--prepare-only", action="store_true", help="Build the database and stop (for profiling)."

@@ -33,8 +33,9 @@ def _fallback(article: Article, field: str, language: str) -> str:
     return supplied if supplied != language else ""
 
 
-def article_rows(articles: Iterable[Article]) -> list[ArticleRow]:
-    """One row per article of a list (their ``city_names`` set by ``attach_city_names``)."""
+def article_rows(articles: Iterable[Article], *, with_cities: bool = True) -> list[ArticleRow]:
+    """One row per article of a list (their ``city_names`` set by ``attach_city_names``, unless
+    the list names no cities)."""
     language = get_language()
     date_format = get_format("DATE_FORMAT")
     link = reverse("news:detail", kwargs={"slug": "0"})[: -len("0/")]
@@ -50,7 +51,7 @@ def article_rows(articles: Iterable[Article]) -> list[ArticleRow]:
                 summary_lang=_fallback(article, "summary", language) if article.summary else "",
                 published_iso=dateformat.format(published, r"Y-m-d\TH:i:sO"),
                 published=dateformat.format(published, date_format),
-                cities=", ".join(article.city_names),
+                cities=", ".join(article.city_names) if with_cities else "",
             )
         )
     return rows

@@ -15,6 +15,8 @@ from news.selectors import articles_about
 from practices.rows import transfer_table
 from practices.selectors import attach_progress, public_cities_with_progress, public_city
 
+from .city_cards import city_cards
+
 CITY_NEWS = 5
 CITY_MEETINGS = 5
 
@@ -26,7 +28,8 @@ def city_list(request: HttpRequest) -> HttpResponse:
     )
     for city in page:
         attach_progress(city)
-    return render(request, "cities/city_list.html", {"cities": page.object_list, "page_obj": page})
+    cards = city_cards(page.object_list, with_population=True)
+    return render(request, "cities/city_list.html", {"cards": cards, "page_obj": page})
 
 
 @require_GET

@@ -16,10 +16,12 @@ from common.paging import HOME_CITIES, PROGRESS_CITIES_PER_PAGE, page_of
 from common.requests import network_for
 from meetings.rows import meeting_rows
 from meetings.selectors import upcoming_public_meetings
+from news.rows import article_rows
 from news.selectors import latest_article_summaries
 from practices.models import Phase
 from practices.selectors import public_cities
 
+from .city_cards import city_cards
 from .rows import progress_table
 from .search import MAX_QUERY_LENGTH, hit_rows, search
 from .selectors import (
@@ -46,9 +48,11 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         network = network_for(self.request)
-        context["cities"] = public_cities(network=network, limit=HOME_CITIES)
+        context["cities"] = city_cards(public_cities(network=network, limit=HOME_CITIES))
         context["total"] = network_progress(network=network) if network else None
-        context["articles"] = latest_article_summaries(network=network, limit=3)
+        context["articles"] = article_rows(
+            latest_article_summaries(network=network, limit=3), with_cities=False
+        )
         context["meetings"] = meeting_rows(upcoming_public_meetings(network=network, limit=3))
         return context
 

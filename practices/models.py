@@ -64,6 +64,14 @@ class Practice(PortalTranslated, SearchDocuments):
         return self.title
 
 
+#: The transfer's tallies of its steps (kept by practices.progress), in the order indexes hold them.
+TALLY_FIELDS = [
+    *(f"tally_steps_{phase}" for phase in Phase.values),
+    *(f"tally_progress_{phase}" for phase in Phase.values),
+    "tally_done",
+]
+
+
 class Transfer(DemoMarked):
     """A city's commitment to adapt and re-use one practice."""
 
@@ -92,6 +100,15 @@ class Transfer(DemoMarked):
         constraints = [
             models.UniqueConstraint(
                 fields=["city", "practice"], name="transfer_unique_city_practice"
+            ),
+        ]
+        # Pages add up the tallies per city and per practice (the home page, the lists of cities
+        # and practices, the progress matrix): from these indexes alone, not from the wide rows
+        # (every language of every text) of every transfer of the network.
+        indexes = [
+            models.Index(fields=["city"], include=TALLY_FIELDS, name="transfer_city_tallies"),
+            models.Index(
+                fields=["practice"], include=TALLY_FIELDS, name="transfer_practice_tallies"
             ),
         ]
 

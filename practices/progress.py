@@ -13,17 +13,13 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 
-from .models import Phase, Status, Transfer, TransferStep
+from .models import TALLY_FIELDS, Phase, Status, Transfer, TransferStep
 
 PHASES = [phase.value for phase in Phase]
 
 
 def tally_fields() -> list[str]:
-    return [
-        *(f"tally_steps_{phase}" for phase in PHASES),
-        *(f"tally_progress_{phase}" for phase in PHASES),
-        "tally_done",
-    ]
+    return list(TALLY_FIELDS)
 
 
 def tally_sums(transfers: str = "transfers") -> dict:

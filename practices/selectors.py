@@ -301,7 +301,11 @@ def public_cities(*, network: Network | None, limit: int | None = None) -> list[
 
     def build(network: int) -> QuerySet[City]:
         cities = public_cities_with_progress(network=network)
-        return cities[:limit] if limit else cities
+        if not limit:
+            return cities
+        # Add up the transfers of the cities shown only, not of every partner before the limit.
+        first = partner_cities(network=network).values("pk")[:limit]
+        return cities.filter(pk__in=first)[:limit]
 
     key = ("practices.public_cities", get_language(), limit)
     cities = prepared_instances(key, build, {"network": network.pk})
