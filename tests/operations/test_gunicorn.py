@@ -71,3 +71,29 @@ def test_gunicorn_serves_healthz_and_logs_json_access_lines():
     assert isinstance(healthz[0]["duration_ms"], int)
     errors = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
     assert any("Booting worker" in line["message"] for line in errors), stderr
+
+
+def test_a_worker_freezes_what_its_first_requests_built_and_nothing_after():
+    """What a worker's first requests keep (compiled templates, catalogues, prepared SQL) is
+    moved out of the collector's reach after its 1st, 10th and 100th request, and only then."""
+    import gc
+    import importlib.util
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location("gunicorn_config", ROOT / "citisense/gunicorn.py")
+    config = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(config)
+    worker = SimpleNamespace()
+    frozen_after = []
+    try:
+        for number in range(1, 121):
+            kept = [number]  # what a request builds and the worker keeps
+            before = gc.get_freeze_count()
+            config.post_request(worker, None, {}, None)
+            if gc.get_freeze_count() > before:
+                frozen_after.append(number)
+                # Out of the collector's generations: a full collection no longer walks it.
+                assert not any(tracked is kept for tracked in gc.get_objects())
+    finally:
+        gc.unfreeze()
+    assert frozen_after == [1, 10, 100]
