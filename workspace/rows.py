@@ -22,8 +22,10 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 
 from common.dates import DayTexts
 from common.languages import shown_in, translated_columns
+from common.prepared import prepared_rows
 from practices.models import Deliverable, Phase, Status, Transfer, TransferStep
 from practices.progress import tally_fields
+from practices.selectors import with_step_relations
 
 PHASE_ORDER = [Phase.UNDERSTAND, Phase.ADAPT, Phase.REUSE]
 
@@ -142,6 +144,27 @@ def for_step_list(queryset: QuerySet[TransferStep]) -> QuerySet:
         *translated_columns("transfer__practice__title"),
         *(build_localized_fieldname("title", lang) for lang in _step_title_languages()),
     )
+
+
+#: The workspace's order of steps: by city, practice, phase (in URBACT's order), then the steps'.
+STEP_ORDER = ("transfer__city__order", "transfer__practice__order", "phase_rank", "order", "pk")
+
+
+def steps_of_transfers(transfer_ids: list[int]) -> list[dict]:
+    """Every step of these transfers, as ``for_step_list`` reads them, in ``STEP_ORDER``: the
+    rows of a page of whole transfers when no filter narrows their steps. Its SQL is built once
+    per process, language and number of transfers (``common.prepared``): a page holds a dozen
+    transfers at most."""
+    if not transfer_ids:
+        return []
+    names = [f"transfer_{i}" for i in range(len(transfer_ids))]
+
+    def build(**ids: int) -> QuerySet:
+        steps = TransferStep.objects.filter(transfer_id__in=[ids[name] for name in names])
+        return for_step_list(with_step_relations(steps).order_by(*STEP_ORDER))
+
+    key = ("workspace.steps_of_transfers", get_language(), len(names))
+    return prepared_rows(key, build, dict(zip(names, transfer_ids, strict=True)))
 
 
 def _step_title_languages() -> list[str]:

@@ -29,7 +29,16 @@ from . import exports
 from .changes import network_changes
 from .filters import DeliverableFilter, StepFilter
 from .forms import ClosingDateForm
-from .rows import ListWords, deliverable_rows, for_step_list, group_steps, step_rows, transfers_of
+from .rows import (
+    STEP_ORDER,
+    ListWords,
+    deliverable_rows,
+    for_step_list,
+    group_steps,
+    step_rows,
+    steps_of_transfers,
+    transfers_of,
+)
 from .selectors import matrix_cities, network_matrix, next_due, transfer_summaries
 
 #: A coordinator's whole city fits on one page: their transfers (a city takes on a handful of
@@ -50,7 +59,7 @@ def _filters(request):
     steps = StepFilter(
         data,
         queryset=practices.with_step_relations(practices.steps_visible_to(user, network)).order_by(
-            "transfer__city__order", "transfer__practice__order", "phase_rank", "order", "pk"
+            *STEP_ORDER
         ),
         user=user,
         network=network,
@@ -85,7 +94,10 @@ def home(request):
         # Whole transfers per page, so that a transfer's phases are never split across pages.
         page = page_of(request, transfers_of(rows), per_page=TRANSFERS_PER_PAGE)
         transfer_ids = [transfer["pk"] for transfer in page]
-        steps = step_rows(for_step_list(rows.filter(transfer_id__in=transfer_ids)), words)
+        if step_filter.is_bound:
+            steps = step_rows(for_step_list(rows.filter(transfer_id__in=transfer_ids)), words)
+        else:  # the transfers' steps are all of their steps (the person sees whole transfers)
+            steps = step_rows(steps_of_transfers(transfer_ids), words)
         groups = group_steps(steps)
         # Unfiltered, the page holds every step of its transfers: their late steps are counted.
         overdue = (
