@@ -2,6 +2,7 @@
 its form, the model forms' one message per error, and fields and widgets for filters whose
 choices grow with the network (a select of every city, of every practice)."""
 
+import copy
 from collections.abc import Mapping
 
 import django_filters
@@ -132,3 +133,43 @@ class OneMessagePerField:
                 return
             errors = ValidationError(kept)
         super()._update_errors(errors)
+
+
+class _FilterCopies(dict):
+    """A filter set's filters, copied for each instance of the set (django-filter deep-copies
+    them, labels, choices and querysets included: most of the cost of a filter form) as a
+    shallow copy of each filter, of the arguments it passes to its field, and of its method."""
+
+    def __deepcopy__(self, memo) -> dict:
+        copies = {}
+        for name, original in self.items():
+            filter_ = copies[name] = copy.copy(original)
+            filter_.__dict__.pop("_field", None)  # each copy makes its own field
+            filter_.extra = dict(original.extra)  # a copy sets its own queryset in there
+            if original.method is not None:
+                filter_.method = original.method  # bound to the copy (and so to its set)
+        return copies
+
+
+class _OwnFields(dict):
+    """A form class's fields when the class is made for one form only (a filter set makes one
+    per instance, from its filters' own fields): its form takes them without a copy."""
+
+    def __deepcopy__(self, memo) -> dict:
+        return dict(self)
+
+
+def copied_lightly(filterset: type[django_filters.FilterSet]) -> type[django_filters.FilterSet]:
+    """A class decorator for a filter set whose filters keep no state but their queryset, their
+    field and their set: each instance copies them shallowly, and its form takes the fields
+    the filters made for it rather than deep copies of them."""
+    filterset.base_filters = _FilterCopies(filterset.base_filters)
+    make_form_class = filterset.get_form_class
+
+    def get_form_class(self):
+        form_class = make_form_class(self)
+        form_class.base_fields = _OwnFields(form_class.base_fields)
+        return form_class
+
+    filterset.get_form_class = get_form_class
+    return filterset

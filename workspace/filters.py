@@ -12,7 +12,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from cities.selectors import cities_visible_to, follows_whole_network
-from common.forms import ListSelect, TranslatedLabelChoiceFilter
+from common.forms import ListSelect, TranslatedLabelChoiceFilter, copied_lightly
 from practices.models import Deliverable, Phase, Practice, Status, TransferStep
 
 MAX_DAYS = 3650
@@ -105,6 +105,7 @@ def _city_filter(field_name: str) -> TranslatedLabelChoiceFilter:
     )
 
 
+@copied_lightly
 class StepFilter(_ProgressFilter):
     city = _city_filter("transfer__city")
     practice = TranslatedLabelChoiceFilter(
@@ -142,6 +143,7 @@ class StepFilter(_ProgressFilter):
         ]
 
 
+@copied_lightly
 class DeliverableFilter(_ProgressFilter):
     city = _city_filter("city")
 
