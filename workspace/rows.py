@@ -174,9 +174,16 @@ def _step_title_languages() -> list[str]:
 
 
 def step_rows(rows, words: ListWords | None = None) -> list[StepRow]:
-    """Rows of ``for_step_list`` ready for the template; a transfer's steps share its label."""
+    """Rows of ``for_step_list`` ready for the template; a transfer's steps share its label.
+
+    What every row repeats is looked up once per list: the title's columns, the link's prefix,
+    whether the network has ended (one end date per network)."""
     words = words or ListWords()
-    title_languages = _step_title_languages()
+    title_columns = [build_localized_fieldname("title", lang) for lang in _step_title_languages()]
+    link_prefix = words.link("workspace:step_detail", 0)[: -len("0/")]
+    today, done = words.today, Status.DONE.value
+    short_date, local_date = words.short_date, words.local_date
+    ended_by_end: dict[date | None, bool] = {}
     transfers: dict[int, TransferLabel] = {}
     result = []
     for row in rows:
@@ -190,30 +197,42 @@ def step_rows(rows, words: ListWords | None = None) -> list[StepRow]:
                 practice_title=shown_in(row, "transfer__practice__title", words.languages)[0],
                 practice_order=row["transfer__practice__order"],
             )
-        changed = words.short_date(words.local_date(row["updated_at"]))
+        changed = short_date(local_date(row["updated_at"]))
         who = row["updated_by__full_name"] or row["updated_by__email"]
-        due = row["due_date"]
+        due, status, progress = row["due_date"], row["status"], row["progress"]
         end = row["transfer__city__network__end_date"]
-        result.append(
-            StepRow(
-                pk=row["pk"],
-                url=words.link("workspace:step_detail", row["pk"]),
-                title=shown_in(row, "title", title_languages)[0],
-                transfer=transfer,
-                phase=row["phase"],
-                phase_label=words.phase[row["phase"]],
-                status=row["status"],
-                status_label=words.status[row["status"]],
-                is_overdue=words.overdue(due, row["status"], end),
-                is_unfinished_at_end=words.unfinished_at_end(row["status"], end),
-                progress=row["progress"],
-                progress_text=str(row["progress"]),
-                due_iso=due.isoformat() if due else "",
-                due_text=words.short_date(due),
-                changed_text=f"{changed} · {who}" if who else changed,
-            )
-        )
+        ended = ended_by_end.get(end)
+        if ended is None:
+            ended = ended_by_end[end] = words.ended(end)
+        step: StepRow = {
+            "pk": row["pk"],
+            "url": f"{link_prefix}{row['pk']}/",
+            "title": _first_text(row, title_columns),
+            "transfer": transfer,
+            "phase": row["phase"],
+            "phase_label": words.phase[row["phase"]],
+            "status": status,
+            "status_label": words.status[status],
+            # As ListWords.overdue and unfinished_at_end say, the network's end known.
+            "is_overdue": not ended and bool(due and status != done and due < today),
+            "is_unfinished_at_end": ended and status != done,
+            "progress": progress,
+            "progress_text": str(progress),
+            "due_iso": due.isoformat() if due else "",
+            "due_text": short_date(due),
+            "changed_text": f"{changed} · {who}" if who else changed,
+        }
+        result.append(step)
     return result
+
+
+def _first_text(row: dict, columns: list[str]) -> str:
+    """``shown_in(row, field, languages)[0]`` with the field's columns named once per list."""
+    for column in columns:
+        value = row[column]
+        if value not in (None, ""):
+            return value
+    return ""
 
 
 class DeliverableRow(TypedDict):
