@@ -116,6 +116,8 @@ def home(request):
             steps=practices.steps_visible_to(user, network),
             deliverables=practices.deliverables_visible_to(user, network),
             words=words,
+            # Unfiltered and on one page, the page's steps are every step the person sees.
+            read_steps=None if step_filter.is_bound or page.has_other_pages() else steps,
         ),
         "steps": steps,
         "groups": groups,
