@@ -3,7 +3,7 @@ its form, the model forms' one message per error, and fields and widgets for fil
 choices grow with the network (a select of every city, of every practice)."""
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import django_filters
 from django import forms
@@ -98,15 +98,27 @@ class _TranslatedLabels(ModelChoiceIterator):
         value = field.to_field_name or "pk"
         languages = list(resolution_order(get_language()))
         columns = [build_localized_fieldname(field.label_field, lang) for lang in languages]
-        for row in self.queryset.values(value, *columns):
+        rows = (
+            self.queryset.values(value, *columns)
+            if field.label_rows is None
+            else field.label_rows()
+        )
+        for row in rows:
             yield (row[value], shown_in(row, field.label_field, languages)[0])
 
 
 class TranslatedLabelChoiceField(ModelChoiceField):
+    """``label_rows``: when given, what reads the options' rows (as ``queryset.values()`` of
+    the value and the label's columns in the active language's order would: a selector whose
+    SQL is built once per process); validation still goes through the queryset."""
+
     iterator = _TranslatedLabels
 
-    def __init__(self, *args, label_field: str, **kwargs):
+    def __init__(
+        self, *args, label_field: str, label_rows: Callable[[], list[dict]] | None = None, **kwargs
+    ):
         self.label_field = label_field
+        self.label_rows = label_rows
         super().__init__(*args, **kwargs)
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from cities.models import City, Network
 from common.languages import shown_in, translated_columns
+from common.prepared import prepared_rows
 from practices.models import Deliverable, Practice, Status, Transfer, TransferStep
 from practices.progress import PHASES, progress_from_tallies
 
@@ -189,6 +190,23 @@ def _next_steps_read(steps: QuerySet[TransferStep], words: ListWords, label: str
         )
         for row in step_rows
     ]
+
+
+def practice_labels(network: Network | int) -> list[dict]:
+    """The network's practices as the practice filter lists them: their id and the columns of
+    their title in the active language's order, by the practices' order; the SQL built once per
+    process and language (``common.prepared``)."""
+    columns = translated_columns("title")
+
+    def build(network: int) -> QuerySet:
+        return (
+            Practice.objects.filter(network=network)
+            .order_by("order", "slug")
+            .values("pk", *columns)
+        )
+
+    network_id = network.pk if isinstance(network, Network) else network
+    return prepared_rows(("workspace.practice_labels", *columns), build, {"network": network_id})
 
 
 # --- The network matrix -------------------------------------------------------------------------
