@@ -25,7 +25,7 @@ from common.languages import shown_in, translated_columns
 from common.prepared import prepared_rows
 from practices.models import Deliverable, Phase, Status, Transfer, TransferStep
 from practices.progress import tally_fields
-from practices.selectors import with_step_relations
+from practices.selectors import VisibleScope, with_step_relations
 
 PHASE_ORDER = [Phase.UNDERSTAND, Phase.ADAPT, Phase.REUSE]
 
@@ -252,14 +252,40 @@ class DeliverableRow(TypedDict):
     has_file: bool
 
 
+#: The deliverable lists' order: by due date, then city.
+DELIVERABLE_ORDER = ("due_date", "city__order", "kind", "pk")
+
+
 def deliverable_rows(
     queryset: QuerySet[Deliverable], words: ListWords | None = None
 ) -> list[DeliverableRow]:
     """The deliverables of ``queryset`` (sliced as needed) ready for the template."""
+    columns = (*DELIVERABLE_LIST_VALUES, *translated_columns("city__name"))
+    return deliverable_rows_of(queryset.select_related(None).values(*columns), words)
+
+
+def first_visible_deliverables(scope: VisibleScope, limit: int) -> list[dict]:
+    """The first ``limit`` deliverables of ``scope`` (``practices.selectors.visible_scope``) in
+    ``DELIVERABLE_ORDER``, read as ``deliverable_rows`` reads them, the SQL built once per
+    process, language and shape of scope (``common.prepared``)."""
+    columns = (*DELIVERABLE_LIST_VALUES, *translated_columns("city__name"))
+
+    def build(**ids: int) -> QuerySet:
+        visible = scope.narrow(
+            Deliverable.objects.all(), ids, lookup="city", network_lookup="network"
+        )
+        return visible.order_by(*DELIVERABLE_ORDER).values(*columns)[:limit]
+
+    return prepared_rows(
+        ("workspace.first_deliverables", columns, scope.key, limit), build, scope.values
+    )
+
+
+def deliverable_rows_of(rows, words: ListWords | None = None) -> list[DeliverableRow]:
+    """Rows read with ``DELIVERABLE_LIST_VALUES`` and the city's names, for the template."""
     words = words or ListWords()
     result = []
-    columns = (*DELIVERABLE_LIST_VALUES, *translated_columns("city__name"))
-    for row in queryset.select_related(None).values(*columns):
+    for row in rows:
         due = row["due_date"]
         end = row["network__end_date"]
         city = shown_in(row, "city__name", words.languages)[0] if row["city_id"] else ""

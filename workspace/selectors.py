@@ -16,6 +16,7 @@ from common.languages import shown_in, translated_columns
 from common.prepared import prepared_rows
 from practices.models import Deliverable, Practice, Status, Transfer, TransferStep
 from practices.progress import PHASES, progress_from_tallies
+from practices.selectors import VisibleScope
 
 from .rows import ListWords, StepRow
 
@@ -101,25 +102,19 @@ def next_due(
     deliverables: QuerySet[Deliverable],
     words: ListWords,
     read_steps: list[StepRow] | None = None,
+    scope: VisibleScope | None = None,
 ) -> list[DueItem]:
     """The next ``NEXT_DUE_SHOWN`` open steps and deliverables due from today on, soonest first
     (a query each on the open-items-by-due-date index). ``read_steps``: every one of ``steps``,
     already read as rows (a page that shows them all): the next steps are found among them,
-    without a query."""
+    without a query. ``scope``: that of ``deliverables`` (``practices.selectors.visible_scope``),
+    whose query is then built once per process."""
     today = words.today
     step_label, deliverable_label = _("Step"), _("Deliverable")
     if read_steps is not None:
         items = _next_steps(read_steps, today, step_label)
     else:
         items = _next_steps_read(steps, words, step_label)
-    deliverable_rows = (
-        deliverables.open()
-        .filter(due_date__gte=today)
-        .order_by("due_date", "pk")
-        .values("pk", "title", "kind", "due_date", "city_id", *translated_columns("city__name"))[
-            :NEXT_DUE_SHOWN
-        ]
-    )
     items += [
         DueItem(
             url=words.link("workspace:deliverable_detail", row["pk"]),
@@ -134,10 +129,32 @@ def next_due(
             due_iso=row["due_date"].isoformat(),
             due_text=words.short_date(row["due_date"]),
         )
-        for row in deliverable_rows
+        for row in _next_deliverables(deliverables, today, scope)
     ]
     items.sort(key=lambda item: item.due_date)
     return items[:NEXT_DUE_SHOWN]
+
+
+def _next_deliverables(
+    deliverables: QuerySet[Deliverable], today: date, scope: VisibleScope | None
+) -> list[dict]:
+    columns = ("pk", "title", "kind", "due_date", "city_id", *translated_columns("city__name"))
+
+    def soonest(deliverables: QuerySet[Deliverable], today: date) -> QuerySet:
+        due = deliverables.open().filter(due_date__gte=today).order_by("due_date", "pk")
+        return due.values(*columns)[:NEXT_DUE_SHOWN]
+
+    if scope is None:
+        return list(soonest(deliverables, today))
+
+    def build(today: date, **ids: int) -> QuerySet:
+        visible = scope.narrow(
+            Deliverable.objects.all(), ids, lookup="city", network_lookup="network"
+        )
+        return soonest(visible, today)
+
+    key = ("workspace.next_deliverables", columns, scope.key)
+    return prepared_rows(key, build, {"today": today, **scope.values})
 
 
 def _next_steps(steps: list[StepRow], today: date, label: str) -> list[DueItem]:

@@ -30,9 +30,12 @@ from .changes import network_changes
 from .filters import DeliverableFilter, StepFilter
 from .forms import ClosingDateForm
 from .rows import (
+    DELIVERABLE_ORDER,
     STEP_ORDER,
     ListWords,
     deliverable_rows,
+    deliverable_rows_of,
+    first_visible_deliverables,
     for_step_list,
     group_steps,
     step_rows,
@@ -68,7 +71,7 @@ def _filters(request):
         data,
         queryset=practices.with_deliverable_relations(
             practices.deliverables_visible_to(user, network)
-        ).order_by("due_date", "city__order", "kind", "pk"),
+        ).order_by(*DELIVERABLE_ORDER),
         user=user,
         network=network,
     )
@@ -105,7 +108,13 @@ def home(request):
         )
         summaries = transfer_summaries(list(page), words, overdue=overdue)
     deliverables = deliverable_filter.rows
-    first_deliverables = deliverable_rows(deliverables[:DELIVERABLES_SHOWN], words)
+    # What the person sees, as values for the queries built once per process (None: built here).
+    scope = practices.visible_scope(user, network)
+    if deliverable_filter.is_bound or scope is None:
+        first_deliverables = deliverable_rows(deliverables[:DELIVERABLES_SHOWN], words)
+    else:
+        first = first_visible_deliverables(scope, DELIVERABLES_SHOWN)
+        first_deliverables = deliverable_rows_of(first, words)
     context = {
         "step_filter": step_filter,
         "deliverable_filter": deliverable_filter,
@@ -118,6 +127,7 @@ def home(request):
             words=words,
             # Unfiltered and on one page, the page's steps are every step the person sees.
             read_steps=None if step_filter.is_bound or page.has_other_pages() else steps,
+            scope=scope,
         ),
         "steps": steps,
         "groups": groups,
