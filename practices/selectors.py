@@ -83,11 +83,7 @@ def _scoped(
         return (
             whole.exclude(**{f"{network_lookup}__in": closed_network_ids()}) if editable else whole
         )
-    cities, networks = ids
-    scoped = queryset.filter(_scope(lookup, network_lookup, cities, networks))
-    if editable and networks:
-        scoped = scoped.exclude(**{f"{network_lookup}__in": closed_network_ids()})
-    return scoped
+    return _narrow(queryset, lookup, network_lookup, *ids, editable=editable)
 
 
 def _scope_ids(user, *, editable: bool, network_id: int | None) -> tuple[list, list] | None:
@@ -108,41 +104,48 @@ def _scope_ids(user, *, editable: bool, network_id: int | None) -> tuple[list, l
     return list(cities), sorted(networks)
 
 
-def _scope(lookup: str, network_lookup: str, cities: list, networks: list) -> Q:
+def _narrow(
+    queryset: QuerySet, lookup: str, network_lookup: str, cities, networks, *, editable: bool
+) -> QuerySet:
     scope = Q(**{f"{lookup}__in": cities})
     if networks:
         scope |= Q(**{f"{network_lookup}__in": networks})
-    return scope
+    scoped = queryset.filter(scope)
+    if editable and networks:
+        scoped = scoped.exclude(**{f"{network_lookup}__in": closed_network_ids()})
+    return scoped
 
 
-class VisibleScope(NamedTuple):
-    """What ``*_visible_to(user, network)`` narrows rows to, for a query built once per process
-    (``common.prepared``): ``key``, the query's shape (how many cities and networks);
-    ``values``, their ids, which ``narrow`` applies to a queryset built from stand-ins."""
+class Scope(NamedTuple):
+    """What ``*_visible_to(user, network)`` (or ``*_editable_by``) narrows rows to, for a query
+    built once per process (``common.prepared``): ``key``, the query's shape (editable or not,
+    how many cities and networks); ``values``, their ids, which ``narrow`` applies to a
+    queryset built from stand-ins."""
 
-    key: tuple[int, int]
+    key: tuple[bool, int, int]
     values: dict[str, int]
 
     def narrow(self, queryset: QuerySet, values: dict, *, lookup: str, network_lookup: str = ""):
-        cities = [values[f"scope_city_{i}"] for i in range(self.key[0])]
-        networks = [values[f"scope_network_{i}"] for i in range(self.key[1])]
-        return queryset.filter(
-            _scope(lookup, network_lookup or f"{lookup}__network", cities, networks)
-        )
+        editable, city_count, network_count = self.key
+        cities = [values[f"scope_city_{i}"] for i in range(city_count)]
+        networks = [values[f"scope_network_{i}"] for i in range(network_count)]
+        network_lookup = network_lookup or f"{lookup}__network"
+        return _narrow(queryset, lookup, network_lookup, cities, networks, editable=editable)
 
 
-def visible_scope(user, network: Network | int) -> VisibleScope | None:
-    """The scope of ``*_visible_to(user, network)`` as values; None when the person sees every
-    network's rows (a superuser) or none at all: their queries are built as they come."""
+def scope_of(user, network: Network | int, *, editable: bool = False) -> Scope | None:
+    """The scope of ``*_visible_to(user, network)`` (``editable``: of ``*_editable_by``) as
+    values; None when the person's rows are every network's (a superuser) or none at all:
+    their queries are built as they come."""
     if not user.is_authenticated:
         return None
-    ids = _scope_ids(user, editable=False, network_id=_network_ids(network))
+    ids = _scope_ids(user, editable=editable, network_id=_network_ids(network))
     if ids is None or not (ids[0] or ids[1]):
         return None
     cities, networks = ids
     values = {f"scope_city_{i}": city for i, city in enumerate(cities)}
     values |= {f"scope_network_{i}": net for i, net in enumerate(networks)}
-    return VisibleScope((len(cities), len(networks)), values)
+    return Scope((editable, len(cities), len(networks)), values)
 
 
 def transfers_visible_to(user, network: Network | int | None = None) -> QuerySet[Transfer]:

@@ -25,7 +25,7 @@ from common.languages import shown_in, translated_columns
 from common.prepared import prepared_rows
 from practices.models import Deliverable, Phase, Status, Transfer, TransferStep
 from practices.progress import tally_fields
-from practices.selectors import VisibleScope, with_step_relations
+from practices.selectors import Scope, with_step_relations
 
 PHASE_ORDER = [Phase.UNDERSTAND, Phase.ADAPT, Phase.REUSE]
 
@@ -264,8 +264,8 @@ def deliverable_rows(
     return deliverable_rows_of(queryset.select_related(None).values(*columns), words)
 
 
-def first_visible_deliverables(scope: VisibleScope, limit: int) -> list[dict]:
-    """The first ``limit`` deliverables of ``scope`` (``practices.selectors.visible_scope``) in
+def first_visible_deliverables(scope: Scope, limit: int) -> list[dict]:
+    """The first ``limit`` deliverables of ``scope`` (``practices.selectors.scope_of``) in
     ``DELIVERABLE_ORDER``, read as ``deliverable_rows`` reads them, the SQL built once per
     process, language and shape of scope (``common.prepared``)."""
     columns = (*DELIVERABLE_LIST_VALUES, *translated_columns("city__name"))

@@ -16,7 +16,7 @@ from common.languages import shown_in, translated_columns
 from common.prepared import prepared_rows
 from practices.models import Deliverable, Practice, Status, Transfer, TransferStep
 from practices.progress import PHASES, progress_from_tallies
-from practices.selectors import VisibleScope
+from practices.selectors import Scope, scope_of, transfers_editable_by
 
 from .rows import ListWords, StepRow
 
@@ -102,12 +102,12 @@ def next_due(
     deliverables: QuerySet[Deliverable],
     words: ListWords,
     read_steps: list[StepRow] | None = None,
-    scope: VisibleScope | None = None,
+    scope: Scope | None = None,
 ) -> list[DueItem]:
     """The next ``NEXT_DUE_SHOWN`` open steps and deliverables due from today on, soonest first
     (a query each on the open-items-by-due-date index). ``read_steps``: every one of ``steps``,
     already read as rows (a page that shows them all): the next steps are found among them,
-    without a query. ``scope``: that of ``deliverables`` (``practices.selectors.visible_scope``),
+    without a query. ``scope``: that of ``deliverables`` (``practices.selectors.scope_of``),
     whose query is then built once per process."""
     today = words.today
     step_label, deliverable_label = _("Step"), _("Deliverable")
@@ -136,7 +136,7 @@ def next_due(
 
 
 def _next_deliverables(
-    deliverables: QuerySet[Deliverable], today: date, scope: VisibleScope | None
+    deliverables: QuerySet[Deliverable], today: date, scope: Scope | None
 ) -> list[dict]:
     columns = ("pk", "title", "kind", "due_date", "city_id", *translated_columns("city__name"))
 
@@ -207,6 +207,20 @@ def _next_steps_read(steps: QuerySet[TransferStep], words: ListWords, label: str
         )
         for row in step_rows
     ]
+
+
+def may_add_steps(user, network: Network) -> bool:
+    """Whether the person may change a transfer of ``network`` (that
+    ``transfers_editable_by(user, network)`` holds one), the SQL built once per process and
+    shape of scope (``common.prepared``)."""
+    scope = scope_of(user, network, editable=True)
+    if scope is None:
+        return transfers_editable_by(user, network).exists()
+
+    def build(**ids: int) -> QuerySet:
+        return scope.narrow(Transfer.objects.all(), ids, lookup="city").values("pk")[:1]
+
+    return bool(prepared_rows(("workspace.may_add_steps", scope.key), build, scope.values))
 
 
 def practice_labels(network: Network | int) -> list[dict]:

@@ -42,7 +42,13 @@ from .rows import (
     steps_of_transfers,
     transfers_of,
 )
-from .selectors import matrix_cities, network_matrix, next_due, transfer_summaries
+from .selectors import (
+    matrix_cities,
+    may_add_steps,
+    network_matrix,
+    next_due,
+    transfer_summaries,
+)
 
 #: A coordinator's whole city fits on one page: their transfers (a city takes on a handful of
 #: practices) with every step. Beyond this many transfers (lead staff, filtered or not) the
@@ -85,7 +91,7 @@ def _filters(request):
 def home(request):
     user, network = request.user, network_for(request)
     step_filter, deliverable_filter = _filters(request)
-    can_add_step = practices.transfers_editable_by(user, network).exists()
+    can_add_step = may_add_steps(user, network)
     words = ListWords()
     rows = step_filter.rows
     sorted_flat = bool(step_filter.is_bound and step_filter.form.cleaned_data.get("sort"))
@@ -109,7 +115,7 @@ def home(request):
         summaries = transfer_summaries(list(page), words, overdue=overdue)
     deliverables = deliverable_filter.rows
     # What the person sees, as values for the queries built once per process (None: built here).
-    scope = practices.visible_scope(user, network)
+    scope = practices.scope_of(user, network)
     if deliverable_filter.is_bound or scope is None:
         first_deliverables = deliverable_rows(deliverables[:DELIVERABLES_SHOWN], words)
     else:

@@ -14,7 +14,7 @@ from workspace.rows import (
     ListWords,
     first_visible_deliverables,
 )
-from workspace.selectors import next_due
+from workspace.selectors import may_add_steps, next_due
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_the_first_deliverables_and_the_next_due_are_the_scoped_ones(
     columns = (*DELIVERABLE_LIST_VALUES, "city__name_en")
     for person in (coordinator, lead_staff, other_coordinator, stranger):
         visible = selectors.deliverables_visible_to(person, network)
-        scope = selectors.visible_scope(person, network)
+        scope = selectors.scope_of(person, network)
         if person is stranger:
             assert scope is None  # nothing to see in this network: the ORM's path
             continue
@@ -61,3 +61,14 @@ def test_the_first_deliverables_and_the_next_due_are_the_scoped_ones(
         by_orm = next_due(steps=steps, deliverables=visible, words=words)
         prepared = next_due(steps=steps, deliverables=visible, words=words, scope=scope)
         assert prepared == by_orm and by_orm
+
+
+def test_who_may_add_steps_is_who_may_change_a_transfer(
+    network, transfer, coordinator, lead_staff, other_coordinator
+):
+    stranger = UserFactory()
+    for person in (coordinator, lead_staff, other_coordinator, stranger):
+        expected = selectors.transfers_editable_by(person, network).exists()
+        assert may_add_steps(person, network) == expected
+    assert may_add_steps(coordinator, network) and may_add_steps(lead_staff, network)
+    assert not may_add_steps(other_coordinator, network)  # no transfer in their city
