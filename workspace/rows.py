@@ -324,6 +324,19 @@ def transfers_of(steps: QuerySet[TransferStep]) -> QuerySet:
     )
 
 
+def first_visible_transfers(scope: Scope, limit: int) -> list[dict]:
+    """The first ``limit`` rows of ``transfers_of`` the steps of ``scope``
+    (``practices.selectors.scope_of``), the SQL built once per process, language and shape of
+    scope (``common.prepared``)."""
+
+    def build(**ids: int) -> QuerySet:
+        steps = scope.narrow(TransferStep.objects.all(), ids, lookup="transfer__city")
+        return transfers_of(steps)[:limit]
+
+    key = ("workspace.first_visible_transfers", get_language(), scope.key, limit)
+    return prepared_rows(key, build, scope.values)
+
+
 def group_steps(steps: list[StepRow]) -> list[dict]:
     """Steps grouped by transfer, then by phase in URBACT's order, keeping their sort order."""
     transfers: dict[int, dict] = {}

@@ -5,6 +5,8 @@ own cities' rows. Rows are prepared in ``rows.py`` and ``selectors.py`` and writ
 templates.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -36,6 +38,7 @@ from .rows import (
     deliverable_rows,
     deliverable_rows_of,
     first_visible_deliverables,
+    first_visible_transfers,
     for_step_list,
     group_steps,
     step_rows,
@@ -92,6 +95,8 @@ def home(request):
     user, network = request.user, network_for(request)
     step_filter, deliverable_filter = _filters(request)
     can_add_step = may_add_steps(user, network)
+    # What the person sees, as values for the queries built once per process (None: built here).
+    scope = practices.scope_of(user, network)
     words = ListWords()
     rows = step_filter.rows
     sorted_flat = bool(step_filter.is_bound and step_filter.form.cleaned_data.get("sort"))
@@ -101,7 +106,10 @@ def home(request):
         summaries, groups = [], []
     else:
         # Whole transfers per page, so that a transfer's phases are never split across pages.
-        page = page_of(request, transfers_of(rows), per_page=TRANSFERS_PER_PAGE)
+        first = None
+        if scope is not None and not step_filter.is_bound:
+            first = partial(first_visible_transfers, scope, TRANSFERS_PER_PAGE)
+        page = page_of(request, transfers_of(rows), per_page=TRANSFERS_PER_PAGE, first=first)
         transfer_ids = [transfer["pk"] for transfer in page]
         if step_filter.is_bound:
             steps = step_rows(for_step_list(rows.filter(transfer_id__in=transfer_ids)), words)
@@ -114,8 +122,6 @@ def home(request):
         )
         summaries = transfer_summaries(list(page), words, overdue=overdue)
     deliverables = deliverable_filter.rows
-    # What the person sees, as values for the queries built once per process (None: built here).
-    scope = practices.scope_of(user, network)
     if deliverable_filter.is_bound or scope is None:
         first_deliverables = deliverable_rows(deliverables[:DELIVERABLES_SHOWN], words)
     else:

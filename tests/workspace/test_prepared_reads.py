@@ -72,3 +72,14 @@ def test_who_may_add_steps_is_who_may_change_a_transfer(
         assert may_add_steps(person, network) == expected
     assert may_add_steps(coordinator, network) and may_add_steps(lead_staff, network)
     assert not may_add_steps(other_coordinator, network)  # no transfer in their city
+
+
+def test_the_first_page_of_transfers_is_the_scoped_one(
+    network, step, other_step, coordinator, lead_staff, other_coordinator
+):
+    for person in (coordinator, lead_staff, other_coordinator):
+        expected = list(transfers_of(selectors.steps_visible_to(person, network))[:1])
+        read = first_visible_transfers(selectors.scope_of(person, network), 1)
+        assert read == expected and read
+    everything = transfers_of(selectors.steps_visible_to(lead_staff, network))
+    assert len(everything) == 2  # the lead's first page of one is not all of them
