@@ -13,6 +13,8 @@ from workspace.rows import (
     DELIVERABLE_ORDER,
     ListWords,
     first_visible_deliverables,
+    first_visible_transfers,
+    transfers_of,
 )
 from workspace.selectors import may_add_steps, next_due
 
