@@ -10,7 +10,6 @@ given as text, which spares the template a ``localize()`` per cell.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypedDict
 
@@ -398,16 +397,3 @@ def _group_sentences(progress: str, overdue: int, unfinished: int) -> dict[str, 
         )
         % {"counter": unfinished},
     }
-
-
-@dataclass(slots=True)
-class DueItem:
-    """One of the next things due, a step or a deliverable."""
-
-    url: str
-    title: str
-    where: str  # "city · practice" of a step, the city of a deliverable
-    kind_label: str
-    due_iso: str
-    due_text: str
-    due_date: date
