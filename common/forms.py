@@ -2,7 +2,8 @@
 its form, the model forms' one message per error, and fields and widgets for filters whose
 choices grow with the network (a select of every city, of every practice)."""
 
-from collections.abc import Mapping
+import copy
+from collections.abc import Callable, Mapping
 
 import django_filters
 from django import forms
@@ -97,15 +98,27 @@ class _TranslatedLabels(ModelChoiceIterator):
         value = field.to_field_name or "pk"
         languages = list(resolution_order(get_language()))
         columns = [build_localized_fieldname(field.label_field, lang) for lang in languages]
-        for row in self.queryset.values(value, *columns):
+        rows = (
+            self.queryset.values(value, *columns)
+            if field.label_rows is None
+            else field.label_rows()
+        )
+        for row in rows:
             yield (row[value], shown_in(row, field.label_field, languages)[0])
 
 
 class TranslatedLabelChoiceField(ModelChoiceField):
+    """``label_rows``: when given, what reads the options' rows (as ``queryset.values()`` of
+    the value and the label's columns in the active language's order would: a selector whose
+    SQL is built once per process); validation still goes through the queryset."""
+
     iterator = _TranslatedLabels
 
-    def __init__(self, *args, label_field: str, **kwargs):
+    def __init__(
+        self, *args, label_field: str, label_rows: Callable[[], list[dict]] | None = None, **kwargs
+    ):
         self.label_field = label_field
+        self.label_rows = label_rows
         super().__init__(*args, **kwargs)
 
 
@@ -132,3 +145,43 @@ class OneMessagePerField:
                 return
             errors = ValidationError(kept)
         super()._update_errors(errors)
+
+
+class _FilterCopies(dict):
+    """A filter set's filters, copied for each instance of the set (django-filter deep-copies
+    them, labels, choices and querysets included: most of the cost of a filter form) as a
+    shallow copy of each filter, of the arguments it passes to its field, and of its method."""
+
+    def __deepcopy__(self, memo) -> dict:
+        copies = {}
+        for name, original in self.items():
+            filter_ = copies[name] = copy.copy(original)
+            filter_.__dict__.pop("_field", None)  # each copy makes its own field
+            filter_.extra = dict(original.extra)  # a copy sets its own queryset in there
+            if original.method is not None:
+                filter_.method = original.method  # bound to the copy (and so to its set)
+        return copies
+
+
+class _OwnFields(dict):
+    """A form class's fields when the class is made for one form only (a filter set makes one
+    per instance, from its filters' own fields): its form takes them without a copy."""
+
+    def __deepcopy__(self, memo) -> dict:
+        return dict(self)
+
+
+def copied_lightly(filterset: type[django_filters.FilterSet]) -> type[django_filters.FilterSet]:
+    """A class decorator for a filter set whose filters keep no state but their queryset, their
+    field and their set: each instance copies them shallowly, and its form takes the fields
+    the filters made for it rather than deep copies of them."""
+    filterset.base_filters = _FilterCopies(filterset.base_filters)
+    make_form_class = filterset.get_form_class
+
+    def get_form_class(self):
+        form_class = make_form_class(self)
+        form_class.base_fields = _OwnFields(form_class.base_fields)
+        return form_class
+
+    filterset.get_form_class = get_form_class
+    return filterset

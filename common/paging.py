@@ -1,6 +1,6 @@
 """One page of a long public list, so that no page's cost grows with the network's size."""
 
-from collections.abc import Sized
+from collections.abc import Callable, Sized
 
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
@@ -20,7 +20,9 @@ ARCHIVE_PER_PAGE = 1_000_000
 READ_FIRST_PAGES = 10_000
 
 
-def page_of(request: HttpRequest, items, *, per_page: int) -> Page:
+def page_of(
+    request: HttpRequest, items, *, per_page: int, first: Callable[[], list] | None = None
+) -> Page:
     """The page asked for in ``?page=``; a missing, mistyped or too high number shows a page
     that exists (the first or the last) rather than an error.
 
@@ -28,7 +30,10 @@ def page_of(request: HttpRequest, items, *, per_page: int) -> Page:
     gives the count, so the list's COUNT query is asked only for a full page (or a number past
     the end). The page's ``object_list`` is then the list of its rows. (Reading one row more
     would settle a full page too, but a different LIMIT may let PostgreSQL order rows that tie
-    on the sort key differently.)"""
+    on the sort key differently.)
+
+    ``first``: what reads the first page's rows, the first ``per_page`` of ``items`` (by a
+    query built once per process), used when the first page is asked for."""
     if archiving() is not None:
         per_page = ARCHIVE_PER_PAGE
     paginator = Paginator(items, per_page)
@@ -40,7 +45,10 @@ def page_of(request: HttpRequest, items, *, per_page: int) -> Page:
     if not 1 <= number <= READ_FIRST_PAGES:
         return paginator.get_page(number)
     bottom = (number - 1) * per_page
-    rows = list(items[bottom : bottom + per_page])
+    if number == 1 and first is not None and per_page != ARCHIVE_PER_PAGE:
+        rows = first()
+    else:
+        rows = list(items[bottom : bottom + per_page])
     if not rows and number > 1:
         return paginator.get_page(number)  # past the end: the last page, as Django shows it
     if len(rows) < per_page:

@@ -77,6 +77,18 @@ def _scoped(
         return queryset.none()
     network_lookup = network_lookup or f"{lookup}__network"
     network_id = _network_ids(network)
+    ids = _scope_ids(user, editable=editable, network_id=network_id)
+    if ids is None:  # a superuser: every network, or the one asked for
+        whole = queryset if network_id is None else queryset.filter(**{network_lookup: network_id})
+        return (
+            whole.exclude(**{f"{network_lookup}__in": closed_network_ids()}) if editable else whole
+        )
+    return _narrow(queryset, lookup, network_lookup, *ids, editable=editable)
+
+
+def _scope_ids(user, *, editable: bool, network_id: int | None) -> tuple[list, list] | None:
+    """The cities, and the networks, whose rows the person sees (or changes) in ``network_id``
+    (every network when None); None for a superuser, who sees every network's."""
     if editable:
         # Lead staff write anywhere in their networks but in a closed one; coordinators only
         # their cities, until their network closes final reporting.
@@ -85,20 +97,55 @@ def _scoped(
     else:
         networks = followed_network_ids(user)
         cities = visible_city_ids(user, network_id)
-    if networks is not None and network_id is not None:
+    if networks is None:
+        return None
+    if network_id is not None:
         networks = networks & {network_id}
-    if networks is None:  # a superuser: every network, or the one asked for
-        whole = queryset if network_id is None else queryset.filter(**{network_lookup: network_id})
-        return (
-            whole.exclude(**{f"{network_lookup}__in": closed_network_ids()}) if editable else whole
-        )
+    return list(cities), sorted(networks)
+
+
+def _narrow(
+    queryset: QuerySet, lookup: str, network_lookup: str, cities, networks, *, editable: bool
+) -> QuerySet:
     scope = Q(**{f"{lookup}__in": cities})
     if networks:
-        scope |= Q(**{f"{network_lookup}__in": sorted(networks)})
+        scope |= Q(**{f"{network_lookup}__in": networks})
     scoped = queryset.filter(scope)
     if editable and networks:
         scoped = scoped.exclude(**{f"{network_lookup}__in": closed_network_ids()})
     return scoped
+
+
+class Scope(NamedTuple):
+    """What ``*_visible_to(user, network)`` (or ``*_editable_by``) narrows rows to, for a query
+    built once per process (``common.prepared``): ``key``, the query's shape (editable or not,
+    how many cities and networks); ``values``, their ids, which ``narrow`` applies to a
+    queryset built from stand-ins."""
+
+    key: tuple[bool, int, int]
+    values: dict[str, int]
+
+    def narrow(self, queryset: QuerySet, values: dict, *, lookup: str, network_lookup: str = ""):
+        editable, city_count, network_count = self.key
+        cities = [values[f"scope_city_{i}"] for i in range(city_count)]
+        networks = [values[f"scope_network_{i}"] for i in range(network_count)]
+        network_lookup = network_lookup or f"{lookup}__network"
+        return _narrow(queryset, lookup, network_lookup, cities, networks, editable=editable)
+
+
+def scope_of(user, network: Network | int, *, editable: bool = False) -> Scope | None:
+    """The scope of ``*_visible_to(user, network)`` (``editable``: of ``*_editable_by``) as
+    values; None when the person's rows are every network's (a superuser) or none at all:
+    their queries are built as they come."""
+    if not user.is_authenticated:
+        return None
+    ids = _scope_ids(user, editable=editable, network_id=_network_ids(network))
+    if ids is None or not (ids[0] or ids[1]):
+        return None
+    cities, networks = ids
+    values = {f"scope_city_{i}": city for i, city in enumerate(cities)}
+    values |= {f"scope_network_{i}": net for i, net in enumerate(networks)}
+    return Scope((editable, len(cities), len(networks)), values)
 
 
 def transfers_visible_to(user, network: Network | int | None = None) -> QuerySet[Transfer]:

@@ -9,8 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import DEFERRED, Count, Model, Prefetch, Q, QuerySet
 from django.utils import timezone
+from modeltranslation.utils import get_language
 
 from cities.models import City, Membership, Network
 from cities.selectors import (
@@ -20,6 +22,7 @@ from cities.selectors import (
     visible_city_ids,
 )
 from common.languages import translated_columns
+from common.prepared import prepared_rows
 from meetings.models import Meeting
 
 from .models import Attendance, Organisation, Outcome, Sector
@@ -168,6 +171,71 @@ def open_actions_visible_to(user, network: Network | None = None) -> QuerySet[Ou
     if follows_whole_network(user, network):
         return open_actions(city_ids=None, network=network)
     return open_actions(city_ids=visible_city_ids(user, network), network=network)
+
+
+def first_open_actions(user, network: Network, limit: int) -> list[Outcome]:
+    """The first ``limit`` of ``open_actions_visible_to(user, network)``, each read with what
+    the table of open actions shows (``action_table_columns``: its meeting, host city and
+    owning organisation), the SQL built once per process and shape of scope
+    (``common.prepared``): the workspace home asks on every visit, and the ORM took longer to
+    write the query than the database to answer it."""
+    whole = follows_whole_network(user, network)
+    city_ids = [] if whole else visible_city_ids(user, network)
+    if not whole and not city_ids:
+        return []
+    names = [f"city_{i}" for i in range(len(city_ids))]
+    titles = translated_columns("meeting__title")
+    city_names = translated_columns("meeting__host_city__name")
+
+    def build(network: int, **cities: int) -> QuerySet:
+        scope = None if whole else [cities[name] for name in names]
+        actions = open_actions(city_ids=scope, network=network)
+        return actions.values(*_ACTION_FIELDS, *_ACTION_RELATED, *titles, *city_names)[:limit]
+
+    key = ("ulg.first_open_actions", get_language(), whole, len(names), limit)
+    values = {"network": network.pk, **dict(zip(names, city_ids, strict=True))}
+    actions = []
+    for row in prepared_rows(key, build, values):
+        action = _read(Outcome, {field: row[field] for field in _ACTION_FIELDS})
+        meeting = action.meeting = _read(
+            Meeting,
+            {
+                "id": row["meeting_id"],
+                "host_city_id": row["meeting__host_city"],
+                **{column.removeprefix("meeting__"): row[column] for column in titles},
+            },
+        )
+        meeting.host_city = _read(
+            City,
+            {
+                "id": row["meeting__host_city"],
+                **{
+                    column.removeprefix("meeting__host_city__"): row[column]
+                    for column in city_names
+                },
+            },
+        )
+        if action.owner_organisation_id is not None:
+            action.owner_organisation = _read(
+                Organisation,
+                {"id": action.owner_organisation_id, "name": row["owner_organisation__name"]},
+            )
+        actions.append(action)
+    return actions
+
+
+#: What ``first_open_actions`` reads of an action and of its relations (with their translated
+#: columns), as ``only(*action_table_columns())`` reads them.
+_ACTION_FIELDS = ("id", "meeting_id", "kind", "status", "text", "due_date", "owner_person")
+_ACTION_FIELDS += ("owner_organisation_id",)
+_ACTION_RELATED = ("owner_organisation__name", "meeting__host_city")
+
+
+def _read(model: type[Model], values: dict) -> Model:
+    """An instance as the ORM reads one from the database, the fields not in ``values``
+    deferred."""
+    row = [values.get(field.attname, DEFERRED) for field in model._meta.concrete_fields]
+    return model.from_db(DEFAULT_DB_ALIAS, None, row)
 
 
 def open_actions_by_city(*, city_ids) -> dict[int, list[Outcome]]:

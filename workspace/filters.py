@@ -4,6 +4,8 @@ Steps and deliverables read the same query string, so an export carries exactly 
 person filtered on screen.
 """
 
+from functools import partial
+
 import django_filters
 from django import forms
 from django.db.models import QuerySet
@@ -12,8 +14,10 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from cities.selectors import cities_visible_to, follows_whole_network
-from common.forms import ListSelect, TranslatedLabelChoiceFilter
+from common.forms import ListSelect, TranslatedLabelChoiceFilter, copied_lightly
 from practices.models import Deliverable, Phase, Practice, Status, TransferStep
+
+from .selectors import practice_labels
 
 MAX_DAYS = 3650
 # django-filter's Greek for the sort options lacks its closing parenthesis; marking the msgid
@@ -75,6 +79,7 @@ class _ProgressFilter(django_filters.FilterSet):
         practice = self.filters.get("practice")
         if practice is not None and network is not None:
             practice.queryset = practice.queryset.filter(network=network)
+            practice.extra["label_rows"] = partial(practice_labels, network)
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset
@@ -105,6 +110,7 @@ def _city_filter(field_name: str) -> TranslatedLabelChoiceFilter:
     )
 
 
+@copied_lightly
 class StepFilter(_ProgressFilter):
     city = _city_filter("transfer__city")
     practice = TranslatedLabelChoiceFilter(
@@ -142,6 +148,7 @@ class StepFilter(_ProgressFilter):
         ]
 
 
+@copied_lightly
 class DeliverableFilter(_ProgressFilter):
     city = _city_filter("city")
 

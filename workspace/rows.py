@@ -10,7 +10,6 @@ given as text, which spares the template a ``localize()`` per cell.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypedDict
 
@@ -22,8 +21,10 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 
 from common.dates import DayTexts
 from common.languages import shown_in, translated_columns
+from common.prepared import prepared_rows
 from practices.models import Deliverable, Phase, Status, Transfer, TransferStep
 from practices.progress import tally_fields
+from practices.selectors import Scope, with_step_relations
 
 PHASE_ORDER = [Phase.UNDERSTAND, Phase.ADAPT, Phase.REUSE]
 
@@ -144,6 +145,27 @@ def for_step_list(queryset: QuerySet[TransferStep]) -> QuerySet:
     )
 
 
+#: The workspace's order of steps: by city, practice, phase (in URBACT's order), then the steps'.
+STEP_ORDER = ("transfer__city__order", "transfer__practice__order", "phase_rank", "order", "pk")
+
+
+def steps_of_transfers(transfer_ids: list[int]) -> list[dict]:
+    """Every step of these transfers, as ``for_step_list`` reads them, in ``STEP_ORDER``: the
+    rows of a page of whole transfers when no filter narrows their steps. Its SQL is built once
+    per process, language and number of transfers (``common.prepared``): a page holds a dozen
+    transfers at most."""
+    if not transfer_ids:
+        return []
+    names = [f"transfer_{i}" for i in range(len(transfer_ids))]
+
+    def build(**ids: int) -> QuerySet:
+        steps = TransferStep.objects.filter(transfer_id__in=[ids[name] for name in names])
+        return for_step_list(with_step_relations(steps).order_by(*STEP_ORDER))
+
+    key = ("workspace.steps_of_transfers", get_language(), len(names))
+    return prepared_rows(key, build, dict(zip(names, transfer_ids, strict=True)))
+
+
 def _step_title_languages() -> list[str]:
     """The languages a step's title is looked for in, in modeltranslation's order (every
     language: see ``practices/translation.py``)."""
@@ -151,9 +173,16 @@ def _step_title_languages() -> list[str]:
 
 
 def step_rows(rows, words: ListWords | None = None) -> list[StepRow]:
-    """Rows of ``for_step_list`` ready for the template; a transfer's steps share its label."""
+    """Rows of ``for_step_list`` ready for the template; a transfer's steps share its label.
+
+    What every row repeats is looked up once per list: the title's columns, the link's prefix,
+    whether the network has ended (one end date per network)."""
     words = words or ListWords()
-    title_languages = _step_title_languages()
+    title_columns = [build_localized_fieldname("title", lang) for lang in _step_title_languages()]
+    link_prefix = words.link("workspace:step_detail", 0)[: -len("0/")]
+    today, done = words.today, Status.DONE.value
+    short_date, local_date = words.short_date, words.local_date
+    ended_by_end: dict[date | None, bool] = {}
     transfers: dict[int, TransferLabel] = {}
     result = []
     for row in rows:
@@ -167,30 +196,42 @@ def step_rows(rows, words: ListWords | None = None) -> list[StepRow]:
                 practice_title=shown_in(row, "transfer__practice__title", words.languages)[0],
                 practice_order=row["transfer__practice__order"],
             )
-        changed = words.short_date(words.local_date(row["updated_at"]))
+        changed = short_date(local_date(row["updated_at"]))
         who = row["updated_by__full_name"] or row["updated_by__email"]
-        due = row["due_date"]
+        due, status, progress = row["due_date"], row["status"], row["progress"]
         end = row["transfer__city__network__end_date"]
-        result.append(
-            StepRow(
-                pk=row["pk"],
-                url=words.link("workspace:step_detail", row["pk"]),
-                title=shown_in(row, "title", title_languages)[0],
-                transfer=transfer,
-                phase=row["phase"],
-                phase_label=words.phase[row["phase"]],
-                status=row["status"],
-                status_label=words.status[row["status"]],
-                is_overdue=words.overdue(due, row["status"], end),
-                is_unfinished_at_end=words.unfinished_at_end(row["status"], end),
-                progress=row["progress"],
-                progress_text=str(row["progress"]),
-                due_iso=due.isoformat() if due else "",
-                due_text=words.short_date(due),
-                changed_text=f"{changed} · {who}" if who else changed,
-            )
-        )
+        ended = ended_by_end.get(end)
+        if ended is None:
+            ended = ended_by_end[end] = words.ended(end)
+        step: StepRow = {
+            "pk": row["pk"],
+            "url": f"{link_prefix}{row['pk']}/",
+            "title": _first_text(row, title_columns),
+            "transfer": transfer,
+            "phase": row["phase"],
+            "phase_label": words.phase[row["phase"]],
+            "status": status,
+            "status_label": words.status[status],
+            # As ListWords.overdue and unfinished_at_end say, the network's end known.
+            "is_overdue": not ended and bool(due and status != done and due < today),
+            "is_unfinished_at_end": ended and status != done,
+            "progress": progress,
+            "progress_text": str(progress),
+            "due_iso": due.isoformat() if due else "",
+            "due_text": short_date(due),
+            "changed_text": f"{changed} · {who}" if who else changed,
+        }
+        result.append(step)
     return result
+
+
+def _first_text(row: dict, columns: list[str]) -> str:
+    """``shown_in(row, field, languages)[0]`` with the field's columns named once per list."""
+    for column in columns:
+        value = row[column]
+        if value not in (None, ""):
+            return value
+    return ""
 
 
 class DeliverableRow(TypedDict):
@@ -210,14 +251,40 @@ class DeliverableRow(TypedDict):
     has_file: bool
 
 
+#: The deliverable lists' order: by due date, then city.
+DELIVERABLE_ORDER = ("due_date", "city__order", "kind", "pk")
+
+
 def deliverable_rows(
     queryset: QuerySet[Deliverable], words: ListWords | None = None
 ) -> list[DeliverableRow]:
     """The deliverables of ``queryset`` (sliced as needed) ready for the template."""
+    columns = (*DELIVERABLE_LIST_VALUES, *translated_columns("city__name"))
+    return deliverable_rows_of(queryset.select_related(None).values(*columns), words)
+
+
+def first_visible_deliverables(scope: Scope, limit: int) -> list[dict]:
+    """The first ``limit`` deliverables of ``scope`` (``practices.selectors.scope_of``) in
+    ``DELIVERABLE_ORDER``, read as ``deliverable_rows`` reads them, the SQL built once per
+    process, language and shape of scope (``common.prepared``)."""
+    columns = (*DELIVERABLE_LIST_VALUES, *translated_columns("city__name"))
+
+    def build(**ids: int) -> QuerySet:
+        visible = scope.narrow(
+            Deliverable.objects.all(), ids, lookup="city", network_lookup="network"
+        )
+        return visible.order_by(*DELIVERABLE_ORDER).values(*columns)[:limit]
+
+    return prepared_rows(
+        ("workspace.first_deliverables", columns, scope.key, limit), build, scope.values
+    )
+
+
+def deliverable_rows_of(rows, words: ListWords | None = None) -> list[DeliverableRow]:
+    """Rows read with ``DELIVERABLE_LIST_VALUES`` and the city's names, for the template."""
     words = words or ListWords()
     result = []
-    columns = (*DELIVERABLE_LIST_VALUES, *translated_columns("city__name"))
-    for row in queryset.select_related(None).values(*columns):
+    for row in rows:
         due = row["due_date"]
         end = row["network__end_date"]
         city = shown_in(row, "city__name", words.languages)[0] if row["city_id"] else ""
@@ -254,6 +321,19 @@ def transfers_of(steps: QuerySet[TransferStep]) -> QuerySet:
             *tally_fields(),
         )
     )
+
+
+def first_visible_transfers(scope: Scope, limit: int) -> list[dict]:
+    """The first ``limit`` rows of ``transfers_of`` the steps of ``scope``
+    (``practices.selectors.scope_of``), the SQL built once per process, language and shape of
+    scope (``common.prepared``)."""
+
+    def build(**ids: int) -> QuerySet:
+        steps = scope.narrow(TransferStep.objects.all(), ids, lookup="transfer__city")
+        return transfers_of(steps)[:limit]
+
+    key = ("workspace.first_visible_transfers", get_language(), scope.key, limit)
+    return prepared_rows(key, build, scope.values)
 
 
 def group_steps(steps: list[StepRow]) -> list[dict]:
@@ -317,16 +397,3 @@ def _group_sentences(progress: str, overdue: int, unfinished: int) -> dict[str, 
         )
         % {"counter": unfinished},
     }
-
-
-@dataclass(slots=True)
-class DueItem:
-    """One of the next things due, a step or a deliverable."""
-
-    url: str
-    title: str
-    where: str  # "city · practice" of a step, the city of a deliverable
-    kind_label: str
-    due_iso: str
-    due_text: str
-    due_date: date

@@ -5,6 +5,8 @@ own cities' rows. Rows are prepared in ``rows.py`` and ``selectors.py`` and writ
 templates.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -29,8 +31,27 @@ from . import exports
 from .changes import network_changes
 from .filters import DeliverableFilter, StepFilter
 from .forms import ClosingDateForm
-from .rows import ListWords, deliverable_rows, for_step_list, group_steps, step_rows, transfers_of
-from .selectors import matrix_cities, network_matrix, next_due, transfer_summaries
+from .rows import (
+    DELIVERABLE_ORDER,
+    STEP_ORDER,
+    ListWords,
+    deliverable_rows,
+    deliverable_rows_of,
+    first_visible_deliverables,
+    first_visible_transfers,
+    for_step_list,
+    group_steps,
+    step_rows,
+    steps_of_transfers,
+    transfers_of,
+)
+from .selectors import (
+    matrix_cities,
+    may_add_steps,
+    network_matrix,
+    next_due,
+    transfer_summaries,
+)
 
 #: A coordinator's whole city fits on one page: their transfers (a city takes on a handful of
 #: practices) with every step. Beyond this many transfers (lead staff, filtered or not) the
@@ -50,7 +71,7 @@ def _filters(request):
     steps = StepFilter(
         data,
         queryset=practices.with_step_relations(practices.steps_visible_to(user, network)).order_by(
-            "transfer__city__order", "transfer__practice__order", "phase_rank", "order", "pk"
+            *STEP_ORDER
         ),
         user=user,
         network=network,
@@ -59,7 +80,7 @@ def _filters(request):
         data,
         queryset=practices.with_deliverable_relations(
             practices.deliverables_visible_to(user, network)
-        ).order_by("due_date", "city__order", "kind", "pk"),
+        ).order_by(*DELIVERABLE_ORDER),
         user=user,
         network=network,
     )
@@ -73,7 +94,9 @@ def _filters(request):
 def home(request):
     user, network = request.user, network_for(request)
     step_filter, deliverable_filter = _filters(request)
-    can_add_step = practices.transfers_editable_by(user, network).exists()
+    can_add_step = may_add_steps(user, network)
+    # What the person sees, as values for the queries built once per process (None: built here).
+    scope = practices.scope_of(user, network)
     words = ListWords()
     rows = step_filter.rows
     sorted_flat = bool(step_filter.is_bound and step_filter.form.cleaned_data.get("sort"))
@@ -83,9 +106,15 @@ def home(request):
         summaries, groups = [], []
     else:
         # Whole transfers per page, so that a transfer's phases are never split across pages.
-        page = page_of(request, transfers_of(rows), per_page=TRANSFERS_PER_PAGE)
+        first = None
+        if scope is not None and not step_filter.is_bound:
+            first = partial(first_visible_transfers, scope, TRANSFERS_PER_PAGE)
+        page = page_of(request, transfers_of(rows), per_page=TRANSFERS_PER_PAGE, first=first)
         transfer_ids = [transfer["pk"] for transfer in page]
-        steps = step_rows(for_step_list(rows.filter(transfer_id__in=transfer_ids)), words)
+        if step_filter.is_bound:
+            steps = step_rows(for_step_list(rows.filter(transfer_id__in=transfer_ids)), words)
+        else:  # the transfers' steps are all of their steps (the person sees whole transfers)
+            steps = step_rows(steps_of_transfers(transfer_ids), words)
         groups = group_steps(steps)
         # Unfiltered, the page holds every step of its transfers: their late steps are counted.
         overdue = (
@@ -93,7 +122,11 @@ def home(request):
         )
         summaries = transfer_summaries(list(page), words, overdue=overdue)
     deliverables = deliverable_filter.rows
-    first_deliverables = deliverable_rows(deliverables[:DELIVERABLES_SHOWN], words)
+    if deliverable_filter.is_bound or scope is None:
+        first_deliverables = deliverable_rows(deliverables[:DELIVERABLES_SHOWN], words)
+    else:
+        first = first_visible_deliverables(scope, DELIVERABLES_SHOWN)
+        first_deliverables = deliverable_rows_of(first, words)
     context = {
         "step_filter": step_filter,
         "deliverable_filter": deliverable_filter,
@@ -104,6 +137,9 @@ def home(request):
             steps=practices.steps_visible_to(user, network),
             deliverables=practices.deliverables_visible_to(user, network),
             words=words,
+            # Unfiltered and on one page, the page's steps are every step the person sees.
+            read_steps=None if step_filter.is_bound or page.has_other_pages() else steps,
+            scope=scope,
         ),
         "steps": steps,
         "groups": groups,

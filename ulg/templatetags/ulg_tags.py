@@ -27,13 +27,15 @@ def ulg_open_actions(context, limit: int = 10) -> dict:
     today = timezone.localdate()
     if network is None or not network.is_running_on(today):
         return {"actions": []}
-    actions = selectors.open_actions_visible_to(request.user, network).only(
-        *selectors.action_table_columns()
-    )
-    shown = show_owners(request.user, actions[:limit])
+    user = request.user
+    shown = show_owners(user, selectors.first_open_actions(user, network, limit))
+    if len(shown) < limit:
+        count = len(shown)
+    else:
+        count = selectors.open_actions_visible_to(user, network).count()
     return {
         "actions": shown,
-        "action_count": len(shown) if len(shown) < limit else actions.count(),
+        "action_count": count,
         "today": today,
         "marks_late": True,
     }
