@@ -23,14 +23,16 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.dispatch import receiver
 
-#: A stand-in of each type, unlike any value a query holds: ints far below any id, moments in
-#: the first year of the calendar, strings starting with NUL (which PostgreSQL's text refuses).
+#: A stand-in of each type, unlike any value a query holds: ints far below any id, moments and
+#: days in the first year of the calendar, strings starting with NUL (which PostgreSQL's text
+#: refuses).
 _STAND_INS = {
     int: lambda n: -(2**62) + n,
     datetime.datetime: lambda n: (
         datetime.datetime(1, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(seconds=n)
     ),
     str: lambda n: f"\x00stand-in {n}",
+    datetime.date: lambda n: datetime.date(1, 1, 1) + datetime.timedelta(days=n),
 }
 
 
@@ -119,7 +121,7 @@ def prepared_rows(
     once per process and ``key``.
 
     ``build`` takes each value by name and must build the same SQL for any values of their
-    types (int, aware datetime or str), passing each into a parameter of the query unchanged
+    types (int, aware datetime, date or str), passing each into a parameter of the query unchanged
     (a value the query does not use is left out); the key holds whatever else the SQL depends
     on (the model, the language). Values are converted as ``values()`` converts them."""
     connection = connections[using]
