@@ -283,19 +283,12 @@ def public_summary(*, city: City, today: dt.date | None = None) -> PublicSummary
             summary.listed.append(member["name"])
     values = {"city": city.pk, "now": timezone.now()}
     held = prepared_rows(("ulg.held_count",), _held_count_rows, values)
-    language = get_language()
-    title_columns = translated_columns("meeting__title")
-    columns = [column.removeprefix("meeting__") for column in title_columns]
-    columns += _DECISION_MEETING_COLUMNS
+    read = {*_DECISION_MEETING_COLUMNS, *translated_columns("title")}
+    # The meeting as the ORM would load it with only these columns (in the model's order).
+    columns = [f.attname for f in Meeting._meta.concrete_fields if f.attname in read]
     decisions = []
-    for row in prepared_rows(("ulg.decisions", language), _decision_rows, values):
-        # The meeting as the ORM would load it with only these columns.
-        meeting = Meeting.from_db(
-            None,
-            columns,
-            [row[column] for column in title_columns]
-            + [row[f"meeting__{column}"] for column in _DECISION_MEETING_COLUMNS],
-        )
+    for row in prepared_rows(("ulg.decisions", get_language()), _decision_rows, values):
+        meeting = Meeting.from_db(None, columns, [row[f"meeting__{c}"] for c in columns])
         decisions.append({"text": row["text"], "meeting": meeting})
     return PublicSummary(
         sectors=[summary for summary in by_sector.values() if summary.count],
