@@ -11,7 +11,16 @@ another city's object is simply not found (404) rather than checked case by case
 
 from typing import NamedTuple
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from modeltranslation.utils import get_language
 
 from cities.models import City, Network
@@ -314,16 +323,21 @@ def public_city(*, network: Network | None, slug: str) -> City | None:
     """One partner with its transfers and their progress by phase."""
     if network is None:
         return None
-    city = (
-        partner_cities(network=network)
-        .filter(slug=slug)
+
+    def build(network: int, slug: str) -> QuerySet[City]:
         # The search documents (every language's, the widest columns) are never shown.
-        .defer(*document_columns())
-        .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress("practice")))
-        .first()
+        return partner_cities(network=network).filter(slug=slug).defer(*document_columns())[:1]
+
+    # The city's SQL is built once per process (``common.prepared``), its transfers' by the ORM.
+    found = prepared_instances(
+        ("practices.public_city",), build, {"network": network.pk, "slug": slug}
     )
-    if city is None:
+    if not found:
         return None
+    city = found[0]
+    prefetch_related_objects(
+        [city], Prefetch("transfers", queryset=transfers_with_progress("practice"))
+    )
     for transfer in city.transfers.all():
         attach_progress(transfer)
     add_up_tallies(city, city.transfers.all())
