@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 
 from cities.models import City, Network
 from cities.selectors import partner_cities
-from common.prepared import prepared_instances, prepared_rows
+from common.prepared import PreparedList, prepared_instances, prepared_rows
 from practices.models import Practice, Transfer
 from practices.progress import add_up_tallies, tally_fields, tally_sums
 from practices.selectors import CITY_LIST_FIELDS, PRACTICE_LIST_FIELDS, attach_progress
@@ -83,6 +83,18 @@ def _network_tallies(network: int) -> QuerySet:
     return Transfer.objects.filter(city__network=network).values(
         "city_id", "practice_id", *tally_fields()
     )
+
+
+def progress_cities(*, network: Network | None) -> PreparedList | QuerySet[City]:
+    """``cities_with_transfers`` for ``page_of``, its SQL built once per process."""
+    if network is None:
+        return City.objects.none()
+
+    def build(network: int) -> QuerySet[City]:
+        return cities_with_transfers(network=network)
+
+    key = ("portal.progress_cities", get_language())
+    return PreparedList(key, build, {"network": network.pk})
 
 
 def progress_matrix(*, network: Network | None, cities: list[City] | None = None) -> ProgressMatrix:
