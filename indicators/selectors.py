@@ -15,6 +15,7 @@ from cities.selectors import (
     cities_visible_to,
     follows_whole_network,
 )
+from common.dates import DayTexts
 from common.languages import localized_fields
 from common.prepared import prepared_rows
 
@@ -76,9 +77,14 @@ class SeriesView:
 
 
 def _view(
-    indicator: Indicator, city: City | None, series: Series | None, measurements=None
+    indicator: Indicator,
+    city: City | None,
+    series: Series | None,
+    measurements=None,
+    dates: DayTexts | None = None,
 ) -> SeriesView:
-    """``measurements``: the series' own, when read apart (else its prefetched ones)."""
+    """``measurements``: the series' own, when read apart (else its prefetched ones); ``dates``:
+    shared by the series of one page."""
     if measurements is None:
         measurements = list(series.measurements.all()) if series else []
     view = SeriesView(indicator=indicator, city=city, series=series, measurements=measurements)
@@ -89,6 +95,7 @@ def _view(
             target=series.target_value,
             measurements=[(m.measured_on, m.value) for m in measurements],
             decimal_places=indicator.decimal_places,
+            dates=dates,
         )
     return view
 
@@ -177,7 +184,7 @@ def public_series_of(*, city: City) -> list[SeriesView]:
     by_series: dict[int, list[ShownMeasurement]] = {row["id"]: [] for row in rows}
     for row in prepared_rows(("indicators.city_measurements",), _city_measurement_rows, values):
         by_series[row.pop("series_id")].append(ShownMeasurement(**row))
-    views = []
+    views, dates = [], DayTexts()
     for row in rows:
         indicator = Indicator.from_db(
             None, _INDICATOR_COLUMNS, [row[f"indicator__{c}"] for c in _INDICATOR_COLUMNS]
@@ -186,7 +193,7 @@ def public_series_of(*, city: City) -> list[SeriesView]:
         # Each series knows its indicator and city without loading them again.
         Series.indicator.field.set_cached_value(series, indicator)
         Series.city.field.set_cached_value(series, city)
-        view = _view(indicator, city, series, by_series[series.pk])
+        view = _view(indicator, city, series, by_series[series.pk], dates)
         if view.has_values:
             views.append(view)
     return views
