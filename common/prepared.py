@@ -201,7 +201,7 @@ class PreparedList:
 
         prepared = _prepared((*self.key, "count"), unordered, self.values, self.using)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM ({prepared.sql}) AS counted", prepared.bound(self.values)
-            )
+            # Written as Django writes a count (the query counts in tests/performance know it).
+            sql = f'SELECT COUNT(*) AS "__count" FROM ({prepared.sql}) AS "counted"'
+            cursor.execute(sql, prepared.bound(self.values))
             return cursor.fetchone()[0]
