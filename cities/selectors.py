@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from common.prepared import prepared_rows
+from common.prepared import prepared_instances, prepared_rows
 
 from .models import City, FactSource, Membership, Network, NetworkClosure
 
@@ -192,6 +192,18 @@ def cities_writable_by(user, network: Network | int | None = None) -> QuerySet[C
     if leads is None or leads:
         writable = writable.exclude(network__in=closed_network_ids())
     return _scoped(writable, network)
+
+
+def _city_fact_sources(city: int, fact: str) -> QuerySet[FactSource]:
+    return FactSource.objects.filter(city=city, fact=fact).order_by("read_on", "pk")
+
+
+def city_fact_sources(*, city: City, fact: str) -> list[FactSource]:
+    """The sources of one of a city's facts (its SQL built once per process,
+    ``common.prepared``)."""
+    # A plain str (a template's literal is a SafeString), as the prepared query binds it.
+    values = {"city": city.pk, "fact": str.__str__(fact)}
+    return prepared_instances(("cities.city_fact_sources",), _city_fact_sources, values)
 
 
 def sources_of(*, network: Network) -> dict[tuple[int | None, str], list[FactSource]]:

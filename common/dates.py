@@ -281,10 +281,11 @@ def date_phrase(key: str, **dates) -> str:
     return say(sentences[key], **values)
 
 
-#: The specifiers of a date format that are plain numbers, as ``django.utils.dateformat``
-#: writes them. The short formats of every language are made of these alone (``d/m/Y``,
-#: ``j.m.Y``, ``Y.m.d.``), and writing them directly costs a twentieth of ``date_format``,
-#: which is most of a long list's Python time.
+#: The specifiers of a date format that are plain numbers or a month's name, as
+#: ``django.utils.dateformat`` writes them. The short formats of every language are made of
+#: numbers alone (``d/m/Y``, ``j.m.Y``, ``Y.m.d.``), the long ones add the month's name
+#: (``j E Y``, ``Y. F j.``); writing them directly costs a fraction of ``date_format``, which is
+#: most of a long list's Python time. The names are Django's, in the active language.
 _NUMBERS: dict[str, Callable[[dt.date], str]] = {
     "d": lambda day: f"{day.day:02d}",
     "j": lambda day: str(day.day),
@@ -292,6 +293,8 @@ _NUMBERS: dict[str, Callable[[dt.date], str]] = {
     "n": lambda day: str(day.month),
     "y": lambda day: f"{day.year % 100:02d}",
     "Y": lambda day: f"{day.year:04d}",
+    "F": lambda day: str(dateformat.MONTHS[day.month]),
+    "E": lambda day: str(dateformat.MONTHS_ALT[day.month]),
 }
 
 
@@ -315,8 +318,8 @@ def _numeric_format(format_string: str) -> tuple | None:
 class DayTexts:
     """Each distinct day written once per list in each format (``"SHORT_DATE_FORMAT"``, …) of
     the active language: a list repeats its days, and ``date_format`` is the dear part of a
-    row. A format of numbers only is looked up once per list and written without Django's
-    formatter (the same text)."""
+    row. A format of numbers and month names only is looked up once per list and written
+    without Django's formatter (the same text)."""
 
     def __init__(self) -> None:
         self._texts: dict[tuple, str] = {}

@@ -108,11 +108,17 @@ def shown_in(row: Mapping[str, object], field: str, languages: Sequence[str]) ->
 
     For lists of many rows, where a model instance per row would cost more than the row.
     """
-    for lang in languages:
-        value = row[build_localized_fieldname(field, lang)]
+    for lang, column in _columns_of(field, tuple(languages)):
+        value = row[column]
         if value not in (None, ""):
             return value, lang
     return "", languages[0]
+
+
+@functools.cache
+def _columns_of(field: str, languages: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each language's column of ``field``: a list asks for the same few per row."""
+    return tuple((lang, build_localized_fieldname(field, lang)) for lang in languages)
 
 
 def absolute(path: str) -> str:

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
+
+from common.dates import DayTexts
 
 from .numbers import number
 
@@ -79,10 +80,17 @@ class Chart:
 
 
 def build_chart(
-    *, baseline, baseline_date, target, measurements, decimal_places: int | None = None
+    *,
+    baseline,
+    baseline_date,
+    target,
+    measurements,
+    decimal_places: int | None = None,
+    dates: DayTexts | None = None,
 ) -> Chart | None:
     """``measurements``: (day, value) pairs in date order; ``decimal_places``: the indicator's
-    own precision for the value labels. None when there is nothing to draw."""
+    own precision for the value labels; ``dates``: shared by the charts of one page. None when
+    there is nothing to draw."""
     values = [value for _day, value in measurements]
     values += [v for v in (baseline, target) if v is not None]
     days = [day for day, _value in measurements] + ([baseline_date] if baseline_date else [])
@@ -105,9 +113,10 @@ def build_chart(
     chart.plot_right = round(WIDTH - max(label_room + 12, 24))
     chart.label_x = chart.plot_right + 6
     # One month on the axis is written once, not at both ends.
-    chart.first_month = date_format(first, "YEAR_MONTH_FORMAT")
+    dates = dates or DayTexts()
+    chart.first_month = dates(first, "YEAR_MONTH_FORMAT")
     if (first.year, first.month) != (last.year, last.month):
-        chart.last_month = date_format(last, "YEAR_MONTH_FORMAT")
+        chart.last_month = dates(last, "YEAR_MONTH_FORMAT")
     plot_width = chart.plot_right - LEFT
     plot_height = chart.axis_y - TOP
 
@@ -126,9 +135,10 @@ def build_chart(
     chart.points = [
         Point(x=x_of(day), y=y_of(value), value=value, day=day) for day, value in measurements
     ]
+    language = get_language()
     for point in chart.points:
         # A value label never runs off the drawing: near an edge it is written inwards.
-        point.text = number(point.value, decimal_places)
+        point.text = number(point.value, decimal_places, language)
         half = text_width(point.text, VALUE_SIZE) / 2
         if point.x - half < 0:
             point.anchor = "start"

@@ -31,15 +31,15 @@ def _separators(language: str | None) -> tuple[str, int, str]:
     )
 
 
-def number(value, decimal_places: int | None) -> str:
+def number(value, decimal_places: int | None, language: str | None = None) -> str:
     """``value`` with ``decimal_places`` decimals (all it has when None), as the page's language
-    writes it: "52,5", "1 234", "6"."""
+    (or ``language``, for a list that looked it up once) writes it: "52,5", "1 234", "6"."""
     if value is None:
         return ""
     if decimal_places is None:
         value = Decimal(value).normalize()
         decimal_places = max(0, -value.as_tuple().exponent)
-    decimal, grouping, thousands = _separators(get_language())
+    decimal, grouping, thousands = _separators(language or get_language())
     # What ``number_format(value, decimal_places, force_grouping=True)`` writes.
     return numberformat.format(
         rounded(value, decimal_places), decimal, decimal_places, grouping, thousands, True

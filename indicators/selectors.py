@@ -15,7 +15,9 @@ from cities.selectors import (
     cities_visible_to,
     follows_whole_network,
 )
+from common.dates import DayTexts
 from common.languages import localized_fields
+from common.prepared import prepared_rows
 
 from .charts import Chart, build_chart
 from .models import Indicator, Measurement, Series
@@ -75,9 +77,14 @@ class SeriesView:
 
 
 def _view(
-    indicator: Indicator, city: City | None, series: Series | None, measurements=None
+    indicator: Indicator,
+    city: City | None,
+    series: Series | None,
+    measurements=None,
+    dates: DayTexts | None = None,
 ) -> SeriesView:
-    """``measurements``: the series' own, when read apart (else its prefetched ones)."""
+    """``measurements``: the series' own, when read apart (else its prefetched ones); ``dates``:
+    shared by the series of one page."""
     if measurements is None:
         measurements = list(series.measurements.all()) if series else []
     view = SeriesView(indicator=indicator, city=city, series=series, measurements=measurements)
@@ -88,6 +95,7 @@ def _view(
             target=series.target_value,
             measurements=[(m.measured_on, m.value) for m in measurements],
             decimal_places=indicator.decimal_places,
+            dates=dates,
         )
     return view
 
@@ -138,11 +146,57 @@ def _public_views(series: QuerySet[Series]) -> dict[int | None, list[SeriesView]
     return result
 
 
+#: The columns of a city's public series and of their indicators: a translated field's own
+#: languages (modeltranslation reads those, never its untranslated column), and no indicator's
+#: description, which no public series shows.
+_SERIES_COLUMNS = tuple(
+    field.attname for field in Series._meta.concrete_fields if field.name != "baseline_source"
+)
+_INDICATOR_COLUMNS = tuple(
+    field.attname
+    for field in Indicator._meta.concrete_fields
+    if field.name not in {"name", "unit", "unit_one", "description"}
+    and field.name not in localized_fields("description")
+)
+
+
+def _city_series_rows(city: int, network: int) -> QuerySet:
+    return (
+        Series.objects.filter(city=city, indicator__network=network)
+        .order_by("indicator__order", "indicator__slug")
+        .values(*_SERIES_COLUMNS, *(f"indicator__{column}" for column in _INDICATOR_COLUMNS))
+    )
+
+
+def _city_measurement_rows(city: int, network: int) -> QuerySet:
+    return (
+        Measurement.objects.filter(series__city=city, series__indicator__network=network)
+        .order_by("measured_on", "pk")
+        .values("series_id", *SHOWN_MEASUREMENT_FIELDS, *localized_fields("note"))
+    )
+
+
 def public_series_of(*, city: City) -> list[SeriesView]:
-    """One city's series with a value (its own measurements only, not the network's)."""
-    # Through the city's own relation: each series knows its city without loading it again.
-    series = city.indicator_series.filter(indicator__network=city.network_id)
-    return _public_views(series.select_related("indicator")).get(city.pk, [])
+    """One city's series with a value (its own measurements only, not the network's): two
+    queries, their SQL built once per process (``common.prepared``)."""
+    values = {"city": city.pk, "network": city.network_id}
+    rows = prepared_rows(("indicators.city_series",), _city_series_rows, values)
+    by_series: dict[int, list[ShownMeasurement]] = {row["id"]: [] for row in rows}
+    for row in prepared_rows(("indicators.city_measurements",), _city_measurement_rows, values):
+        by_series[row.pop("series_id")].append(ShownMeasurement(**row))
+    views, dates = [], DayTexts()
+    for row in rows:
+        indicator = Indicator.from_db(
+            None, _INDICATOR_COLUMNS, [row[f"indicator__{c}"] for c in _INDICATOR_COLUMNS]
+        )
+        series = Series.from_db(None, _SERIES_COLUMNS, [row[c] for c in _SERIES_COLUMNS])
+        # Each series knows its indicator and city without loading them again.
+        Series.indicator.field.set_cached_value(series, indicator)
+        Series.city.field.set_cached_value(series, city)
+        view = _view(indicator, city, series, by_series[series.pk], dates)
+        if view.has_values:
+            views.append(view)
+    return views
 
 
 # --- Workspace --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.utils import dateformat
 from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext, pgettext
 
-from common.dates import Month, say
+from common.dates import DayTexts, Month, say
 
 LONG_DATE = "l j E Y"
 DAY_DATE = "j E Y"
@@ -65,17 +65,14 @@ class VenueTimes:
     part of a row)."""
 
     def __init__(self) -> None:
-        self._day_format, self._clock_format = get_format("DATE_FORMAT"), get_format("TIME_FORMAT")
-        self._days: dict = {}
+        self._clock_format = get_format("TIME_FORMAT")
+        # A day format names no time or zone: the local day alone says what it writes.
+        self._days = DayTexts()
         self._clocks: dict = {}
         self._zones: dict = {}
 
     def _day(self, moment) -> str:
-        key = (moment.date(), moment.utcoffset(), moment.tzinfo)
-        text = self._days.get(key)
-        if text is None:
-            text = self._days[key] = dateformat.format(moment, self._day_format)
-        return text
+        return self._days(moment.date(), "DATE_FORMAT")
 
     def _clock(self, moment) -> str:
         key = (moment.time(), moment.utcoffset(), moment.tzinfo)

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from cities.models import City, Membership, Network
 from cities.permissions import may_write
@@ -22,6 +23,7 @@ from cities.selectors import (
     is_lead_staff,
     lead_network_ids,
 )
+from common.prepared import prepared_instances
 from common.search import document_columns
 
 from .models import Meeting, Participation
@@ -67,13 +69,22 @@ SUMMARY_FIELDS = (
 def meetings_hosted_by(*, city: City, limit: int) -> list[Meeting]:
     """The city's latest public meetings as host, the most recent first, as their summaries
     show them (a meeting's row is some hundred columns, of which a summary shows a dozen)."""
-    return list(
-        Meeting.objects.public()
-        .select_related("host_city")
-        .only(*SUMMARY_FIELDS)
-        .filter(network_id=city.network_id, host_city=city)
-        .order_by("-start")[:limit]
-    )
+
+    def build(network: int, city: int) -> QuerySet[Meeting]:
+        return (
+            Meeting.objects.public()
+            .only(*(name for name in SUMMARY_FIELDS if not name.startswith("host_city__")))
+            .filter(network_id=network, host_city=city)
+            .order_by("-start")[:limit]
+        )
+
+    # Its SQL built once per process, language and limit (``common.prepared``); the host is
+    # the city itself, not read again.
+    key = ("meetings.hosted_by", get_language(), limit)
+    meetings = prepared_instances(key, build, {"network": city.network_id, "city": city.pk})
+    for meeting in meetings:
+        Meeting.host_city.field.set_cached_value(meeting, city)
+    return meetings
 
 
 def public_meeting(*, network: Network | None, slug: str) -> Meeting | None:

@@ -10,7 +10,7 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 
 from cities.models import City, Network
 from common.languages import shown_in
-from common.prepared import prepared_instances
+from common.prepared import prepared_instances, prepared_rows
 from common.search import document_columns
 
 from .models import Article
@@ -59,17 +59,24 @@ def attach_city_names(articles: Iterable[Article]) -> None:
         article.city_names = []
     if not by_id:
         return
-    languages = list(resolution_order(get_language()))
+    language = get_language()
+    languages = list(resolution_order(language))
     names = {
         build_localized_fieldname("name", code): F(build_localized_fieldname("city__name", code))
         for code in languages
     }
     order = [f"-city__{f[1:]}" if f.startswith("-") else f"city__{f}" for f in City._meta.ordering]
-    rows = (
-        Article.cities.through.objects.filter(article_id__in=by_id)
-        .order_by(*order)
-        .values("article_id", **names)
-    )
+
+    def build(**articles: int) -> QuerySet:
+        return (
+            Article.cities.through.objects.filter(article_id__in=list(articles.values()))
+            .order_by(*order)
+            .values("article_id", **names)
+        )
+
+    # Its SQL built once per language and number of articles (a list's page holds a few dozen).
+    values = {f"article_{i}": pk for i, pk in enumerate(by_id)}
+    rows = prepared_rows(("news.city_names", language, len(values)), build, values)
     for row in rows:
         by_id[row["article_id"]].city_names.append(shown_in(row, "name", languages)[0])
 
@@ -101,13 +108,20 @@ ROW_FIELDS = ("slug", "title", "summary", "published_at")
 
 def articles_about(*, city: City, limit: int) -> list[Article]:
     """The articles of the city's network about the city, with what their rows show."""
-    articles = list(
-        Article.objects.of(city.network_id)
-        .published()
-        .filter(cities=city)
-        .only(*ROW_FIELDS)
-        .order_by("-published_at", "-id")[:limit]
-    )
+
+    def build(network: int, city: int, now: datetime) -> QuerySet[Article]:
+        return (
+            Article.objects.of(network)
+            .published(now)
+            .filter(cities=city)
+            .only(*ROW_FIELDS)
+            .order_by("-published_at", "-id")[:limit]
+        )
+
+    # Its SQL built once per process, language and limit (``common.prepared``).
+    key = ("news.articles_about", get_language(), limit)
+    values = {"network": city.network_id, "city": city.pk, "now": timezone.now()}
+    articles = prepared_instances(key, build, values)
     attach_city_names(articles)
     return articles
 

@@ -42,7 +42,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "cities/city_detail.html",
         {
             "city": city,
-            "transfer_table": transfer_table(city.transfers.all(), by="practice"),
+            "transfer_table": transfer_table(city.shown_transfers, by="practice"),
             "meetings": meeting_rows(meetings_hosted_by(city=city, limit=CITY_MEETINGS)),
             # Rows as the news list writes them: links, dates and languages once per list.
             "articles": article_rows(articles_about(city=city, limit=CITY_NEWS)),

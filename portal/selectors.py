@@ -4,10 +4,11 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.utils.translation import get_language
 
 from cities.models import City, Network
 from cities.selectors import partner_cities
-from common.prepared import prepared_rows
+from common.prepared import PreparedList, prepared_instances, prepared_rows
 from practices.models import Practice, Transfer
 from practices.progress import add_up_tallies, tally_fields, tally_sums
 from practices.selectors import CITY_LIST_FIELDS, PRACTICE_LIST_FIELDS, attach_progress
@@ -63,6 +64,39 @@ def cities_with_transfers(*, network: Network | None) -> QuerySet[City]:
     )
 
 
+def _practices(network: int) -> QuerySet[Practice]:
+    return (
+        Practice.objects.filter(network=network)
+        .only(*PRACTICE_LIST_FIELDS)
+        .annotate(**tally_sums("transfers"))
+        .order_by("order", "slug")
+    )
+
+
+def _tallies(**cities: int) -> QuerySet:
+    return Transfer.objects.filter(city__in=list(cities.values())).values(
+        "city_id", "practice_id", *tally_fields()
+    )
+
+
+def _network_tallies(network: int) -> QuerySet:
+    return Transfer.objects.filter(city__network=network).values(
+        "city_id", "practice_id", *tally_fields()
+    )
+
+
+def progress_cities(*, network: Network | None) -> PreparedList | QuerySet[City]:
+    """``cities_with_transfers`` for ``page_of``, its SQL built once per process."""
+    if network is None:
+        return City.objects.none()
+
+    def build(network: int) -> QuerySet[City]:
+        return cities_with_transfers(network=network)
+
+    key = ("portal.progress_cities", get_language())
+    return PreparedList(key, build, {"network": network.pk})
+
+
 def progress_matrix(*, network: Network | None, cities: list[City] | None = None) -> ProgressMatrix:
     """Cities × practices, each cell a transfer's progress overall and per phase.
 
@@ -71,13 +105,12 @@ def progress_matrix(*, network: Network | None, cities: list[City] | None = None
     """
     if network is None:
         return ProgressMatrix(network=None)
-    if cities is None:
+    every_city = cities is None
+    if every_city:
         cities = list(cities_with_transfers(network=network))
-    practices = list(
-        Practice.objects.filter(network=network)
-        .only(*PRACTICE_LIST_FIELDS)
-        .annotate(**tally_sums("transfers"))
-        .order_by("order", "slug")
+    language = get_language()
+    practices = prepared_instances(
+        ("portal.progress_practices", language), _practices, {"network": network.pk}
     )
     for practice in practices:
         attach_progress(practice)
@@ -85,10 +118,16 @@ def progress_matrix(*, network: Network | None, cities: list[City] | None = None
     practices_by_pk = {practice.pk: practice for practice in practices}
     by_key = {}
     # Cells as plain records: a table page holds up to a few hundred, and the rows and columns
-    # they point to are loaded already.
-    tallies = Transfer.objects.filter(city__in=list(cities_by_pk)).values(
-        "city_id", "practice_id", *tally_fields()
-    )
+    # they point to are loaded already. Their SQL is built once per number of cities (a page
+    # holds at most ``PROGRESS_CITIES_PER_PAGE``), or once for the whole network.
+    if every_city:
+        values = {"network": network.pk}
+        tallies = prepared_rows(("portal.network_tallies",), _network_tallies, values)
+    elif cities_by_pk:
+        values = {f"city_{i}": pk for i, pk in enumerate(cities_by_pk)}
+        tallies = prepared_rows(("portal.progress_tallies", len(values)), _tallies, values)
+    else:
+        tallies = []
     for record in tallies:
         cell = SimpleNamespace(
             **record,
@@ -97,16 +136,18 @@ def progress_matrix(*, network: Network | None, cities: list[City] | None = None
         )
         attach_progress(cell)
         by_key[(cell.city_id, cell.practice_id)] = cell
+    practice_ids = list(practices_by_pk)
     transfers = []
     for city in cities:
-        row = [by_key[key] for key in ((city.pk, p.pk) for p in practices) if key in by_key]
+        city_id = city.pk
+        row = [by_key[key] for key in ((city_id, pk) for pk in practice_ids) if key in by_key]
         add_up_tallies(city, row)
         attach_progress(city)
         transfers += row
     rows = [
-        ProgressRow(city, [by_key.get((city.pk, practice.pk)) for practice in practices])
+        ProgressRow(city, cells)
         for city in cities
-        if any((city.pk, practice.pk) in by_key for practice in practices)
+        if any(cells := [by_key.get((city.pk, pk)) for pk in practice_ids])
     ]
     return ProgressMatrix(
         network=network,

@@ -25,8 +25,8 @@ from .city_cards import city_cards
 from .rows import progress_table
 from .search import MAX_QUERY_LENGTH, hit_rows, search
 from .selectors import (
-    cities_with_transfers,
     network_progress,
+    progress_cities,
     progress_matrix,
     progress_records,
 )
@@ -64,7 +64,7 @@ class ProgressView(TemplateView):
         context = super().get_context_data(**kwargs)
         network = network_for(self.request)
         page = page_of(
-            self.request, cities_with_transfers(network=network), per_page=PROGRESS_CITIES_PER_PAGE
+            self.request, progress_cities(network=network), per_page=PROGRESS_CITIES_PER_PAGE
         )
         context["page_obj"] = page
         context["table"] = progress_table(progress_matrix(network=network, cities=list(page)))

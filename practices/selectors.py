@@ -11,7 +11,15 @@ another city's object is simply not found (404) rather than checked case by case
 
 from typing import NamedTuple
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from modeltranslation.utils import get_language
 
 from cities.models import City, Network
@@ -23,7 +31,8 @@ from cities.selectors import (
     visible_city_ids,
     writable_city_ids,
 )
-from common.prepared import prepared_instances
+from common.languages import localized_fields
+from common.prepared import prepared_instances, prepared_rows
 from common.search import document_columns
 
 from .models import (
@@ -365,18 +374,53 @@ def public_city(*, network: Network | None, slug: str) -> City | None:
     """One partner with its transfers and their progress by phase."""
     if network is None:
         return None
-    city = (
-        partner_cities(network=network)
-        .filter(slug=slug)
+
+    def build(network: int, slug: str) -> QuerySet[City]:
         # The search documents (every language's, the widest columns) are never shown.
-        .defer(*document_columns())
-        .prefetch_related(Prefetch("transfers", queryset=transfers_with_progress("practice")))
-        .first()
+        return partner_cities(network=network).filter(slug=slug).defer(*document_columns())[:1]
+
+    # The city's SQL and its transfers' are built once per process (``common.prepared``).
+    found = prepared_instances(
+        ("practices.public_city",), build, {"network": network.pk, "slug": slug}
     )
-    if city is None:
+    if not found:
         return None
-    for transfer in city.transfers.all():
+    city = found[0]
+    city.shown_transfers = _transfers_of(city)
+    for transfer in city.shown_transfers:
         attach_progress(transfer)
-    add_up_tallies(city, city.transfers.all())
+    add_up_tallies(city, city.shown_transfers)
     attach_progress(city)
     return city
+
+
+def _columns(model, names) -> list[str]:
+    """``names`` in the model's order of columns, as ``from_db`` reads them."""
+    return [f.attname for f in model._meta.concrete_fields if f.attname in names]
+
+
+def _transfers_of(city: City) -> list[Transfer]:
+    """The city's transfers with their practices, as ``transfers_with_progress("practice")``
+    reads them (of each practice ``PRACTICE_LIST_FIELDS``, its title in every language)."""
+    transfer_columns = _columns(Transfer, {"id", "city_id", "practice_id", *tally_fields()})
+    practice_columns = _columns(
+        Practice, {"id", "network_id", "slug", "order", *localized_fields("title")}
+    )
+
+    def build(city: int) -> QuerySet:
+        return (
+            Transfer.objects.filter(city=city)
+            .order_by("practice__order", "practice__slug")
+            .values(*transfer_columns, *(f"practice__{c}" for c in practice_columns))
+        )
+
+    transfers = []
+    for row in prepared_rows(("practices.city_transfers",), build, {"city": city.pk}):
+        transfer = Transfer.from_db(None, transfer_columns, [row[c] for c in transfer_columns])
+        practice = Practice.from_db(
+            None, practice_columns, [row[f"practice__{c}"] for c in practice_columns]
+        )
+        Transfer.practice.field.set_cached_value(transfer, practice)
+        Transfer.city.field.set_cached_value(transfer, city)
+        transfers.append(transfer)
+    return transfers

@@ -293,51 +293,73 @@ class PublicSummary:
         return not (self.organisation_count or self.meetings_held or self.decisions)
 
 
-def public_summary(*, city: City, today: dt.date | None = None) -> PublicSummary:
-    """What the public may know of a city's ULG: sectors and counts, the names of organisations
-    that agreed to be listed, the ULG meetings held and the decisions of public meetings. No
-    contact person and no action owner is ever read here. Three queries."""
-    today = today or timezone.localdate()
-    members = (
+def _member_rows(city: int, today: dt.date) -> QuerySet:
+    return (
         Organisation.objects.filter(city=city, joined_on__lte=today)
         .filter(Q(left_on__isnull=True) | Q(left_on__gte=today))
         .order_by("name")
-        .values_list("sector", "name", "listed_publicly", "is_demo")
+        .values("sector", "name", "listed_publicly", "is_demo")
     )
+
+
+def _held_count_rows(city: int, now: dt.datetime) -> QuerySet:
+    # The count as one group (the city's meetings), which a queryset can hold.
+    return (
+        held_meetings(now=now)
+        .filter(host_city=city, end__lt=now, kind=Meeting.Kind.LOCAL_ULG)
+        .order_by()
+        .values("host_city")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+
+
+#: The meeting's columns a public decision shows: its title in the page's language and its
+#: fallbacks', its day and its address.
+_DECISION_MEETING_COLUMNS = ("id", "start", "end", "timezone", "slug")
+
+
+def _decision_rows(city: int, now: dt.datetime) -> QuerySet:
+    held = held_meetings(now=now).filter(host_city=city, end__lt=now, is_public=True)
+    meeting = [f"meeting__{column}" for column in _DECISION_MEETING_COLUMNS]
+    return (
+        Outcome.objects.filter(kind=Outcome.Kind.DECISION, meeting__in=held)
+        .order_by("-meeting__start", "pk")
+        .values("text", *meeting, *translated_columns("meeting__title"))[:PUBLIC_DECISIONS_SHOWN]
+    )
+
+
+def public_summary(*, city: City, today: dt.date | None = None) -> PublicSummary:
+    """What the public may know of a city's ULG: sectors and counts, the names of organisations
+    that agreed to be listed, the ULG meetings held and the decisions of public meetings. No
+    contact person and no action owner is ever read here. Three queries, their SQL built once
+    per process (``common.prepared``)."""
+    today = today or timezone.localdate()
+    members = prepared_rows(("ulg.members",), _member_rows, {"city": city.pk, "today": today})
     by_sector = {
         value: SectorSummary(sector=value, label=str(label)) for value, label in Sector.choices
     }
     count, has_demo = 0, False
-    for sector, name, listed, demo in members:
-        summary = by_sector[sector]
+    for member in members:
+        summary = by_sector[member["sector"]]
         summary.count += 1
         count += 1
-        has_demo = has_demo or demo
-        if listed:
-            summary.listed.append(name)
-    held = held_meetings().filter(host_city=city, end__lt=timezone.now())
-    meetings_count = held.filter(kind=Meeting.Kind.LOCAL_ULG).count()
-    decisions = [
-        {"text": outcome.text, "meeting": outcome.meeting}
-        for outcome in Outcome.objects.filter(
-            kind=Outcome.Kind.DECISION, meeting__in=held.filter(is_public=True)
-        )
-        .select_related("meeting")
-        .only(
-            "text",
-            # The title in the page's language and its fallbacks (deferred ones cost a query each).
-            *translated_columns("meeting__title"),
-            "meeting__start",
-            "meeting__end",
-            "meeting__timezone",
-            "meeting__slug",
-        )
-        .order_by("-meeting__start", "pk")[:PUBLIC_DECISIONS_SHOWN]
-    ]
+        has_demo = has_demo or member["is_demo"]
+        if member["listed_publicly"]:
+            summary.listed.append(member["name"])
+    values = {"city": city.pk, "now": timezone.now()}
+    held = prepared_rows(("ulg.held_count",), _held_count_rows, values)
+    read = {*_DECISION_MEETING_COLUMNS, *translated_columns("title")}
+    # The meeting as the ORM would load it with only these columns (in the model's order).
+    columns = [f.attname for f in Meeting._meta.concrete_fields if f.attname in read]
+    decisions = []
+    for row in prepared_rows(("ulg.decisions", get_language()), _decision_rows, values):
+        meeting = Meeting.from_db(None, columns, [row[f"meeting__{c}"] for c in columns])
+        decisions.append({"text": row["text"], "meeting": meeting})
     return PublicSummary(
         sectors=[summary for summary in by_sector.values() if summary.count],
         organisation_count=count,
-        meetings_held=meetings_count,
+        meetings_held=held[0]["count"] if held else 0,
         decisions=decisions,
         has_demo=has_demo,
     )

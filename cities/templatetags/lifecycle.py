@@ -5,8 +5,7 @@ from django import template
 from django.utils import timezone
 
 from cities import phrases
-from cities.models import FactSource
-from cities.selectors import is_lead_staff, reporting_closed_for
+from cities.selectors import city_fact_sources, is_lead_staff, reporting_closed_for
 
 register = template.Library()
 
@@ -56,4 +55,4 @@ def lifecycle_notice(network) -> str:
 @register.simple_tag
 def fact_sources(city, fact: str) -> list:
     """The sources of one of a city's facts; a figure without one is not shown."""
-    return list(FactSource.objects.filter(city=city, fact=fact).order_by("read_on", "pk"))
+    return city_fact_sources(city=city, fact=fact)

@@ -74,3 +74,22 @@ def test_a_value_the_build_takes_from_elsewhere_is_refused():
 
     with pytest.raises(ValueError, match="depends on more"):
         prepared_rows(("tests.frozen",), build, {"network": 1})
+
+
+def test_a_prepared_list_pages_and_counts_as_its_queryset():
+    network = NetworkFactory()
+    for slug in ["a", "b", "c", "d", "e"]:
+        CityFactory(network=network, slug=slug)
+    CityFactory(slug="elsewhere")
+
+    def build(network: int):
+        return City.objects.filter(network=network).order_by("slug")
+
+    cities = prepared.PreparedList(("tests.list",), build, {"network": network.pk})
+    assert [city.slug for city in cities[1:3]] == ["b", "c"]
+    assert [city.slug for city in cities[3:6]] == ["d", "e"]
+    with CaptureQueriesContext(connection) as queries:
+        assert cities.count() == 5
+    assert len(queries) == 1
+    with pytest.raises(TypeError):
+        cities[2]
