@@ -20,13 +20,15 @@ from dataclasses import dataclass
 
 from django.core.signals import setting_changed
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Func, IntegerField, QuerySet
 from django.dispatch import receiver
 
-#: A stand-in of each type, unlike any value a query holds: ints far below any id, moments in
-#: the first year of the calendar, strings starting with NUL (which PostgreSQL's text refuses).
+#: A stand-in of each type, unlike any value a query holds: ints far below any id, days and
+#: moments in the first year of the calendar, strings starting with NUL (which PostgreSQL's
+#: text refuses).
 _STAND_INS = {
     int: lambda n: -(2**62) + n,
+    datetime.date: lambda n: datetime.date(1, 1, 1) + datetime.timedelta(days=n),
     datetime.datetime: lambda n: (
         datetime.datetime(1, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(seconds=n)
     ),
@@ -119,7 +121,7 @@ def prepared_rows(
     once per process and ``key``.
 
     ``build`` takes each value by name and must build the same SQL for any values of their
-    types (int, aware datetime or str), passing each into a parameter of the query unchanged
+    types (int, date, aware datetime or str), passing each into a parameter of the query unchanged
     (a value the query does not use is left out); the key holds whatever else the SQL depends
     on (the model, the language). Values are converted as ``values()`` converts them."""
     connection = connections[using]
@@ -161,3 +163,16 @@ def prepared_instances(
         raise ValueError(f"{key}: raw() cannot read related rows")
     manager = prepared.model._default_manager.db_manager(using)
     return list(manager.raw(prepared.sql, prepared.bound(values)))
+
+
+def prepared_count(
+    key: tuple, build: Callable[..., QuerySet], values: dict, *, using: str = "default"
+) -> int:
+    """How many rows ``build(**values)`` holds (not sliced, not distinct), by the same COUNT
+    query as ``QuerySet.count()``, its SQL built once per process and ``key``."""
+
+    def counted(**kwargs) -> QuerySet:
+        count = Func(template="COUNT(*)", output_field=IntegerField())
+        return build(**kwargs).order_by().annotate(__count=count).values("__count")
+
+    return prepared_rows((*key, "count"), counted, values, using=using)[0]["__count"]

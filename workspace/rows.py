@@ -210,14 +210,21 @@ class DeliverableRow(TypedDict):
     has_file: bool
 
 
+def for_deliverable_list(queryset: QuerySet[Deliverable]) -> QuerySet:
+    """The deliverables as the rows of a list (``deliverable_rows`` turns them into rows)."""
+    columns = (*DELIVERABLE_LIST_VALUES, *translated_columns("city__name"))
+    return queryset.select_related(None).values(*columns)
+
+
 def deliverable_rows(
-    queryset: QuerySet[Deliverable], words: ListWords | None = None
+    queryset: QuerySet[Deliverable] | list[dict], words: ListWords | None = None
 ) -> list[DeliverableRow]:
-    """The deliverables of ``queryset`` (sliced as needed) ready for the template."""
+    """The deliverables of ``queryset`` (sliced as needed), or rows of ``for_deliverable_list``
+    already read, ready for the template."""
     words = words or ListWords()
     result = []
-    columns = (*DELIVERABLE_LIST_VALUES, *translated_columns("city__name"))
-    for row in queryset.select_related(None).values(*columns):
+    rows = for_deliverable_list(queryset) if isinstance(queryset, QuerySet) else queryset
+    for row in rows:
         due = row["due_date"]
         end = row["network__end_date"]
         city = shown_in(row, "city__name", words.languages)[0] if row["city_id"] else ""

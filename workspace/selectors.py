@@ -5,18 +5,18 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypedDict
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cities.models import City, Network
 from common.languages import shown_in, translated_columns
+from common.prepared import prepared_count, prepared_rows
 from practices.models import Deliverable, Practice, Transfer, TransferStep
 from practices.progress import PHASES, progress_from_tallies
 
-from .rows import ListWords
+from .rows import ListWords, for_deliverable_list, for_step_list
 
 #: How many of the next things due the workspace's summary lists.
 NEXT_DUE_SHOWN = 5
@@ -211,29 +211,72 @@ class _CellTexts:
         return text
 
 
-def matrix_cities(*, network: Network) -> QuerySet[City]:
-    """The rows of the network matrix: cities that transfer something (the lead partner shares
-    its practice rather than transferring it, so it would be a row of dashes), each read with
-    its name, so the page of cities needs no second query for them."""
+def _matrix_cities(network: int) -> QuerySet[City]:
     return (
-        City.objects.filter(network=network)
+        City.objects.filter(network_id=network)
         .filter(Exists(Transfer.objects.filter(city=OuterRef("pk"))))
         .order_by("order", "slug")
-        .raw_values("pk", *translated_columns("name"))
     )
 
 
-def _late_steps_of_cities(city_ids: list[int], *, today: date, ended: bool) -> dict[int, int]:
-    """Per transfer of these cities, its overdue steps, or once the network has ended its steps
-    left unfinished: ``TransferStep.objects.overdue()`` and ``unfinished_at_end()`` for cities of
-    one network whose state is known, so without their join to the network's end date (the
-    open-steps index by due date answers it)."""
-    steps = TransferStep.objects.open().filter(transfer__city__in=city_ids)
+class MatrixCities:
+    """The rows of the network matrix for ``common.paging.page_of``: cities that transfer
+    something (the lead partner shares its practice rather than transferring it, so it would be
+    a row of dashes), a page of them read with their names, and their count; each query's SQL
+    built once per process (``common.prepared``)."""
+
+    def __init__(self, network: Network) -> None:
+        self._values = {"network": network.pk}
+
+    def count(self) -> int:
+        return prepared_count(("workspace.matrix_cities",), _matrix_cities, self._values)
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        def build(network: int) -> QuerySet:
+            return _matrix_cities(network).raw_values("pk", *translated_columns("name"))[window]
+
+        key = ("workspace.matrix_cities", get_language(), window.start, window.stop)
+        return prepared_rows(key, build, self._values)
+
+
+def matrix_cities(*, network: Network) -> MatrixCities:
+    return MatrixCities(network)
+
+
+def _matrix_transfers(city_ids: list[int], *, today: date, ended: bool) -> list[dict]:
+    """The transfers of these cities with their tallies and, in the same query, their overdue
+    steps, or once the network has ended their steps left unfinished (``late``):
+    ``TransferStep.objects.overdue()`` and ``unfinished_at_end()`` for cities of one network
+    whose state is known, so without their join to the network's end date. Its SQL is built
+    once per process and number of cities."""
+
+    def build(today: date | None = None, **cities: int) -> QuerySet:
+        late = TransferStep.objects.open().filter(transfer=OuterRef("pk"))
+        if today is not None:
+            late = late.filter(due_date__lt=today)
+        count = Func(template="COUNT(*)", output_field=IntegerField())
+        # Without modeltranslation's rewriting: no translated field is asked.
+        late = late.order_by().rewrite(False).annotate(n=count).values("n")
+        return (
+            Transfer.objects.filter(city__in=list(cities.values()))
+            .order_by()
+            .rewrite(False)
+            .annotate(late=Subquery(late))
+            .values(
+                "pk",
+                "city_id",
+                "practice_id",
+                "tally_done",
+                *(f"tally_steps_{phase}" for phase in PHASES),
+                *(f"tally_progress_{phase}" for phase in PHASES),
+                "late",
+            )
+        )
+
+    values: dict = {f"city{i}": pk for i, pk in enumerate(city_ids)}
     if not ended:
-        steps = steps.filter(due_date__lt=today)
-    # Without modeltranslation's rewriting: no translated field is asked, and its values_list
-    # rebuilds every row twice to find none.
-    return dict(steps.order_by().rewrite(False).values_list("transfer").annotate(n=Count("pk")))
+        values["today"] = today
+    return prepared_rows(("workspace.matrix_transfers", len(city_ids), ended), build, values)
 
 
 def _whole_percent(total: int, count: int) -> int:
@@ -242,48 +285,45 @@ def _whole_percent(total: int, count: int) -> int:
     return (2 * total + count) // (2 * count) if count else 0
 
 
+def _practice_columns(network: int) -> QuerySet:
+    return (
+        Practice.objects.filter(network_id=network)
+        .order_by("order", "slug")
+        .raw_values("pk", *translated_columns("title"))
+    )
+
+
 def network_matrix(
     *, network: Network, cities: list[dict], words: ListWords | None = None
 ) -> tuple[list[MatrixColumn], list[MatrixRow]]:
     """These cities (rows of ``matrix_cities``) × the network's practices, each cell a
-    transfer's progress, steps done and overdue steps, or None (three queries)."""
-    languages = (words or ListWords()).languages
+    transfer's progress, steps done and overdue steps, or None (two queries)."""
+    words = words or ListWords()
+    languages = words.languages
+    key = ("workspace.matrix_practices", get_language())
     practices: list[MatrixColumn] = [
         {"pk": row["pk"], "title": shown_in(row, "title", languages)[0]}
-        for row in Practice.objects.filter(network=network)
-        .order_by("order", "slug")
-        .raw_values("pk", *translated_columns("title"))
+        for row in prepared_rows(key, _practice_columns, {"network": network.pk})
     ]
     city_ids = [city["pk"] for city in cities]
     names = {city["pk"]: shown_in(city, "name", languages)[0] for city in cities}
-    today = timezone.localdate()
+    today = words.today
     # Once the network has ended nothing is overdue: open steps were not completed in time.
     ended = network.is_concluded_on(today)
-    transfers = (
-        Transfer.objects.filter(city__in=city_ids)
-        .order_by()
-        .rewrite(False)  # no translated field: see _late_steps_of_cities
-        .values_list(
-            "pk",
-            "city_id",
-            "practice_id",
-            "tally_done",
-            *(f"tally_steps_{phase}" for phase in PHASES),
-            *(f"tally_progress_{phase}" for phase in PHASES),
-        )
-    )
-    late_steps = _late_steps_of_cities(city_ids, today=today, ended=ended)
+    transfers = _matrix_transfers(city_ids, today=today, ended=ended) if city_ids else []
     texts = _CellTexts()
-    phases = len(PHASES)
+    steps_of = [f"tally_steps_{phase}" for phase in PHASES]
+    progress_of = [f"tally_progress_{phase}" for phase in PHASES]
     cells: dict[tuple[int, int], MatrixCell] = {}
-    for pk, city_id, practice_id, done, *tallies in transfers:
-        late = late_steps.get(pk, 0)
+    for row in transfers:
+        late = row["late"]
         # The overall progress as progress_from_tallies() reads it: the sum of the steps'
         # progress over the number of steps, all phases together.
-        step_count = sum(count or 0 for count in tallies[:phases])
-        cells[(city_id, practice_id)] = {
-            "progress": str(_whole_percent(sum(p or 0 for p in tallies[phases:]), step_count)),
-            "done_text": texts.done % {"done": done or 0, "total": step_count},
+        step_count = sum(row[name] or 0 for name in steps_of)
+        progress = sum(row[name] or 0 for name in progress_of)
+        cells[(row["city_id"], row["practice_id"])] = {
+            "progress": str(_whole_percent(progress, step_count)),
+            "done_text": texts.done % {"done": row["tally_done"] or 0, "total": step_count},
             "overdue_text": texts.overdue(late) if late and not ended else "",
             "unfinished_text": texts.unfinished(late) if late and ended else "",
         }
@@ -294,3 +334,38 @@ def network_matrix(
         if any(row_cells):
             rows.append({"city_name": names[pk], "url": f"{home}?city={pk}", "cells": row_cells})
     return practices, rows
+
+
+# --- The network's late steps and deliverables ---------------------------------------------------
+
+
+def _late(model: type, network: int, today: date | None) -> QuerySet:
+    """The network's open steps or deliverables: due before ``today`` (overdue, while the
+    network runs), or all of them (not completed when the network ended: ``today`` None).
+    ``overdue()`` and ``unfinished_at_end()`` for one network whose state is known, so without
+    their join to its end date; longest overdue first."""
+    items = model.objects.open().filter(**{f"{model.NETWORK_LOOKUP}_id": network})
+    if today is not None:
+        items = items.filter(due_date__lt=today)
+    return items.order_by("due_date", "pk")
+
+
+def late_items(model: type, *, network: Network, ended: bool, today: date, limit: int):
+    """The first ``limit`` late steps (rows of ``rows.for_step_list``) or deliverables (of
+    ``rows.for_deliverable_list``) of the network, and how many there are (a COUNT only when
+    there are ``limit`` of them); each query's SQL built once per process."""
+    listed = for_step_list if model is TransferStep else for_deliverable_list
+    values: dict = {"network": network.pk}
+    if not ended:
+        values["today"] = today
+
+    def build(network: int, today: date | None = None) -> QuerySet:
+        return listed(_late(model, network, today))[:limit]
+
+    def whole(network: int, today: date | None = None) -> QuerySet:
+        return _late(model, network, today)
+
+    key = ("workspace.late", model._meta.label, ended)
+    first = prepared_rows((*key, get_language(), limit), build, values)
+    count = len(first) if len(first) < limit else prepared_count(key, whole, values)
+    return first, count
