@@ -5,7 +5,16 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypedDict
 
-from django.db.models import Count, Exists, Func, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Window,
+)
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -227,16 +236,24 @@ class MatrixCities:
 
     def __init__(self, network: Network) -> None:
         self._values = {"network": network.pk}
+        self._count: int | None = None
 
     def count(self) -> int:
-        return prepared_count(("workspace.matrix_cities",), _matrix_cities, self._values)
+        if self._count is None:  # no rows read yet, or none on the page asked for
+            self._count = prepared_count(("workspace.matrix_cities",), _matrix_cities, self._values)
+        return self._count
 
     def __getitem__(self, window: slice) -> list[dict]:
         def build(network: int) -> QuerySet:
-            return _matrix_cities(network).raw_values("pk", *translated_columns("name"))[window]
+            # With their count (over all of them, before the page's LIMIT): no second query.
+            counted = _matrix_cities(network).annotate(total=Window(Count("pk")))
+            return counted.raw_values("pk", "total", *translated_columns("name"))[window]
 
         key = ("workspace.matrix_cities", get_language(), window.start, window.stop)
-        return prepared_rows(key, build, self._values)
+        rows = prepared_rows(key, build, self._values)
+        if rows:
+            self._count = rows[0]["total"]
+        return rows
 
 
 def matrix_cities(*, network: Network) -> MatrixCities:

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.factories import PracticeFactory, TransferFactory, TransferStepFactory
+from tests.factories import CityFactory, PracticeFactory, TransferFactory, TransferStepFactory
 from tests.workspace.helpers import html
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +46,24 @@ def test_halves_round_up_and_a_practice_not_taken_on_is_a_dash(
     # A transfer without steps: nothing done of nothing.
     assert "<strong>0%</strong>" in matrix
     assert "0 of 0 steps done" in matrix
+
+
+def test_the_matrix_pages_its_cities_and_keeps_the_other_parameters(
+    client, lead_staff, network, practice
+):
+    for number in range(31):
+        city = CityFactory(network=network, slug=f"city-{number:02}", name_en=f"Town {number:02}")
+        TransferFactory(city=city, practice=practice)
+    client.force_login(lead_staff)
+
+    first = html(client.get("/en/workspace/network/", {"x": "a&b"}))
+    second = html(client.get("/en/workspace/network/", {"page": 2}))
+
+    assert _matrix(first).count('<th scope="row">') == 30
+    assert '<span aria-current="page">Page 1 of 2</span>' in first
+    assert '<a href="?x=a%26b&amp;page=2" rel="next">Next page</a>' in first
+    assert 'rel="prev"' not in first
+    assert _matrix(second).count('<th scope="row">') == 1
+    assert "Town 30" in _matrix(second)
+    assert '<a href="?page=1" rel="prev">Previous page</a>' in second
+    assert 'rel="next"' not in second
