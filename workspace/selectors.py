@@ -184,7 +184,9 @@ class MatrixCell(TypedDict):
 class MatrixRow(TypedDict):
     city_name: str
     url: str
-    cells: list[MatrixCell | None]  # per practice: the transfer's figures, or None
+    # Per practice, the transfer's figures; a run of practices the city has not taken on is
+    # one number, how many (most cells are those: the template writes a run at once).
+    cells: list[MatrixCell | int]
 
 
 class MatrixColumn(TypedDict):
@@ -314,7 +316,7 @@ def network_matrix(
     *, network: Network, cities: list[dict], words: ListWords | None = None
 ) -> tuple[list[MatrixColumn], list[MatrixRow]]:
     """These cities (rows of ``matrix_cities``) × the network's practices, each cell a
-    transfer's progress, steps done and overdue steps, or None (two queries)."""
+    transfer's progress, steps done and overdue steps, or a gap (two queries)."""
     words = words or ListWords()
     languages = words.languages
     key = ("workspace.matrix_practices", get_language())
@@ -347,8 +349,16 @@ def network_matrix(
     home = reverse("workspace:home")
     rows: list[MatrixRow] = []
     for pk in city_ids:
-        row_cells = [cells.get((pk, practice["pk"])) for practice in practices]
-        if any(row_cells):
+        row_cells: list[MatrixCell | int] = []
+        for practice in practices:
+            cell = cells.get((pk, practice["pk"]))
+            if cell is not None:
+                row_cells.append(cell)
+            elif row_cells and type(row_cells[-1]) is int:
+                row_cells[-1] += 1
+            else:
+                row_cells.append(1)
+        if len(row_cells) > 1 or (row_cells and type(row_cells[0]) is not int):
             rows.append({"city_name": names[pk], "url": f"{home}?city={pk}", "cells": row_cells})
     return practices, rows
 
