@@ -370,8 +370,14 @@ def _late(model: type, network: int, today: date | None) -> QuerySet:
     """The network's open steps or deliverables: due before ``today`` (overdue, while the
     network runs), or all of them (not completed when the network ended: ``today`` None).
     ``overdue()`` and ``unfinished_at_end()`` for one network whose state is known, so without
-    their join to its end date; longest overdue first."""
-    items = model.objects.open().filter(**{f"{model.NETWORK_LOOKUP}_id": network})
+    their join to its end date; longest overdue first. A step's network is its transfers'
+    (a semi-join on the transfers of the network's cities: their count reads the index of
+    open steps alone, a third faster than through joined rows)."""
+    if model is TransferStep:
+        transfers = Transfer.objects.filter(city__network_id=network).order_by().values("pk")
+        items = model.objects.open().filter(transfer__in=transfers)
+    else:
+        items = model.objects.open().filter(network_id=network)
     if today is not None:
         items = items.filter(due_date__lt=today)
     return items.order_by("due_date", "pk")
