@@ -1,13 +1,16 @@
 """Reads behind the workspace's overview pages: a city at a glance and the network matrix."""
 
+import operator
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
 from typing import TypedDict
 
 from django.db.models import (
     Count,
     Exists,
+    F,
     Func,
     IntegerField,
     OuterRef,
@@ -15,6 +18,7 @@ from django.db.models import (
     Subquery,
     Window,
 )
+from django.db.models.expressions import CombinedExpression
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -262,6 +266,10 @@ def matrix_cities(*, network: Network) -> MatrixCities:
     return MatrixCities(network)
 
 
+def _added(fields) -> CombinedExpression:
+    return reduce(operator.add, map(F, fields))
+
+
 def _matrix_transfers(city_ids: list[int], *, today: date, ended: bool) -> list[dict]:
     """The transfers of these cities with their tallies and, in the same query, their overdue
     steps, or once the network has ended their steps left unfinished (``late``):
@@ -281,14 +289,16 @@ def _matrix_transfers(city_ids: list[int], *, today: date, ended: bool) -> list[
             .order_by()
             .rewrite(False)
             .annotate(late=Subquery(late))
+            # The overall progress as progress_from_tallies() reads it: the sum of the steps'
+            # progress over the number of steps, all phases together.
             .values(
                 "pk",
                 "city_id",
                 "practice_id",
                 "tally_done",
-                *(f"tally_steps_{phase}" for phase in PHASES),
-                *(f"tally_progress_{phase}" for phase in PHASES),
                 "late",
+                step_total=_added(f"tally_steps_{phase}" for phase in PHASES),
+                progress_total=_added(f"tally_progress_{phase}" for phase in PHASES),
             )
         )
 
@@ -331,27 +341,23 @@ def network_matrix(
     ended = network.is_concluded_on(today)
     transfers = _matrix_transfers(city_ids, today=today, ended=ended) if city_ids else []
     texts = _CellTexts()
-    steps_of = [f"tally_steps_{phase}" for phase in PHASES]
-    progress_of = [f"tally_progress_{phase}" for phase in PHASES]
-    cells: dict[tuple[int, int], MatrixCell] = {}
+    cells: dict[int, dict[int, MatrixCell]] = {pk: {} for pk in city_ids}
     for row in transfers:
-        late = row["late"]
-        # The overall progress as progress_from_tallies() reads it: the sum of the steps'
-        # progress over the number of steps, all phases together.
-        step_count = sum(row[name] or 0 for name in steps_of)
-        progress = sum(row[name] or 0 for name in progress_of)
-        cells[(row["city_id"], row["practice_id"])] = {
-            "progress": str(_whole_percent(progress, step_count)),
-            "done_text": texts.done % {"done": row["tally_done"] or 0, "total": step_count},
+        late, step_count = row["late"], row["step_total"]
+        cells[row["city_id"]][row["practice_id"]] = {
+            "progress": str(_whole_percent(row["progress_total"], step_count)),
+            "done_text": texts.done % {"done": row["tally_done"], "total": step_count},
             "overdue_text": texts.overdue(late) if late and not ended else "",
             "unfinished_text": texts.unfinished(late) if late and ended else "",
         }
     home = reverse("workspace:home")
     rows: list[MatrixRow] = []
+    practice_ids = [practice["pk"] for practice in practices]
     for pk in city_ids:
         row_cells: list[MatrixCell | int] = []
-        for practice in practices:
-            cell = cells.get((pk, practice["pk"]))
+        transferred = cells[pk]
+        for practice in practice_ids:
+            cell = transferred.get(practice)
             if cell is not None:
                 row_cells.append(cell)
             elif row_cells and type(row_cells[-1]) is int:
@@ -386,19 +392,26 @@ def _late(model: type, network: int, today: date | None) -> QuerySet:
 def late_items(model: type, *, network: Network, ended: bool, today: date, limit: int):
     """The first ``limit`` late steps (rows of ``rows.for_step_list``) or deliverables (of
     ``rows.for_deliverable_list``) of the network, and how many there are (a COUNT only when
-    there are ``limit`` of them); each query's SQL built once per process."""
-    listed = for_step_list if model is TransferStep else for_deliverable_list
+    there are ``limit`` of them); each query's SQL built once per process.
+
+    A network's deliverables are a few per city and phase: they are counted with the first
+    rows (``COUNT(*) OVER ()``, one query). Its steps are thousands: counted apart."""
+    steps = model is TransferStep
     values: dict = {"network": network.pk}
     if not ended:
         values["today"] = today
 
     def build(network: int, today: date | None = None) -> QuerySet:
-        return listed(_late(model, network, today))[:limit]
+        if steps:
+            return for_step_list(_late(model, network, today))[:limit]
+        rows = for_deliverable_list(_late(model, network, today))
+        return rows.annotate(total=Window(Count("pk")))[:limit]
 
     def whole(network: int, today: date | None = None) -> QuerySet:
         return _late(model, network, today)
 
     key = ("workspace.late", model._meta.label, ended)
     first = prepared_rows((*key, get_language(), limit), build, values)
-    count = len(first) if len(first) < limit else prepared_count(key, whole, values)
-    return first, count
+    if len(first) < limit:
+        return first, len(first)
+    return first, (prepared_count(key, whole, values) if steps else first[0]["total"])
