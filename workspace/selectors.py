@@ -372,18 +372,19 @@ def network_matrix(
 # --- The network's late steps and deliverables ---------------------------------------------------
 
 
-def _late(model: type, network: int, today: date | None) -> QuerySet:
+def _late(model: type, network: int, today: date | None, *, counted: bool = False) -> QuerySet:
     """The network's open steps or deliverables: due before ``today`` (overdue, while the
     network runs), or all of them (not completed when the network ended: ``today`` None).
     ``overdue()`` and ``unfinished_at_end()`` for one network whose state is known, so without
-    their join to its end date; longest overdue first. A step's network is its transfers'
-    (a semi-join on the transfers of the network's cities: their count reads the index of
-    open steps alone, a third faster than through joined rows)."""
-    if model is TransferStep:
+    their join to its end date; longest overdue first. Steps ``counted``: through a semi-join
+    on the transfers of the network's cities, the COUNT reads the index of open steps alone (a
+    third faster than through joined rows; the rows listed join them anyway, and PostgreSQL
+    plans their query faster without it)."""
+    if model is TransferStep and counted:
         transfers = Transfer.objects.filter(city__network_id=network).order_by().values("pk")
         items = model.objects.open().filter(transfer__in=transfers)
     else:
-        items = model.objects.open().filter(network_id=network)
+        items = model.objects.open().filter(**{f"{model.NETWORK_LOOKUP}_id": network})
     if today is not None:
         items = items.filter(due_date__lt=today)
     return items.order_by("due_date", "pk")
@@ -408,7 +409,7 @@ def late_items(model: type, *, network: Network, ended: bool, today: date, limit
         return rows.annotate(total=Window(Count("pk")))[:limit]
 
     def whole(network: int, today: date | None = None) -> QuerySet:
-        return _late(model, network, today)
+        return _late(model, network, today, counted=True)
 
     key = ("workspace.late", model._meta.label, ended)
     first = prepared_rows((*key, get_language(), limit), build, values)
