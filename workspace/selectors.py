@@ -270,37 +270,42 @@ def _added(fields) -> CombinedExpression:
     return reduce(operator.add, map(F, fields))
 
 
+def matrix_transfers(city_ids: list[int], *, today: date | None) -> QuerySet:
+    """The transfers of these cities with their tallies added up and, in the same query, their
+    overdue steps (``late``: open and due before ``today``), or once the network has ended
+    (``today`` None) their steps left unfinished: ``TransferStep.objects.overdue()`` and
+    ``unfinished_at_end()`` for cities of one network whose state is known, so without their
+    join to the network's end date."""
+    late = TransferStep.objects.open().filter(transfer=OuterRef("pk"))
+    if today is not None:
+        late = late.filter(due_date__lt=today)
+    count = Func(template="COUNT(*)", output_field=IntegerField())
+    # Without modeltranslation's rewriting: no translated field is asked.
+    late = late.order_by().rewrite(False).annotate(n=count).values("n")
+    return (
+        Transfer.objects.filter(city__in=city_ids)
+        .order_by()
+        .rewrite(False)
+        .annotate(late=Subquery(late))
+        # The overall progress as progress_from_tallies() reads it: the sum of the steps'
+        # progress over the number of steps, all phases together.
+        .values(
+            "pk",
+            "city_id",
+            "practice_id",
+            "tally_done",
+            "late",
+            step_total=_added(f"tally_steps_{phase}" for phase in PHASES),
+            progress_total=_added(f"tally_progress_{phase}" for phase in PHASES),
+        )
+    )
+
+
 def _matrix_transfers(city_ids: list[int], *, today: date, ended: bool) -> list[dict]:
-    """The transfers of these cities with their tallies and, in the same query, their overdue
-    steps, or once the network has ended their steps left unfinished (``late``):
-    ``TransferStep.objects.overdue()`` and ``unfinished_at_end()`` for cities of one network
-    whose state is known, so without their join to the network's end date. Its SQL is built
-    once per process and number of cities."""
+    """``matrix_transfers``, its SQL built once per process and number of cities."""
 
     def build(today: date | None = None, **cities: int) -> QuerySet:
-        late = TransferStep.objects.open().filter(transfer=OuterRef("pk"))
-        if today is not None:
-            late = late.filter(due_date__lt=today)
-        count = Func(template="COUNT(*)", output_field=IntegerField())
-        # Without modeltranslation's rewriting: no translated field is asked.
-        late = late.order_by().rewrite(False).annotate(n=count).values("n")
-        return (
-            Transfer.objects.filter(city__in=list(cities.values()))
-            .order_by()
-            .rewrite(False)
-            .annotate(late=Subquery(late))
-            # The overall progress as progress_from_tallies() reads it: the sum of the steps'
-            # progress over the number of steps, all phases together.
-            .values(
-                "pk",
-                "city_id",
-                "practice_id",
-                "tally_done",
-                "late",
-                step_total=_added(f"tally_steps_{phase}" for phase in PHASES),
-                progress_total=_added(f"tally_progress_{phase}" for phase in PHASES),
-            )
-        )
+        return matrix_transfers(list(cities.values()), today=today)
 
     values: dict = {f"city{i}": pk for i, pk in enumerate(city_ids)}
     if not ended:
@@ -372,7 +377,7 @@ def network_matrix(
 # --- The network's late steps and deliverables ---------------------------------------------------
 
 
-def _late(model: type, network: int, today: date | None, *, counted: bool = False) -> QuerySet:
+def late_of(model: type, network: int, today: date | None, *, counted: bool = False) -> QuerySet:
     """The network's open steps or deliverables: due before ``today`` (overdue, while the
     network runs), or all of them (not completed when the network ended: ``today`` None).
     ``overdue()`` and ``unfinished_at_end()`` for one network whose state is known, so without
@@ -404,12 +409,12 @@ def late_items(model: type, *, network: Network, ended: bool, today: date, limit
 
     def build(network: int, today: date | None = None) -> QuerySet:
         if steps:
-            return for_step_list(_late(model, network, today))[:limit]
-        rows = for_deliverable_list(_late(model, network, today))
+            return for_step_list(late_of(model, network, today))[:limit]
+        rows = for_deliverable_list(late_of(model, network, today))
         return rows.annotate(total=Window(Count("pk")))[:limit]
 
     def whole(network: int, today: date | None = None) -> QuerySet:
-        return _late(model, network, today, counted=True)
+        return late_of(model, network, today, counted=True)
 
     key = ("workspace.late", model._meta.label, ended)
     first = prepared_rows((*key, get_language(), limit), build, values)
