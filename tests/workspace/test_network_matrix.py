@@ -81,7 +81,9 @@ def test_the_longest_overdue_are_listed_with_how_many_there_are(client, lead_sta
     for days in range(1, 13):
         late = today - dt.timedelta(days=days)
         TransferStepFactory(transfer=transfer, status="planned", due_date=late)
-        DeliverableFactory(city=city, title=f"Report {days:02}", due_date=late)
+        # A deliverable of each kind per city: each of another city.
+        elsewhere = CityFactory(network=city.network)
+        DeliverableFactory(city=elsewhere, title=f"Report {days:02}", due_date=late)
     TransferStepFactory(transfer=transfer, status="done", progress=100, due_date=today)
     DeliverableFactory(city=city, title="Not yet due", due_date=today)
     client.force_login(lead_staff)
