@@ -10,8 +10,8 @@ from news.models import Article
 from practices.models import Practice, TransferStep
 from registrations.models import Registration
 from workspace import rows as selectors
+from workspace.network_overview import late_of, matrix_cities, matrix_transfers
 from workspace.rows import for_step_list
-from workspace.selectors import late_of, matrix_cities, matrix_transfers
 from workspace.views import MATRIX_CITIES_PER_PAGE, OVERDUE_SHOWN, TRANSFERS_PER_PAGE, _filters
 
 from .explain import Check, CountOf

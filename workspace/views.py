@@ -29,8 +29,9 @@ from . import exports
 from .changes import network_changes
 from .filters import DeliverableFilter, StepFilter
 from .forms import ClosingDateForm
+from .network_overview import late_items, matrix_cities, network_matrix
 from .rows import ListWords, deliverable_rows, for_step_list, group_steps, step_rows, transfers_of
-from .selectors import late_items, matrix_cities, network_matrix, next_due, transfer_summaries
+from .selectors import next_due, transfer_summaries
 
 #: A coordinator's whole city fits on one page: their transfers (a city takes on a handful of
 #: practices) with every step. Beyond this many transfers (lead staff, filtered or not) the
