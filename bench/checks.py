@@ -2,17 +2,17 @@
 sort order, for a coordinator and for lead staff, the network page's overdue counts, the public
 news list's filters, a city's measurements and a meeting's registrations."""
 
-from django.db.models import Count
 from django.test import RequestFactory
 from django.utils import timezone
 
 from indicators.models import Measurement, Series
 from news.models import Article
-from practices.models import Practice, Transfer, TransferStep
+from practices.models import Practice, TransferStep
 from registrations.models import Registration
 from workspace import rows as selectors
-from workspace.selectors import matrix_cities
-from workspace.views import MATRIX_CITIES_PER_PAGE, TRANSFERS_PER_PAGE, _filters
+from workspace.network_overview import late_of, matrix_cities, matrix_transfers
+from workspace.rows import for_step_list
+from workspace.views import MATRIX_CITIES_PER_PAGE, OVERDUE_SHOWN, TRANSFERS_PER_PAGE, _filters
 
 from .explain import Check, CountOf
 
@@ -93,18 +93,24 @@ def _step_checks() -> list[Check]:
     return checks
 
 
-def _matrix_transfers(found: dict) -> list[int]:
-    """The transfers of the network matrix's first page, as the network page reads them."""
+def _matrix_transfers(found: dict):
+    """The transfers of the network matrix's first page with their overdue steps, as the network
+    page reads them."""
     cities = matrix_cities(network=found["network"])[:MATRIX_CITIES_PER_PAGE]
     city_ids = [city["pk"] for city in cities]
-    return list(Transfer.objects.filter(city__in=city_ids).values_list("pk", flat=True))
+    return matrix_transfers(city_ids, today=timezone.localdate())
 
 
 def _network_checks() -> list[Check]:
+    def overdue(found, counted=False):
+        # As the network page reads them (a running network: overdue means due before today).
+        network = found["network"].pk
+        return late_of(TransferStep, network, timezone.localdate(), counted=counted)
+
     return [
         Check(
             "network overview: longest overdue steps",
-            lambda found: TransferStep.objects.overdue().order_by("due_date", "pk")[:20],
+            lambda found: for_step_list(overdue(found))[:OVERDUE_SHOWN],
         ),
         Check(
             "workspace summary: next steps due",
@@ -116,17 +122,11 @@ def _network_checks() -> list[Check]:
         ),
         Check(
             "network overview: number of overdue steps (the COUNT(*) as sent)",
-            lambda found: CountOf(TransferStep.objects.overdue().order_by("due_date", "pk")),
+            lambda found: CountOf(overdue(found, counted=True)),
         ),
         Check(
-            "network overview: overdue steps of the matrix's transfers",
-            lambda found: (
-                TransferStep.objects.overdue()
-                .filter(transfer__in=_matrix_transfers(found))
-                .order_by()
-                .values_list("transfer")
-                .annotate(n=Count("pk"))
-            ),
+            "network overview: the matrix's transfers with their overdue steps",
+            _matrix_transfers,
         ),
     ]
 

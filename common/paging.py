@@ -3,7 +3,8 @@
 from collections.abc import Callable, Sized
 
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext
 
 from .static_build import archiving
 
@@ -61,3 +62,25 @@ def count_of(items, *, first: Sized, limit: int) -> int:
     """How many rows ``items`` (a queryset) holds, given ``first``, its first rows read up to
     ``limit``: fewer than that are all of them, and the COUNT query is not asked."""
     return len(first) if len(first) < limit else items.count()
+
+
+def page_links(page: Page, query: QueryDict) -> dict[str, str] | None:
+    """What the links to a list's other pages show (portal/_pagination.html): the addresses of
+    the previous and next pages (empty at either end) with the request's other parameters, as
+    ``{% querystring page=… %}`` writes them, and which page this is of how many; None when
+    the list fits one page."""
+    if not page.has_other_pages():
+        return None
+
+    def address(number: int) -> str:
+        params = query.copy()
+        params["page"] = number
+        return f"?{params.urlencode()}"
+
+    total = page.paginator.num_pages
+    return {
+        "previous": address(page.number - 1) if page.number > 1 else "",
+        "next": address(page.number + 1) if page.number < total else "",
+        "position": gettext("Page %(number)s of %(total)s")
+        % {"number": page.number, "total": total},
+    }

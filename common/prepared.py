@@ -20,19 +20,19 @@ from dataclasses import dataclass
 
 from django.core.signals import setting_changed
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Func, IntegerField, QuerySet
 from django.dispatch import receiver
 
-#: A stand-in of each type, unlike any value a query holds: ints far below any id, moments and
-#: days in the first year of the calendar, strings starting with NUL (which PostgreSQL's text
-#: refuses).
+#: A stand-in of each type, unlike any value a query holds: ints far below any id, days and
+#: moments in the first year of the calendar, strings starting with NUL (which PostgreSQL's
+#: text refuses).
 _STAND_INS = {
     int: lambda n: -(2**62) + n,
+    datetime.date: lambda n: datetime.date(1, 1, 1) + datetime.timedelta(days=n),
     datetime.datetime: lambda n: (
         datetime.datetime(1, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(seconds=n)
     ),
     str: lambda n: f"\x00stand-in {n}",
-    datetime.date: lambda n: datetime.date(1, 1, 1) + datetime.timedelta(days=n),
 }
 
 
@@ -121,7 +121,7 @@ def prepared_rows(
     once per process and ``key``.
 
     ``build`` takes each value by name and must build the same SQL for any values of their
-    types (int, aware datetime, date or str), passing each into a parameter of the query unchanged
+    types (int, date, aware datetime or str), passing each into a parameter of the query unchanged
     (a value the query does not use is left out); the key holds whatever else the SQL depends
     on (the model, the language). Values are converted as ``values()`` converts them."""
     connection = connections[using]
@@ -165,6 +165,19 @@ def prepared_instances(
     return list(manager.raw(prepared.sql, prepared.bound(values)))
 
 
+def prepared_count(
+    key: tuple, build: Callable[..., QuerySet], values: dict, *, using: str = "default"
+) -> int:
+    """How many rows ``build(**values)`` holds (not sliced, not distinct, not grouped), by the
+    same COUNT query as ``QuerySet.count()``, its SQL built once per process and ``key``."""
+
+    def counted(**kwargs) -> QuerySet:
+        count = Func(template="COUNT(*)", output_field=IntegerField())
+        return build(**kwargs).order_by().annotate(__count=count).values("__count")
+
+    return prepared_rows((*key, "count"), counted, values, using=using)[0]["__count"]
+
+
 class PreparedList:
     """A queryset of model instances for ``common.paging.page_of``, read with SQL built once per
     process: each slice through ``prepared_instances`` (its bounds in the key: a list's pages
@@ -192,16 +205,4 @@ class PreparedList:
         return prepared_instances(key, sliced, self.values, using=self.using)
 
     def count(self) -> int:
-        connection = connections[self.using]
-        if connection.vendor != "postgresql":
-            return self.build(**self.values).count()  # the ORM each time, as above
-
-        def unordered(**values) -> QuerySet:
-            return self.build(**values).order_by()
-
-        prepared = _prepared((*self.key, "count"), unordered, self.values, self.using)
-        with connection.cursor() as cursor:
-            # Written as Django writes a count (the query counts in tests/performance know it).
-            sql = f'SELECT COUNT(*) AS "__count" FROM ({prepared.sql}) AS "counted"'
-            cursor.execute(sql, prepared.bound(self.values))
-            return cursor.fetchone()[0]
+        return prepared_count(self.key, self.build, self.values, using=self.using)

@@ -255,35 +255,20 @@ class DeliverableRow(TypedDict):
 DELIVERABLE_ORDER = ("due_date", "city__order", "kind", "pk")
 
 
+def for_deliverable_list(queryset: QuerySet[Deliverable]) -> QuerySet:
+    """The deliverables as the rows of a list (``deliverable_rows`` turns them into rows)."""
+    columns = (*DELIVERABLE_LIST_VALUES, *translated_columns("city__name"))
+    return queryset.select_related(None).values(*columns)
+
+
 def deliverable_rows(
-    queryset: QuerySet[Deliverable], words: ListWords | None = None
+    queryset: QuerySet[Deliverable] | list[dict], words: ListWords | None = None
 ) -> list[DeliverableRow]:
-    """The deliverables of ``queryset`` (sliced as needed) ready for the template."""
-    columns = (*DELIVERABLE_LIST_VALUES, *translated_columns("city__name"))
-    return deliverable_rows_of(queryset.select_related(None).values(*columns), words)
-
-
-def first_visible_deliverables(scope: Scope, limit: int) -> list[dict]:
-    """The first ``limit`` deliverables of ``scope`` (``practices.selectors.scope_of``) in
-    ``DELIVERABLE_ORDER``, read as ``deliverable_rows`` reads them, the SQL built once per
-    process, language and shape of scope (``common.prepared``)."""
-    columns = (*DELIVERABLE_LIST_VALUES, *translated_columns("city__name"))
-
-    def build(**ids: int) -> QuerySet:
-        visible = scope.narrow(
-            Deliverable.objects.all(), ids, lookup="city", network_lookup="network"
-        )
-        return visible.order_by(*DELIVERABLE_ORDER).values(*columns)[:limit]
-
-    return prepared_rows(
-        ("workspace.first_deliverables", columns, scope.key, limit), build, scope.values
-    )
-
-
-def deliverable_rows_of(rows, words: ListWords | None = None) -> list[DeliverableRow]:
-    """Rows read with ``DELIVERABLE_LIST_VALUES`` and the city's names, for the template."""
+    """The deliverables of ``queryset`` (sliced as needed), or rows already read
+    (``for_deliverable_list``, ``first_visible_deliverables``), ready for the template."""
     words = words or ListWords()
     result = []
+    rows = for_deliverable_list(queryset) if isinstance(queryset, QuerySet) else queryset
     for row in rows:
         due = row["due_date"]
         end = row["network__end_date"]
@@ -397,3 +382,20 @@ def _group_sentences(progress: str, overdue: int, unfinished: int) -> dict[str, 
         )
         % {"counter": unfinished},
     }
+
+
+def first_visible_deliverables(scope: Scope, limit: int) -> list[dict]:
+    """The first ``limit`` deliverables of ``scope`` (``practices.selectors.scope_of``) in
+    ``DELIVERABLE_ORDER``, read as ``for_deliverable_list`` reads them, the SQL built once per
+    process, language and shape of scope (``common.prepared``)."""
+    columns = (*DELIVERABLE_LIST_VALUES, *translated_columns("city__name"))
+
+    def build(**ids: int) -> QuerySet:
+        visible = scope.narrow(
+            Deliverable.objects.all(), ids, lookup="city", network_lookup="network"
+        )
+        return visible.order_by(*DELIVERABLE_ORDER).values(*columns)[:limit]
+
+    return prepared_rows(
+        ("workspace.first_deliverables", columns, scope.key, limit), build, scope.values
+    )

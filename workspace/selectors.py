@@ -1,21 +1,18 @@
-"""Reads behind the workspace's overview pages: a city at a glance and the network matrix."""
+"""Reads behind the workspace's home: a city at a glance (the network page's are in
+``network_overview.py``)."""
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TypedDict
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
-from django.urls import reverse
-from django.utils import timezone
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from cities.models import City, Network
+from cities.models import Network
 from common.languages import shown_in, translated_columns
 from common.prepared import prepared_rows
 from practices.models import Deliverable, Practice, Status, Transfer, TransferStep
-from practices.progress import PHASES, progress_from_tallies
+from practices.progress import progress_from_tallies
 from practices.selectors import Scope, scope_of, transfers_editable_by
 
 from .rows import ListWords, StepRow
@@ -238,143 +235,3 @@ def practice_labels(network: Network | int) -> list[dict]:
 
     network_id = network.pk if isinstance(network, Network) else network
     return prepared_rows(("workspace.practice_labels", *columns), build, {"network": network_id})
-
-
-# --- The network matrix -------------------------------------------------------------------------
-
-
-# Rows handed to the template as plain dicts of texts: the matrix has a cell per city and practice
-# (1,200 on a page), and the template engine reads a dict's keys and prints a str at once, where
-# an object's attributes cost it a failed ``obj[name]`` first and an int a trip through
-# ``localize()``.
-
-
-class MatrixCell(TypedDict):
-    progress: str  # the transfer's overall progress, a whole percentage as text
-    done_text: str
-    overdue_text: str  # empty unless steps are overdue
-    unfinished_text: str  # empty unless steps were not completed when the network ended
-
-
-class MatrixRow(TypedDict):
-    city_name: str
-    url: str
-    cells: list[MatrixCell | None]  # per practice: the transfer's figures, or None
-
-
-class MatrixColumn(TypedDict):
-    pk: int
-    title: str
-
-
-class _CellTexts:
-    """The matrix's sentences, translated once per list (and once per count) rather than once
-    per cell: a page of 30 cities × 40 practices has 1,200 cells."""
-
-    def __init__(self) -> None:
-        self.done = _("%(done)s of %(total)s steps done")
-        self._overdue: dict[int, str] = {}
-        self._unfinished: dict[int, str] = {}
-
-    def overdue(self, count: int) -> str:
-        text = self._overdue.get(count)
-        if text is None:
-            text = self._overdue[count] = ngettext(
-                "%(counter)s overdue", "%(counter)s overdue", count
-            ) % {"counter": count}
-        return text
-
-    def unfinished(self, count: int) -> str:
-        text = self._unfinished.get(count)
-        if text is None:
-            text = self._unfinished[count] = ngettext(
-                "%(counter)s not completed when the network ended",
-                "%(counter)s not completed when the network ended",
-                count,
-            ) % {"counter": count}
-        return text
-
-
-def matrix_cities(*, network: Network) -> QuerySet[City]:
-    """The rows of the network matrix: cities that transfer something (the lead partner shares
-    its practice rather than transferring it, so it would be a row of dashes), each read with
-    its name, so the page of cities needs no second query for them."""
-    return (
-        City.objects.filter(network=network)
-        .filter(Exists(Transfer.objects.filter(city=OuterRef("pk"))))
-        .order_by("order", "slug")
-        .raw_values("pk", *translated_columns("name"))
-    )
-
-
-def _late_steps_of_cities(city_ids: list[int], *, today: date, ended: bool) -> dict[int, int]:
-    """Per transfer of these cities, its overdue steps, or once the network has ended its steps
-    left unfinished: ``TransferStep.objects.overdue()`` and ``unfinished_at_end()`` for cities of
-    one network whose state is known, so without their join to the network's end date (the
-    open-steps index by due date answers it)."""
-    steps = TransferStep.objects.open().filter(transfer__city__in=city_ids)
-    if not ended:
-        steps = steps.filter(due_date__lt=today)
-    # Without modeltranslation's rewriting: no translated field is asked, and its values_list
-    # rebuilds every row twice to find none.
-    return dict(steps.order_by().rewrite(False).values_list("transfer").annotate(n=Count("pk")))
-
-
-def _whole_percent(total: int, count: int) -> int:
-    """``total / count`` as a whole percentage, halves rounded up as ``_percent`` does (0 when
-    there is nothing to count)."""
-    return (2 * total + count) // (2 * count) if count else 0
-
-
-def network_matrix(
-    *, network: Network, cities: list[dict], words: ListWords | None = None
-) -> tuple[list[MatrixColumn], list[MatrixRow]]:
-    """These cities (rows of ``matrix_cities``) × the network's practices, each cell a
-    transfer's progress, steps done and overdue steps, or None (three queries)."""
-    languages = (words or ListWords()).languages
-    practices: list[MatrixColumn] = [
-        {"pk": row["pk"], "title": shown_in(row, "title", languages)[0]}
-        for row in Practice.objects.filter(network=network)
-        .order_by("order", "slug")
-        .raw_values("pk", *translated_columns("title"))
-    ]
-    city_ids = [city["pk"] for city in cities]
-    names = {city["pk"]: shown_in(city, "name", languages)[0] for city in cities}
-    today = timezone.localdate()
-    # Once the network has ended nothing is overdue: open steps were not completed in time.
-    ended = network.is_concluded_on(today)
-    transfers = (
-        Transfer.objects.filter(city__in=city_ids)
-        .order_by()
-        .rewrite(False)  # no translated field: see _late_steps_of_cities
-        .values_list(
-            "pk",
-            "city_id",
-            "practice_id",
-            "tally_done",
-            *(f"tally_steps_{phase}" for phase in PHASES),
-            *(f"tally_progress_{phase}" for phase in PHASES),
-        )
-    )
-    late_steps = _late_steps_of_cities(city_ids, today=today, ended=ended)
-    texts = _CellTexts()
-    phases = len(PHASES)
-    cells: dict[tuple[int, int], MatrixCell] = {}
-    for pk, city_id, practice_id, done, *tallies in transfers:
-        late = late_steps.get(pk, 0)
-        # The overall progress as progress_from_tallies() reads it: the sum of the steps'
-        # progress over the number of steps, all phases together.
-        step_count = sum(count or 0 for count in tallies[:phases])
-        cells[(city_id, practice_id)] = {
-            "progress": str(_whole_percent(sum(p or 0 for p in tallies[phases:]), step_count)),
-            "done_text": texts.done % {"done": done or 0, "total": step_count},
-            "overdue_text": texts.overdue(late) if late and not ended else "",
-            "unfinished_text": texts.unfinished(late) if late and ended else "",
-        }
-    home = reverse("workspace:home")
-    rows: list[MatrixRow] = []
-    for pk in city_ids:
-        row_cells = [cells.get((pk, practice["pk"])) for practice in practices]
-        if any(row_cells):
-            rows.append({"city_name": names[pk], "url": f"{home}?city={pk}", "cells": row_cells})
-    return practices, rows

@@ -31,12 +31,12 @@ from . import exports
 from .changes import network_changes
 from .filters import DeliverableFilter, StepFilter
 from .forms import ClosingDateForm
+from .network_overview import late_items, matrix_cities, network_matrix
 from .rows import (
     DELIVERABLE_ORDER,
     STEP_ORDER,
     ListWords,
     deliverable_rows,
-    deliverable_rows_of,
     first_visible_deliverables,
     first_visible_transfers,
     for_step_list,
@@ -45,13 +45,7 @@ from .rows import (
     steps_of_transfers,
     transfers_of,
 )
-from .selectors import (
-    matrix_cities,
-    may_add_steps,
-    network_matrix,
-    next_due,
-    transfer_summaries,
-)
+from .selectors import may_add_steps, next_due, transfer_summaries
 
 #: A coordinator's whole city fits on one page: their transfers (a city takes on a handful of
 #: practices) with every step. Beyond this many transfers (lead staff, filtered or not) the
@@ -126,7 +120,7 @@ def home(request):
         first_deliverables = deliverable_rows(deliverables[:DELIVERABLES_SHOWN], words)
     else:
         first = first_visible_deliverables(scope, DELIVERABLES_SHOWN)
-        first_deliverables = deliverable_rows_of(first, words)
+        first_deliverables = deliverable_rows(first, words)
     context = {
         "step_filter": step_filter,
         "deliverable_filter": deliverable_filter,
@@ -161,36 +155,24 @@ def network(request):
     current = network_for(request)  # read once per request, shared with the page's header
     if not follows_whole_network(request.user, current):
         raise PermissionDenied
-    cities = matrix_cities(network=current)
-    page = page_of(request, cities, per_page=MATRIX_CITIES_PER_PAGE)
+    page = page_of(request, matrix_cities(network=current), per_page=MATRIX_CITIES_PER_PAGE)
     words = ListWords()
     practice_columns, matrix = network_matrix(network=current, cities=list(page), words=words)
     # Once the network has ended, the open items are those left unfinished at its end.
-    ended = current.is_concluded_on()
-    which = "unfinished_at_end" if ended else "overdue"
-    # By due date alone, so the index of open steps by due date yields the first rows at once.
-    overdue_steps = (
-        getattr(TransferStep.objects, which)()
-        .filter(transfer__city__network=current)
-        .order_by("due_date", "pk")
-    )
-    overdue_deliverables = (
-        getattr(Deliverable.objects, which)().filter(network=current).order_by("due_date", "pk")
-    )
+    ended = current.is_concluded_on(words.today)
     # The longest overdue first; the full lists are a filter away on the workspace home.
-    late_steps = step_rows(for_step_list(overdue_steps)[:OVERDUE_SHOWN], words)
-    late_deliverables = deliverable_rows(overdue_deliverables[:OVERDUE_SHOWN], words)
+    late = {"network": current, "ended": ended, "today": words.today, "limit": OVERDUE_SHOWN}
+    steps, step_count = late_items(TransferStep, **late)
+    deliverables, deliverable_count = late_items(Deliverable, **late)
     context = {
         "ended": ended,
         "practices": practice_columns,
         "rows": matrix,
         "page_obj": page,
-        "overdue_steps": late_steps,
-        "overdue_step_count": count_of(overdue_steps, first=late_steps, limit=OVERDUE_SHOWN),
-        "overdue_deliverables": late_deliverables,
-        "overdue_deliverable_count": count_of(
-            overdue_deliverables, first=late_deliverables, limit=OVERDUE_SHOWN
-        ),
+        "overdue_steps": step_rows(steps, words),
+        "overdue_step_count": step_count,
+        "overdue_deliverables": deliverable_rows(deliverables, words),
+        "overdue_deliverable_count": deliverable_count,
         "follows_network": True,
     }
     return render(request, "workspace/network.html", context)

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cities.models import City
 from common import prepared
-from common.prepared import prepared_instances, prepared_rows
+from common.prepared import prepared_count, prepared_instances, prepared_rows
 from news.models import Article
 from tests.factories import CityFactory, NetworkFactory
 
@@ -93,3 +93,23 @@ def test_a_prepared_list_pages_and_counts_as_its_queryset():
     assert len(queries) == 1
     with pytest.raises(TypeError):
         cities[2]
+
+
+def test_days_are_bound_and_counts_asked_as_the_orm_asks_them():
+    first, second = NetworkFactory(), NetworkFactory()
+    for network, slugs in ((first, ["a", "b", "c"]), (second, ["d"])):
+        for slug in slugs:
+            CityFactory(network=network, slug=slug)
+
+    def build(network: int, start):
+        return City.objects.filter(network=network, network__start_date__gte=start)
+
+    start = first.start_date
+    key = ("tests.count",)
+    assert prepared_count(key, build, {"network": first.pk, "start": start}) == 3
+    with CaptureQueriesContext(connection) as queries:
+        assert prepared_count(key, build, {"network": second.pk, "start": start}) == 1
+        later = start.replace(year=start.year + 1)
+        assert prepared_count(key, build, {"network": first.pk, "start": later}) == 0
+    # The COUNT a list asks for its length, as QuerySet.count() writes it.
+    assert [query["sql"][:28] for query in queries] == ['SELECT COUNT(*) AS "__count"'] * 2
