@@ -286,12 +286,8 @@ def main() -> int:
         default=",".join(ROUNDS),
         help=f"Which rounds to run, comma-separated (default: all of {', '.join(ROUNDS)}).",
     )
-    parser.add_argument(
-        "--pages",
-        default="",
-        help="Measure only these pages, comma-separated names of bench/pages.py (the floor is"
-        " always measured: the ratios need it).",
-    )
+    # The floor is measured whatever is chosen: the ratios need it.
+    parser.add_argument("--pages", default="", help="Only these pages (names, comma-separated).")
     parser.add_argument(
         "--prepare-only", action="store_true", help="Build the database and stop (for profiling)."
     )

@@ -12,8 +12,9 @@ from meetings.rows import meeting_rows
 from meetings.selectors import meetings_hosted_by
 from news.rows import article_rows
 from news.selectors import articles_about
+from practices.public_cities import public_cities_with_progress, public_city
 from practices.rows import transfer_table
-from practices.selectors import attach_progress, public_cities_with_progress, public_city
+from practices.selectors import attach_progress
 
 from .city_cards import city_cards
 

@@ -19,7 +19,7 @@ from meetings.selectors import upcoming_public_meetings
 from news.rows import article_rows
 from news.selectors import latest_article_summaries
 from practices.models import Phase
-from practices.selectors import public_cities
+from practices.public_cities import public_cities
 
 from .city_cards import city_cards
 from .rows import progress_table
