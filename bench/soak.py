@@ -34,7 +34,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.run import ROOT, Server, log, manage, recreate_database
+from bench.run import ROOT, log, manage, recreate_database
+from bench.server import Server
 
 OUT = ROOT / "build" / "soak"
 PUBLIC_PAGES = [

@@ -32,7 +32,8 @@ from common.prepared import prepared_count, prepared_rows
 from practices.models import Practice, Transfer, TransferStep
 from practices.progress import PHASES
 
-from .rows import ListWords, for_deliverable_list, for_step_list
+from .deliverable_rows import for_deliverable_list
+from .rows import ListWords, for_step_list
 
 # --- The network matrix -------------------------------------------------------------------------
 
@@ -262,7 +263,7 @@ def late_of(model: type, network: int, today: date | None, *, counted: bool = Fa
 
 def late_items(model: type, *, network: Network, ended: bool, today: date, limit: int):
     """The first ``limit`` late steps (rows of ``rows.for_step_list``) or deliverables (of
-    ``rows.for_deliverable_list``) of the network, and how many there are (a COUNT only when
+    ``for_deliverable_list``) of the network, and how many there are (a COUNT only when
     there are ``limit`` of them); each query's SQL built once per process.
 
     A network's deliverables are a few per city and phase: they are counted with the first

@@ -29,15 +29,13 @@ from practices.models import Deliverable, TransferStep
 
 from . import exports
 from .changes import network_changes
+from .deliverable_rows import DELIVERABLE_ORDER, deliverable_rows, first_visible_deliverables
 from .filters import DeliverableFilter, StepFilter
 from .forms import ClosingDateForm
 from .network_overview import late_items, matrix_cities, network_matrix
 from .rows import (
-    DELIVERABLE_ORDER,
     STEP_ORDER,
     ListWords,
-    deliverable_rows,
-    first_visible_deliverables,
     first_visible_transfers,
     for_step_list,
     group_steps,

@@ -8,14 +8,12 @@ from django.utils import timezone
 from cities.models import Membership
 from practices import selectors
 from tests.factories import CityFactory, DeliverableFactory, MembershipFactory, UserFactory
-from workspace.rows import (
+from workspace.deliverable_rows import (
     DELIVERABLE_LIST_VALUES,
     DELIVERABLE_ORDER,
-    ListWords,
     first_visible_deliverables,
-    first_visible_transfers,
-    transfers_of,
 )
+from workspace.rows import ListWords, first_visible_transfers, transfers_of
 from workspace.selectors import may_add_steps, next_due
 
 pytestmark = pytest.mark.django_db
